@@ -1,0 +1,101 @@
+package io.bookingkit.schedule;
+
+import io.bookingkit.InvalidRequestException;
+import io.bookingkit.internal.Require;
+import io.bookingkit.time.WallClock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import org.threeten.extra.Interval;
+
+/**
+ * A range of wall-clock time on one day, {@code [start, end)}. When {@code end} is not after
+ * {@code start} the range runs past midnight into the next day: {@code 22:00-02:00} is a night
+ * shift, and {@code 09:00-24:00} (end {@code 00:00}) runs until midnight. The range belongs to
+ * the day it starts on.
+ *
+ * @param start the first local time of the range
+ * @param end   the local time the range ends at; on the next day when not after {@code start}
+ */
+public record TimeRange(LocalTime start, LocalTime end) {
+
+    /** Validates the components. */
+    public TimeRange {
+        Require.nonNull(start, "start");
+        Require.nonNull(end, "end");
+        requireWholeMinute(start, "start");
+        requireWholeMinute(end, "end");
+    }
+
+    private static void requireWholeMinute(LocalTime time, String name) {
+        if (time.getSecond() != 0 || time.getNano() != 0) {
+            throw new InvalidRequestException(name + " " + time + " must be a whole minute");
+        }
+    }
+
+    /** The range from {@code start} to {@code end}. */
+    public static TimeRange of(LocalTime start, LocalTime end) {
+        return new TimeRange(start, end);
+    }
+
+    /**
+     * Parses {@code HH:mm-HH:mm}, where {@code 24:00} is accepted as the midnight that ends a day.
+     *
+     * @throws InvalidRequestException naming the text and the reason
+     */
+    public static TimeRange parse(String text) {
+        Require.nonNull(text, "text");
+        int dash = text.indexOf('-');
+        if (dash < 0) {
+            throw new InvalidRequestException("Time range '" + text + "' must look like 09:00-17:00");
+        }
+        return new TimeRange(parseTime(text.substring(0, dash).trim(), text),
+                parseTime(text.substring(dash + 1).trim(), text));
+    }
+
+    static LocalTime parseTime(String time, String context) {
+        if ("24:00".equals(time)) {
+            return LocalTime.MIDNIGHT;
+        }
+        if (!time.matches("\\d{2}:\\d{2}")) {
+            throw new InvalidRequestException("Time '" + time + "' in '" + context + "' must be HH:mm, 00:00 to 24:00");
+        }
+        try {
+            return LocalTime.parse(time);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException("Time '" + time + "' in '" + context + "' is not a valid time of day", e);
+        }
+    }
+
+    /** Whether the range ends on the day after it starts. */
+    public boolean crossesMidnight() {
+        return !end.isAfter(start);
+    }
+
+    /** The wall-clock length, ignoring daylight saving: {@code 22:00-02:00} is four hours. */
+    public Duration length() {
+        Duration span = Duration.between(start, end);
+        return crossesMidnight() ? span.plusDays(1) : span;
+    }
+
+    /**
+     * The instants this range covers when it starts on {@code date} in {@code zone}, by the
+     * {@link WallClock} rule. May be empty, when the whole range falls in a gap.
+     */
+    public Interval on(LocalDate date, ZoneId zone) {
+        Require.nonNull(date, "date");
+        Require.nonNull(zone, "zone");
+        LocalDate endDate = crossesMidnight() ? date.plusDays(1) : date;
+        var from = WallClock.toInstant(date, start, zone);
+        var to = WallClock.toInstant(endDate, end, zone);
+        return to.isAfter(from) ? Interval.of(from, to) : Interval.of(from, from);
+    }
+
+    /** {@code HH:mm-HH:mm}, with a midnight end printed as {@code 24:00}. */
+    @Override
+    public String toString() {
+        return start + "-" + (end.equals(LocalTime.MIDNIGHT) ? "24:00" : end.toString());
+    }
+}
