@@ -175,19 +175,22 @@ public final class OpeningHours {
         return OpeningHoursText.print(this);
     }
 
+    /**
+     * Equal when the zone and every rule are equal. {@link #maxWindow()} is a safety limit on
+     * queries, not part of the schedule, and the text form does not carry it, so it is left out.
+     */
     @Override
     public boolean equals(Object o) {
         return o instanceof OpeningHours other
                 && zone.equals(other.zone)
                 && weeks.equals(other.weeks)
                 && overrides.equals(other.overrides)
-                && yearlyClosures.equals(other.yearlyClosures)
-                && maxWindow.equals(other.maxWindow);
+                && yearlyClosures.equals(other.yearlyClosures);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(zone, weeks, overrides, yearlyClosures, maxWindow);
+        return Objects.hash(zone, weeks, overrides, yearlyClosures);
     }
 
     /** The zone and the compact text form. */

@@ -51,6 +51,9 @@ public record TimeRange(LocalTime start, LocalTime end) {
         if (dash < 0) {
             throw new InvalidRequestException("Time range '" + text + "' must look like 09:00-17:00");
         }
+        if (text.substring(0, dash).trim().equals("24:00")) {
+            throw new InvalidRequestException("Time range '" + text + "' starts at 24:00, which can only end a range");
+        }
         return new TimeRange(parseTime(text.substring(0, dash).trim(), text),
                 parseTime(text.substring(dash + 1).trim(), text));
     }
@@ -82,7 +85,9 @@ public record TimeRange(LocalTime start, LocalTime end) {
 
     /**
      * The instants this range covers when it starts on {@code date} in {@code zone}, by the
-     * {@link WallClock} rule. May be empty, when the whole range falls in a gap.
+     * {@link WallClock} rule: each end is resolved on its own, so a range inside a gap moves
+     * forward with it ({@code 02:00-02:30} on a night that skips 02:00-03:00 is 03:00-03:30),
+     * and a range whose start moves past its end is empty.
      */
     public Interval on(LocalDate date, ZoneId zone) {
         Require.nonNull(date, "date");

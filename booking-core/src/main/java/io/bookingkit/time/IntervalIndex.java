@@ -48,7 +48,10 @@ public final class IntervalIndex<T> {
         int seq = 0;
         for (T item : items) {
             Require.nonNull(item, "item in items");
-            Interval interval = Require.nonNull(intervalOf.apply(item), "interval of item " + item);
+            Interval interval = intervalOf.apply(item);
+            if (interval == null) {
+                throw new NullPointerException("interval of item " + item + " must not be null");
+            }
             if (!interval.isEmpty()) {
                 entries.add(new Entry<>(item, interval.getStart(), interval.getEnd(), seq));
             }

@@ -165,14 +165,23 @@ public final class OpeningHoursText {
             if (tokens.size() < 2) {
                 throw error(head.end(), "", "expected time ranges like 09:00-17:00, or 'off', after '" + head.text + "'");
             }
+            // Read the head before the ranges, so that an error points at the first bad token.
+            boolean dated = DATE.matcher(head.text).matches();
+            boolean yearly = !dated && MONTH_DAY.matcher(head.text).matches();
+            LocalDate date = dated ? date(head.text, head) : null;
+            MonthDay monthDay = yearly ? monthDay(head) : null;
+            List<DayOfWeek[]> days = dated || yearly ? List.of() : days(head);
             int rangesFrom = tokens.get(1).column - 1;
-            List<TimeRange> ranges = ranges(rangesFrom, to);
+            List<Token> pieces = new ArrayList<>();
+            List<TimeRange> ranges = ranges(rangesFrom, to, pieces);
+            if (!yearly) {
+                checkRangesFit(dated ? date.getDayOfWeek() : days.get(0)[0], ranges, pieces);
+            }
             TimeRange[] array = ranges.toArray(new TimeRange[0]);
             try {
-                if (DATE.matcher(head.text).matches()) {
-                    builder.override(date(head.text, head), array);
-                } else if (MONTH_DAY.matcher(head.text).matches()) {
-                    MonthDay monthDay = monthDay(head);
+                if (dated) {
+                    builder.override(date, array);
+                } else if (yearly) {
                     if (!ranges.isEmpty()) {
                         throw error(rangesFrom + 1, text.substring(rangesFrom, to).trim(),
                                 "a yearly rule (month-day) can only be 'off'");
@@ -180,7 +189,7 @@ public final class OpeningHoursText {
                     builder.closedEveryYear(monthDay);
                 } else {
                     WeeklyHours.Builder week = weeks.get(currentWeek);
-                    for (DayOfWeek[] span : days(head)) {
+                    for (DayOfWeek[] span : days) {
                         week.on(span[0], span[1], array);
                     }
                 }
@@ -188,6 +197,21 @@ public final class OpeningHoursText {
                 throw e;
             } catch (InvalidRequestException e) {
                 throw error(head.column, head.text, e.getMessage());
+            }
+        }
+
+        /**
+         * Fails at the first range, in the order written, that cannot share a day with the ranges
+         * before it (they overlap, or one before it runs past midnight).
+         */
+        private void checkRangesFit(DayOfWeek day, List<TimeRange> ranges, List<Token> pieces) {
+            for (int k = 2; k <= ranges.size(); k++) {
+                try {
+                    WeeklyHours.builder().on(day, ranges.subList(0, k).toArray(new TimeRange[0]));
+                } catch (InvalidRequestException e) {
+                    Token bad = pieces.get(k - 1);
+                    throw error(bad.column, bad.text, e.getMessage());
+                }
             }
         }
 
@@ -218,7 +242,7 @@ public final class OpeningHoursText {
                     + "a yearly date (12-25) or 'from'");
         }
 
-        private List<TimeRange> ranges(int from, int to) {
+        private List<TimeRange> ranges(int from, int to, List<Token> pieces) {
             String body = text.substring(from, to).trim();
             if (body.equalsIgnoreCase("off")) {
                 return List.of();
@@ -228,13 +252,13 @@ public final class OpeningHoursText {
             while (cursor <= to) {
                 int comma = text.indexOf(',', cursor);
                 int end = comma < 0 || comma > to ? to : comma;
-                ranges.add(range(cursor, end));
+                ranges.add(range(cursor, end, pieces));
                 cursor = end + 1;
             }
             return ranges;
         }
 
-        private TimeRange range(int from, int to) {
+        private TimeRange range(int from, int to, List<Token> pieces) {
             String raw = text.substring(from, to);
             int lead = raw.length() - raw.stripLeading().length();
             String piece = raw.trim();
@@ -245,8 +269,12 @@ public final class OpeningHoursText {
             }
             String startText = piece.substring(0, dash).trim();
             String endText = piece.substring(dash + 1).trim();
+            if (startText.equals("24:00")) {
+                throw error(column, startText, "24:00 can only end a range; start the day at 00:00");
+            }
             LocalTime start = time(startText, column);
             LocalTime end = time(endText, column + piece.indexOf(endText, dash));
+            pieces.add(new Token(piece, column));
             return TimeRange.of(start, end);
         }
 

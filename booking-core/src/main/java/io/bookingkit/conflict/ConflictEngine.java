@@ -1,0 +1,138 @@
+package io.bookingkit.conflict;
+
+import io.bookingkit.booking.Booking;
+import io.bookingkit.internal.Require;
+import io.bookingkit.time.IntervalIndex;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import org.threeten.extra.Interval;
+
+/**
+ * Decides whether a proposed use of a resource fits beside the bookings already on it.
+ *
+ * <p>A booking uses {@code partySize} seats of each of its resources during its occupied
+ * interval (its time widened by buffers) while it {@linkplain Booking#blocksAt blocks} time. A
+ * proposal fits when, at every instant of its occupied interval, the seats already in use plus
+ * its own party size are within the capacity.
+ *
+ * <p>Instances are immutable snapshots of one resource's bookings and safe to share between
+ * threads.
+ */
+public final class ConflictEngine {
+
+    private final String resourceId;
+    private final IntervalIndex<Booking> blocking;
+
+    private ConflictEngine(String resourceId, IntervalIndex<Booking> blocking) {
+        this.resourceId = resourceId;
+        this.blocking = blocking;
+    }
+
+    /**
+     * A snapshot of the bookings on {@code resourceId} that block time at {@code now}; the
+     * others in {@code bookings} (other resources, non-blocking or expired) are ignored.
+     */
+    public static ConflictEngine of(String resourceId, Collection<Booking> bookings, Instant now) {
+        Require.nonNull(resourceId, "resourceId");
+        Require.nonNull(bookings, "bookings");
+        Require.nonNull(now, "now");
+        List<Booking> relevant = new ArrayList<>();
+        for (Booking booking : bookings) {
+            if (booking.resourceIds().contains(resourceId) && booking.blocksAt(now)) {
+                relevant.add(booking);
+            }
+        }
+        return new ConflictEngine(resourceId, IntervalIndex.of(relevant, Booking::occupied));
+    }
+
+    /** The resource this snapshot is of. */
+    public String resourceId() {
+        return resourceId;
+    }
+
+    /** The blocking bookings whose occupied interval shares an instant with {@code range}. */
+    public List<Booking> blockingDuring(Interval range) {
+        return blocking.overlapping(range);
+    }
+
+    /**
+     * Every conflict of a proposal: empty when it fits.
+     *
+     * @param interval  the proposal's own time
+     * @param occupied  its time widened by its buffers
+     * @param partySize seats it needs
+     * @param capacity  seats the resource offers for it
+     * @param ignoredIds bookings to leave out, such as the one being rescheduled
+     */
+    public List<Conflict> conflicts(Interval interval, Interval occupied, int partySize, int capacity,
+                                    Set<String> ignoredIds) {
+        Require.nonNull(interval, "interval");
+        Require.nonNull(occupied, "occupied");
+        Require.nonNull(ignoredIds, "ignoredIds");
+        List<Booking> overlapping = others(occupied, ignoredIds);
+        if (overlapping.isEmpty() || peakSeats(overlapping) + partySize <= capacity) {
+            return List.of();
+        }
+        List<Conflict> conflicts = new ArrayList<>(overlapping.size());
+        for (Booking other : overlapping) {
+            Conflict.Kind kind = capacity > 1 ? Conflict.Kind.FULL
+                    : overlapsStrictly(other.interval(), interval) ? Conflict.Kind.OVERLAP : Conflict.Kind.BUFFER;
+            conflicts.add(new Conflict(other.id(), resourceId, other.occupied(), kind));
+        }
+        return conflicts;
+    }
+
+    /** Seats free throughout {@code occupied}: capacity minus the peak use during it. */
+    public int freeSeats(Interval occupied, int capacity, Set<String> ignoredIds) {
+        return capacity - peakSeats(others(occupied, ignoredIds));
+    }
+
+    private List<Booking> others(Interval occupied, Set<String> ignoredIds) {
+        List<Booking> overlapping = blocking.overlapping(occupied);
+        if (ignoredIds.isEmpty()) {
+            return overlapping;
+        }
+        List<Booking> kept = new ArrayList<>(overlapping.size());
+        for (Booking b : overlapping) {
+            if (!ignoredIds.contains(b.id())) {
+                kept.add(b);
+            }
+        }
+        return kept;
+    }
+
+    private static boolean overlapsStrictly(Interval a, Interval b) {
+        return a.getStart().isBefore(b.getEnd()) && b.getStart().isBefore(a.getEnd());
+    }
+
+    /**
+     * The most seats in use at one instant by {@code bookings}, which all overlap the proposal.
+     * No clipping to the proposal is needed: intervals that pairwise overlap share a common
+     * instant (Helly, in one dimension), so the peak of any group that overlaps each other and
+     * the proposal lies inside the proposal. The bookings arrive in order of start, so a sweep
+     * over their ends, kept in a heap, finds the peak in O(k log k).
+     */
+    private static int peakSeats(List<Booking> bookings) {
+        if (bookings.size() == 1) {
+            return bookings.get(0).partySize();
+        }
+        java.util.PriorityQueue<Booking> running =
+                new java.util.PriorityQueue<>(java.util.Comparator.comparing(b -> b.occupied().getEnd()));
+        int inUse = 0;
+        int peak = 0;
+        for (Booking next : bookings) {
+            Instant start = next.occupied().getStart();
+            // Half-open: a booking ending at the instant another starts no longer uses its seats.
+            while (!running.isEmpty() && !running.peek().occupied().getEnd().isAfter(start)) {
+                inUse -= running.poll().partySize();
+            }
+            running.add(next);
+            inUse += next.partySize();
+            peak = Math.max(peak, inUse);
+        }
+        return peak;
+    }
+}

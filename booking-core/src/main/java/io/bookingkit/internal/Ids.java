@@ -1,0 +1,28 @@
+package io.bookingkit.internal;
+
+import io.bookingkit.InvalidRequestException;
+
+/** The one rule for identifiers: tenants, resources, customers, bookings, templates. */
+public final class Ids {
+
+    /** Long enough for a UUID with a prefix; short enough for an indexed database column. */
+    public static final int MAX_LENGTH = 128;
+
+    private Ids() {
+    }
+
+    /** {@code value} if it is a valid id: not blank, at most 128 characters, no control characters. */
+    public static String require(String value, String name) {
+        Require.notBlank(value, name);
+        if (value.length() > MAX_LENGTH) {
+            throw new InvalidRequestException(name + " is " + value.length() + " characters long; at most "
+                    + MAX_LENGTH + " are allowed");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidRequestException(name + " must not contain control characters, but has one at index " + i);
+            }
+        }
+        return value;
+    }
+}

@@ -1,0 +1,327 @@
+package io.bookingkit.memory;
+
+import io.bookingkit.BookingNotFoundException;
+import io.bookingkit.StaleBookingException;
+import io.bookingkit.booking.Booking;
+import io.bookingkit.internal.Require;
+import io.bookingkit.resource.Resource;
+import io.bookingkit.spi.BookingStore;
+import io.bookingkit.spi.DuplicateBookingException;
+import io.bookingkit.spi.OutboxMessage;
+import io.bookingkit.spi.UnitOfWork;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.threeten.extra.Interval;
+
+/**
+ * The reference {@link BookingStore}: everything in memory, nothing survives the JVM. Used by
+ * tests, examples and applications that need no persistence.
+ *
+ * <p>Thread-safe. A unit of work holds a {@link ReentrantLock} per resource, taken in sorted
+ * order; its writes are buffered and applied together when it returns, so a failing unit
+ * leaves nothing behind.
+ */
+public final class InMemoryBookingStore implements BookingStore {
+
+    private static final Comparator<Booking> BY_START_THEN_ID =
+            Comparator.comparing((Booking b) -> b.interval().getStart()).thenComparing(Booking::id);
+
+    private final Map<Key, Resource> resources = new ConcurrentHashMap<>();
+    private final Map<Key, ReentrantLock> locks = new ConcurrentHashMap<>();
+    // Guarded by "this": bookings by tenant and id, idempotency keys, the outbox.
+    private final Map<String, Map<String, Booking>> bookings = new HashMap<>();
+    private final Map<Key, String> idempotencyKeys = new HashMap<>();
+    private final Map<String, OutboxEntry> outbox = new LinkedHashMap<>();
+
+    @Override
+    public void saveResource(Resource resource) {
+        Require.nonNull(resource, "resource");
+        resources.put(new Key(resource.tenantId(), resource.id()), resource);
+    }
+
+    @Override
+    public Optional<Resource> findResource(String tenantId, String resourceId) {
+        return Optional.ofNullable(resources.get(new Key(tenantId, resourceId)));
+    }
+
+    @Override
+    public List<Resource> resources(String tenantId) {
+        return resources.values().stream().filter(r -> r.tenantId().equals(tenantId))
+                .sorted(Comparator.comparing(Resource::id)).toList();
+    }
+
+    @Override
+    public synchronized Optional<Booking> findBooking(String tenantId, String bookingId) {
+        return Optional.ofNullable(tenant(tenantId).get(bookingId));
+    }
+
+    @Override
+    public synchronized List<Booking> findOverlapping(String tenantId, Collection<String> resourceIds, Interval range) {
+        return select(tenant(tenantId).values(), overlapping(resourceIds, range));
+    }
+
+    @Override
+    public synchronized List<Booking> findByCustomer(String tenantId, String customerId, Interval range) {
+        return select(tenant(tenantId).values(), ofCustomer(customerId, range));
+    }
+
+    @Override
+    public <T> T inUnitOfWork(String tenantId, Collection<String> lockedResourceIds, Function<UnitOfWork, T> work) {
+        Require.nonNull(tenantId, "tenantId");
+        Require.nonNull(work, "work");
+        List<ReentrantLock> held = new ArrayList<>();
+        try {
+            for (String resourceId : new TreeSet<>(lockedResourceIds)) {
+                Key key = new Key(tenantId, resourceId);
+                if (!resources.containsKey(key)) {
+                    throw new BookingNotFoundException("No resource '" + resourceId + "' in tenant '" + tenantId + "'");
+                }
+                ReentrantLock lock = locks.computeIfAbsent(key, k -> new ReentrantLock());
+                lock.lock();
+                held.add(lock);
+            }
+            Unit unit = new Unit(tenantId);
+            T result = work.apply(unit);
+            commit(unit);
+            return result;
+        } finally {
+            for (int i = held.size() - 1; i >= 0; i--) {
+                held.get(i).unlock();
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<OutboxMessage> claimDueMessages(Instant now, int limit, Duration lease) {
+        List<OutboxEntry> due = new ArrayList<>();
+        for (OutboxEntry e : outbox.values()) {
+            if (!e.parked && !e.message.dueAt().isAfter(now) && (e.claimedUntil == null || !e.claimedUntil.isAfter(now))) {
+                due.add(e);
+            }
+        }
+        due.sort(Comparator.comparing((OutboxEntry e) -> e.message.dueAt()).thenComparing(e -> e.message.id()));
+        List<OutboxMessage> claimed = new ArrayList<>();
+        for (OutboxEntry e : due.subList(0, Math.min(limit, due.size()))) {
+            e.claimedUntil = now.plus(lease);
+            claimed.add(e.message);
+        }
+        return claimed;
+    }
+
+    @Override
+    public synchronized void markDelivered(String messageId) {
+        outbox.remove(messageId);
+    }
+
+    @Override
+    public synchronized void markFailed(String messageId, Instant retryAt, String error, boolean park) {
+        OutboxEntry e = outbox.get(messageId);
+        if (e == null) {
+            return;
+        }
+        OutboxMessage m = e.message;
+        e.message = new OutboxMessage(m.id(), m.tenantId(), m.bookingId(), m.kind(), m.channel(), m.recipient(),
+                m.locale(), retryAt, m.dedupeKey(), m.attempts() + 1);
+        e.claimedUntil = null;
+        e.parked = park;
+        e.error = error;
+    }
+
+    @Override
+    public synchronized List<OutboxMessage> parkedMessages(String tenantId) {
+        return outbox.values().stream().filter(e -> e.parked && e.message.tenantId().equals(tenantId))
+                .map(e -> e.message).toList();
+    }
+
+    private synchronized void commit(Unit unit) {
+        Map<String, Booking> stored = tenant(unit.tenantId);
+        for (Booking b : unit.inserted.values()) {
+            if (stored.containsKey(b.id())) {
+                throw new DuplicateBookingException("Booking id '" + b.id() + "' is already used");
+            }
+            if (b.idempotencyKey().isPresent()
+                    && idempotencyKeys.containsKey(new Key(unit.tenantId, b.idempotencyKey().get()))) {
+                throw new DuplicateBookingException("Idempotency key '" + b.idempotencyKey().get() + "' is already used");
+            }
+        }
+        for (Booking b : unit.updated.values()) {
+            Booking current = stored.get(b.id());
+            if (current == null || current.version() != b.version() - 1 - unit.updatesOf(b.id())) {
+                throw new StaleBookingException("Booking '" + b.id() + "' was changed by someone else");
+            }
+        }
+        for (Booking b : unit.inserted.values()) {
+            stored.put(b.id(), b);
+            b.idempotencyKey().ifPresent(k -> idempotencyKeys.put(new Key(unit.tenantId, k), b.id()));
+        }
+        stored.putAll(unit.updated);
+        outbox.values().removeIf(e -> e.message.kind() == io.bookingkit.notify.NotificationKind.REMINDER
+                && e.message.tenantId().equals(unit.tenantId) && unit.remindersDiscarded.contains(e.message.bookingId()));
+        for (OutboxMessage m : unit.enqueued) {
+            outbox.put(m.id(), new OutboxEntry(m));
+        }
+    }
+
+    private Map<String, Booking> tenant(String tenantId) {
+        return bookings.computeIfAbsent(Require.nonNull(tenantId, "tenantId"), t -> new HashMap<>());
+    }
+
+    private static Predicate<Booking> overlapping(Collection<String> resourceIds, Interval range) {
+        Set<String> wanted = Set.copyOf(resourceIds);
+        return b -> b.resourceIds().stream().anyMatch(wanted::contains) && sharesInstant(b.occupied(), range);
+    }
+
+    private static Predicate<Booking> ofCustomer(String customerId, Interval range) {
+        return b -> b.customerId().equals(customerId) && sharesInstant(b.interval(), range);
+    }
+
+    private static boolean sharesInstant(Interval a, Interval b) {
+        return a.getStart().isBefore(b.getEnd()) && b.getStart().isBefore(a.getEnd());
+    }
+
+    private static List<Booking> select(Collection<Booking> candidates, Predicate<Booking> filter) {
+        List<Booking> result = new ArrayList<>();
+        for (Booking b : candidates) {
+            if (filter.test(b)) {
+                result.add(b);
+            }
+        }
+        result.sort(BY_START_THEN_ID);
+        return result;
+    }
+
+    private record Key(String tenantId, String id) {
+    }
+
+    private static final class OutboxEntry {
+        OutboxMessage message;
+        Instant claimedUntil;
+        boolean parked;
+        String error;
+
+        OutboxEntry(OutboxMessage message) {
+            this.message = message;
+        }
+    }
+
+    /** Buffers writes; reads see committed data overlaid with them. */
+    private final class Unit implements UnitOfWork {
+        private final String tenantId;
+        private final Map<String, Booking> inserted = new LinkedHashMap<>();
+        private final Map<String, Booking> updated = new LinkedHashMap<>();
+        private final Map<String, Integer> updateCounts = new HashMap<>();
+        private final List<OutboxMessage> enqueued = new ArrayList<>();
+        private final Set<String> remindersDiscarded = new HashSet<>();
+
+        Unit(String tenantId) {
+            this.tenantId = tenantId;
+        }
+
+        int updatesOf(String id) {
+            return updateCounts.getOrDefault(id, 1) - 1;
+        }
+
+        private List<Booking> view(Predicate<Booking> filter) {
+            Map<String, Booking> merged;
+            synchronized (InMemoryBookingStore.this) {
+                merged = new HashMap<>(tenant(tenantId));
+            }
+            merged.putAll(updated);
+            merged.putAll(inserted);
+            return select(merged.values(), filter);
+        }
+
+        @Override
+        public List<Booking> findOverlapping(Collection<String> resourceIds, Interval range) {
+            return view(overlapping(resourceIds, range));
+        }
+
+        @Override
+        public List<Booking> findByCustomer(String customerId, Interval range) {
+            return view(ofCustomer(customerId, range));
+        }
+
+        @Override
+        public Optional<Booking> findBooking(String bookingId) {
+            if (inserted.containsKey(bookingId)) {
+                return Optional.of(inserted.get(bookingId));
+            }
+            if (updated.containsKey(bookingId)) {
+                return Optional.of(updated.get(bookingId));
+            }
+            return InMemoryBookingStore.this.findBooking(tenantId, bookingId);
+        }
+
+        @Override
+        public Optional<Booking> findByIdempotencyKey(String idempotencyKey) {
+            for (Booking b : inserted.values()) {
+                if (b.idempotencyKey().equals(Optional.of(idempotencyKey))) {
+                    return Optional.of(b);
+                }
+            }
+            String id;
+            synchronized (InMemoryBookingStore.this) {
+                id = idempotencyKeys.get(new Key(tenantId, idempotencyKey));
+            }
+            return id == null ? Optional.empty() : findBooking(id);
+        }
+
+        @Override
+        public void insert(Booking booking) {
+            Require.nonNull(booking, "booking");
+            if (!booking.tenantId().equals(tenantId)) {
+                throw new IllegalArgumentException("Booking of tenant " + booking.tenantId() + " in a unit of " + tenantId);
+            }
+            if (inserted.containsKey(booking.id()) || findBooking(booking.id()).isPresent()) {
+                throw new DuplicateBookingException("Booking id '" + booking.id() + "' is already used");
+            }
+            if (booking.idempotencyKey().isPresent() && findByIdempotencyKey(booking.idempotencyKey().get()).isPresent()) {
+                throw new DuplicateBookingException("Idempotency key '" + booking.idempotencyKey().get() + "' is already used");
+            }
+            inserted.put(booking.id(), booking);
+        }
+
+        @Override
+        public void update(Booking booking) {
+            Require.nonNull(booking, "booking");
+            Booking current = findBooking(booking.id()).orElseThrow(() ->
+                    new BookingNotFoundException("No booking '" + booking.id() + "' in tenant '" + tenantId + "'"));
+            if (current.version() != booking.version() - 1) {
+                throw new StaleBookingException("Booking '" + booking.id() + "' is at version " + current.version()
+                        + "; an update to version " + booking.version() + " was made from a stale copy");
+            }
+            if (inserted.containsKey(booking.id())) {
+                inserted.put(booking.id(), booking);
+            } else {
+                updated.put(booking.id(), booking);
+                updateCounts.merge(booking.id(), 1, Integer::sum);
+            }
+        }
+
+        @Override
+        public void enqueue(OutboxMessage message) {
+            enqueued.add(Require.nonNull(message, "message"));
+        }
+
+        @Override
+        public void discardReminders(String bookingId) {
+            remindersDiscarded.add(bookingId);
+            enqueued.removeIf(m -> m.bookingId().equals(bookingId) && m.kind() == io.bookingkit.notify.NotificationKind.REMINDER);
+        }
+    }
+}

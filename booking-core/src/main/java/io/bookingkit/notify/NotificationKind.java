@@ -1,0 +1,17 @@
+package io.bookingkit.notify;
+
+/** What a notification tells its recipient. */
+public enum NotificationKind {
+    REQUESTED,
+    HELD,
+    CONFIRMED,
+    DECLINED,
+    CANCELLED,
+    RESCHEDULED,
+    STARTED,
+    COMPLETED,
+    NO_SHOW,
+    EXPIRED,
+    /** Sent ahead of a booking, at one of the template's reminder offsets. */
+    REMINDER
+}

@@ -1,0 +1,13 @@
+package io.bookingkit.notify;
+
+/**
+ * Where notifications leave the library: email, SMS, a message queue. Called by the
+ * {@link OutboxDispatcher}, at least once per notification; use
+ * {@link Notification#dedupeKey()} to drop repeats. Throwing marks the delivery failed, to be
+ * retried with backoff; it never undoes the booking.
+ */
+@FunctionalInterface
+public interface NotificationPort {
+
+    void send(Notification notification);
+}

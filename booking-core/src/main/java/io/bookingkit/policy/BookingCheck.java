@@ -1,0 +1,49 @@
+package io.bookingkit.policy;
+
+import io.bookingkit.internal.Require;
+import io.bookingkit.template.ServiceTemplate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.threeten.extra.Interval;
+
+/**
+ * One candidate booking, as the rules see it: the same object whether the engine is listing
+ * slots or writing a booking, which is why an offered slot cannot be refused by different
+ * rules later.
+ *
+ * @param template   the service
+ * @param resources  the resources it would use (one, or all of an ALL_OF pool)
+ * @param interval   the customer's time
+ * @param occupied   {@code interval} widened by the template's buffers
+ * @param partySize  seats it needs on each resource
+ * @param customer   the customer asking, for per-customer limits
+ * @param now        when the decision is made
+ * @param ignoredIds bookings to leave out, such as the one being moved by a reschedule
+ */
+public record BookingCheck(ServiceTemplate template, List<ResourceState> resources, Interval interval,
+                           Interval occupied, int partySize, CustomerState customer, Instant now,
+                           Set<String> ignoredIds) {
+
+    /** Validates the components. */
+    public BookingCheck {
+        Require.nonNull(template, "template");
+        resources = List.copyOf(Require.nonNull(resources, "resources"));
+        Require.boundedNonEmpty(interval, "interval");
+        Require.nonNull(occupied, "occupied");
+        Require.nonNull(customer, "customer");
+        Require.nonNull(now, "now");
+        ignoredIds = Set.copyOf(Require.nonNull(ignoredIds, "ignoredIds"));
+    }
+
+    /** The candidate's start. */
+    public Instant start() {
+        return interval.getStart();
+    }
+
+    /** The candidate's length. */
+    public Duration duration() {
+        return interval.toDuration();
+    }
+}

@@ -1,0 +1,239 @@
+package io.bookingkit.policy;
+
+import io.bookingkit.conflict.Conflict;
+import io.bookingkit.internal.DurationText;
+import io.bookingkit.template.Limits;
+import io.bookingkit.template.ServiceTemplate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/**
+ * The built-in rules, each with the violation codes it reports. {@link #defaults()} is the set
+ * the engine uses unless told otherwise, cheapest first.
+ *
+ * <table>
+ *   <caption>Rules and codes</caption>
+ *   <tr><th>rule</th><th>codes</th></tr>
+ *   <tr><td>{@link #notInPast()}</td><td>{@code in-past}</td></tr>
+ *   <tr><td>{@link #minimumNotice()}</td><td>{@code min-notice}</td></tr>
+ *   <tr><td>{@link #sameDay()}</td><td>{@code same-day}</td></tr>
+ *   <tr><td>{@link #horizon()}</td><td>{@code horizon}</td></tr>
+ *   <tr><td>{@link #durationBounds()}</td><td>{@code duration}</td></tr>
+ *   <tr><td>{@link #partySize()}</td><td>{@code party-size}, {@code seats}</td></tr>
+ *   <tr><td>{@link #openingHours()}</td><td>{@code closed}</td></tr>
+ *   <tr><td>{@link #resourceLimits()}</td><td>{@code limit-resource-day}, {@code limit-resource-week}</td></tr>
+ *   <tr><td>{@link #customerLimits()}</td><td>{@code limit-customer-day}, {@code limit-customer-week}</td></tr>
+ *   <tr><td>{@link #noConflicts()}</td><td>{@code overlap}, {@code buffer}, {@code full}</td></tr>
+ * </table>
+ */
+public final class BookingRules {
+
+    /** The codes that mean "someone else has this time", as opposed to a business rule. */
+    public static final List<String> CONFLICT_CODES = List.of("overlap", "buffer", "full");
+
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private BookingRules() {
+    }
+
+    /** Every built-in rule, cheapest first. */
+    public static List<BookingRule> defaults() {
+        return List.of(notInPast(), minimumNotice(), sameDay(), horizon(), durationBounds(), partySize(),
+                openingHours(), resourceLimits(), customerLimits(), noConflicts());
+    }
+
+    /** The booking must not start before now. */
+    public static BookingRule notInPast() {
+        return (check, report) -> {
+            if (check.start().isBefore(check.now())) {
+                report.accept(Violation.of("in-past", "start", local(check.start(), zoneOf(check))));
+            }
+        };
+    }
+
+    /** The booking must start at least the template's minimum notice after now. */
+    public static BookingRule minimumNotice() {
+        return (check, report) -> {
+            Duration notice = check.template().minNotice();
+            if (!check.start().isBefore(check.now()) && check.start().isBefore(check.now().plus(notice))) {
+                report.accept(Violation.of("min-notice", "notice", DurationText.format(notice),
+                        "lead", lead(check)));
+            }
+        };
+    }
+
+    /** Unless the template allows it, the booking must not start on today's date in the resource's zone. */
+    public static BookingRule sameDay() {
+        return (check, report) -> {
+            if (check.template().sameDayAllowed()) {
+                return;
+            }
+            ZoneId zone = zoneOf(check);
+            LocalDate today = check.now().atZone(zone).toLocalDate();
+            if (!check.start().atZone(zone).toLocalDate().isAfter(today)) {
+                report.accept(Violation.of("same-day", "date", today.toString()));
+            }
+        };
+    }
+
+    /** The booking must not start later than the template's horizon after now. */
+    public static BookingRule horizon() {
+        return (check, report) -> {
+            Duration horizon = check.template().horizon();
+            if (check.start().isAfter(check.now().plus(horizon))) {
+                report.accept(Violation.of("horizon", "horizon", DurationText.format(horizon), "lead", lead(check)));
+            }
+        };
+    }
+
+    /** The booking's length must be one the template offers. */
+    public static BookingRule durationBounds() {
+        return (check, report) -> {
+            ServiceTemplate t = check.template();
+            if (!t.allowsDuration(check.duration())) {
+                report.accept(Violation.of("duration", "duration", DurationText.format(check.duration()),
+                        "min", DurationText.format(t.minDuration()), "max", DurationText.format(t.maxDuration()),
+                        "step", DurationText.format(t.durationStep())));
+            }
+        };
+    }
+
+    /** The party must be within the template's bounds and fit the seats of each resource. */
+    public static BookingRule partySize() {
+        return (check, report) -> {
+            ServiceTemplate t = check.template();
+            int party = check.partySize();
+            if (party < t.minPartySize() || party > t.maxPartySize()) {
+                report.accept(Violation.of("party-size", "partySize", Integer.toString(party),
+                        "min", Integer.toString(t.minPartySize()), "max", Integer.toString(t.maxPartySize())));
+            }
+            for (ResourceState r : check.resources()) {
+                if (party > r.capacity()) {
+                    report.accept(Violation.of("seats", "resource", r.resource().name(),
+                            "capacity", Integer.toString(r.capacity()), "partySize", Integer.toString(party)));
+                }
+            }
+        };
+    }
+
+    /** Every resource must be open during the whole of the booking's own time (buffers may fall outside). */
+    public static BookingRule openingHours() {
+        return (check, report) -> {
+            for (ResourceState r : check.resources()) {
+                if (!r.open().encloses(check.interval())) {
+                    ZoneId zone = r.resource().zone();
+                    report.accept(Violation.of("closed", "resource", r.resource().name(),
+                            "start", local(check.start(), zone), "end", local(check.interval().getEnd(), zone)));
+                }
+            }
+        };
+    }
+
+    /** The template's per-resource daily and weekly limits, on each resource's calendar. */
+    public static BookingRule resourceLimits() {
+        return (check, report) -> {
+            Limits limits = check.template().limits();
+            if (limits.perResourceDay().isEmpty() && limits.perResourceWeek().isEmpty()) {
+                return;
+            }
+            for (ResourceState r : check.resources()) {
+                LocalDate day = r.localDay(check.start());
+                if (reached(limits.perResourceDay(), r.templateBookingsOn(day, check.ignoredIds()))) {
+                    report.accept(Violation.of("limit-resource-day", "resource", r.resource().name(),
+                            "limit", Integer.toString(limits.perResourceDay().getAsInt()), "date", day.toString()));
+                }
+                if (reached(limits.perResourceWeek(), r.templateBookingsInWeekOf(day, check.ignoredIds()))) {
+                    report.accept(Violation.of("limit-resource-week", "resource", r.resource().name(),
+                            "limit", Integer.toString(limits.perResourceWeek().getAsInt()),
+                            "week", ResourceState.weekOf(day).toString()));
+                }
+            }
+        };
+    }
+
+    /** The template's per-customer daily and weekly limits, on the (first) resource's calendar. */
+    public static BookingRule customerLimits() {
+        return (check, report) -> {
+            Limits limits = check.template().limits();
+            if (check.customer().customerId().isEmpty()
+                    || (limits.perCustomerDay().isEmpty() && limits.perCustomerWeek().isEmpty())) {
+                return;
+            }
+            ZoneId zone = zoneOf(check);
+            LocalDate day = check.start().atZone(zone).toLocalDate();
+            if (reached(limits.perCustomerDay(), check.customer().bookingsOn(day, zone, check.ignoredIds()))) {
+                report.accept(Violation.of("limit-customer-day",
+                        "limit", Integer.toString(limits.perCustomerDay().getAsInt()), "date", day.toString()));
+            }
+            if (reached(limits.perCustomerWeek(), check.customer().bookingsInWeekOf(day, zone, check.ignoredIds()))) {
+                report.accept(Violation.of("limit-customer-week",
+                        "limit", Integer.toString(limits.perCustomerWeek().getAsInt()),
+                        "week", ResourceState.weekOf(day).toString()));
+            }
+        };
+    }
+
+    /** No resource may be over its seats at any instant of the occupied interval, buffers included. */
+    public static BookingRule noConflicts() {
+        return (check, report) -> {
+            for (ResourceState r : check.resources()) {
+                List<Conflict> conflicts = r.conflicts().conflicts(check.interval(), check.occupied(),
+                        check.partySize(), r.capacity(), check.ignoredIds());
+                if (conflicts.isEmpty()) {
+                    continue;
+                }
+                if (r.capacity() > 1) {
+                    int free = Math.max(0, r.conflicts().freeSeats(check.occupied(), r.capacity(), check.ignoredIds()));
+                    report.accept(Violation.of("full", "resource", r.resource().name(),
+                            "free", Integer.toString(free), "partySize", Integer.toString(check.partySize())));
+                    continue;
+                }
+                for (Conflict c : conflicts) {
+                    report.accept(Violation.of(c.kind() == Conflict.Kind.OVERLAP ? "overlap" : "buffer",
+                            "resource", r.resource().name(), "booking", c.bookingId()));
+                }
+            }
+        };
+    }
+
+    /**
+     * Runs {@code rules} on {@code check}.
+     *
+     * @param firstOnly stop at the first violation, when only "is it bookable?" matters
+     */
+    public static List<Violation> evaluate(List<BookingRule> rules, BookingCheck check, boolean firstOnly) {
+        List<Violation> found = new ArrayList<>(2);
+        Consumer<Violation> report = found::add;
+        for (BookingRule rule : rules) {
+            rule.check(check, report);
+            if (firstOnly && !found.isEmpty()) {
+                break;
+            }
+        }
+        return found;
+    }
+
+    private static boolean reached(OptionalInt limit, int count) {
+        return limit.isPresent() && count >= limit.getAsInt();
+    }
+
+    private static ZoneId zoneOf(BookingCheck check) {
+        return check.resources().isEmpty() ? ZoneId.of("UTC") : check.resources().get(0).resource().zone();
+    }
+
+    private static String local(Instant instant, ZoneId zone) {
+        return LOCAL.format(instant.atZone(zone));
+    }
+
+    private static String lead(BookingCheck check) {
+        Duration lead = Duration.between(check.now(), check.start());
+        return DurationText.format(lead.isNegative() ? Duration.ZERO : lead.withNanos(0).minusSeconds(lead.toSecondsPart()));
+    }
+}

@@ -1,0 +1,140 @@
+package io.bookingkit.policy;
+
+import io.bookingkit.booking.Booking;
+import io.bookingkit.conflict.ConflictEngine;
+import io.bookingkit.internal.Require;
+import io.bookingkit.resource.Resource;
+import io.bookingkit.template.ServiceTemplate;
+import io.bookingkit.time.IntervalSet;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.threeten.extra.Interval;
+
+/**
+ * What the rules know about one resource for one template: when it is open, its blocking
+ * bookings, and how many bookings of the template each local day and ISO week already has.
+ * Built once per query (or per unit of work) and then asked about many candidate times.
+ *
+ * <p>Immutable and safe to share between threads.
+ */
+public final class ResourceState {
+
+    private final Resource resource;
+    private final int capacity;
+    private final IntervalSet open;
+    private final ConflictEngine conflicts;
+    private final Map<LocalDate, Set<String>> templateBookingsByDay = new HashMap<>();
+    private final Map<LocalDate, Set<String>> templateBookingsByWeek = new HashMap<>();
+    private final Map<LocalDate, Integer> blockingByDay = new HashMap<>();
+
+    private ResourceState(Resource resource, ServiceTemplate template, IntervalSet open,
+                          Collection<Booking> bookings, Instant now) {
+        this.resource = resource;
+        this.capacity = template.capacityOn(resource.capacity());
+        this.open = open;
+        this.conflicts = ConflictEngine.of(resource.id(), bookings, now);
+        for (Booking booking : bookings) {
+            if (!booking.resourceIds().contains(resource.id())) {
+                continue;
+            }
+            LocalDate day = localDay(booking.interval().getStart());
+            if (booking.blocksAt(now)) {
+                blockingByDay.merge(day, 1, Integer::sum);
+            }
+            if (booking.templateName().equals(template.name()) && countsTowardLimits(booking, now)) {
+                templateBookingsByDay.computeIfAbsent(day, d -> new HashSet<>()).add(booking.id());
+                templateBookingsByWeek.computeIfAbsent(weekOf(day), d -> new HashSet<>()).add(booking.id());
+            }
+        }
+    }
+
+    /**
+     * The state of {@code resource} for {@code template} over {@code range}.
+     *
+     * @param range    open hours are computed for this range; candidates must lie inside it
+     * @param bookings the resource's bookings overlapping {@code range}, and for limits every
+     *                 booking in the local weeks it touches; other resources' are ignored
+     * @param now      the instant the decision is made at
+     */
+    public static ResourceState of(Resource resource, ServiceTemplate template, Interval range,
+                                   Collection<Booking> bookings, Instant now) {
+        Require.nonNull(resource, "resource");
+        Require.nonNull(template, "template");
+        Require.nonNull(bookings, "bookings");
+        Require.nonNull(now, "now");
+        return new ResourceState(resource, template, resource.hours().openIntervals(range), bookings, now);
+    }
+
+    /**
+     * Whether {@code booking} uses up one of a template's daily or weekly allowance: it blocks
+     * time now, or it took place (completed, or the customer did not come).
+     */
+    public static boolean countsTowardLimits(Booking booking, Instant now) {
+        return booking.blocksAt(now) || booking.status() == io.bookingkit.booking.BookingStatus.COMPLETED
+                || booking.status() == io.bookingkit.booking.BookingStatus.NO_SHOW;
+    }
+
+    /** The Monday that starts the ISO week of {@code day}. */
+    public static LocalDate weekOf(LocalDate day) {
+        return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+    public Resource resource() {
+        return resource;
+    }
+
+    /** Seats one booking of the template may share on this resource. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** When the resource is open within the range the state was built for. */
+    public IntervalSet open() {
+        return open;
+    }
+
+    /** The blocking bookings, as a conflict engine. */
+    public ConflictEngine conflicts() {
+        return conflicts;
+    }
+
+    /** The local date of {@code instant} on this resource's calendar. */
+    public LocalDate localDay(Instant instant) {
+        return instant.atZone(resource.zone()).toLocalDate();
+    }
+
+    /** Bookings of the template on {@code day}, leaving out {@code ignoredIds}. */
+    public int templateBookingsOn(LocalDate day, Set<String> ignoredIds) {
+        return count(templateBookingsByDay.get(day), ignoredIds);
+    }
+
+    /** Bookings of the template in the ISO week of {@code day}, leaving out {@code ignoredIds}. */
+    public int templateBookingsInWeekOf(LocalDate day, Set<String> ignoredIds) {
+        return count(templateBookingsByWeek.get(weekOf(day)), ignoredIds);
+    }
+
+    /** Blocking bookings of any template on {@code day}: how busy the resource is, for load spreading. */
+    public int blockingOn(LocalDate day) {
+        return blockingByDay.getOrDefault(day, 0);
+    }
+
+    static int count(Set<String> ids, Set<String> ignoredIds) {
+        if (ids == null) {
+            return 0;
+        }
+        int count = ids.size();
+        for (String ignored : ignoredIds) {
+            if (ids.contains(ignored)) {
+                count--;
+            }
+        }
+        return count;
+    }
+}

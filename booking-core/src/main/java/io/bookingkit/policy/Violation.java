@@ -1,0 +1,71 @@
+package io.bookingkit.policy;
+
+import io.bookingkit.internal.Require;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/**
+ * One reason a time cannot be booked: a stable {@code code} for programs, its parameters, and a
+ * message localized through the {@code io.bookingkit.policy.messages} bundle (English and
+ * Argentine Spanish ship; add {@code messages_xx.properties} for more).
+ *
+ * @param code   stable identifier, such as {@code min-notice}; see README for the list
+ * @param params values the message refers to by name, already formatted, in a stable order
+ */
+public record Violation(String code, Map<String, String> params) {
+
+    private static final String BUNDLE = "io.bookingkit.policy.messages";
+
+    /** Validates and copies the components. */
+    public Violation {
+        Require.notBlank(code, "code");
+        params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Require.nonNull(params, "params")));
+    }
+
+    /** A violation with parameters given as name, value, name, value … */
+    public static Violation of(String code, String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("namesAndValues must come in pairs, but " + namesAndValues.length + " were given");
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            params.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return new Violation(code, params);
+    }
+
+    /** The parameter {@code name}, or an empty string. */
+    public String param(String name) {
+        return params.getOrDefault(name, "");
+    }
+
+    /**
+     * The message in {@code locale}, with its {@code {name}} placeholders filled in. Falls back
+     * to English, and to the code itself when no bundle knows it.
+     */
+    public String message(Locale locale) {
+        Require.nonNull(locale, "locale");
+        String pattern;
+        try {
+            ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale,
+                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+            pattern = bundle.getString(code);
+        } catch (MissingResourceException e) {
+            pattern = code + " " + params;
+        }
+        String text = pattern;
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            text = text.replace("{" + p.getKey() + "}", p.getValue());
+        }
+        return text;
+    }
+
+    /** The code and the English message. */
+    @Override
+    public String toString() {
+        return code + ": " + message(Locale.ENGLISH);
+    }
+}

@@ -1,0 +1,139 @@
+package io.bookingkit.slot;
+
+import io.bookingkit.InvalidRequestException;
+import io.bookingkit.internal.Ids;
+import io.bookingkit.internal.Require;
+import io.bookingkit.template.PoolMode;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.threeten.extra.Interval;
+
+/**
+ * A question for the slot list: which starts within {@code window} can be booked for
+ * {@code templateName} on these resources?
+ *
+ * @param tenantId     the tenant asking
+ * @param templateName the service
+ * @param resourceIds  one resource, or a pool
+ * @param poolMode     how a pool is used; empty means the template's setting
+ * @param window       slots starting in this window are listed; bounded
+ * @param displayZone  zone the slots are shown in; empty means the first resource's zone
+ * @param duration     length asked for; empty means the template's shortest
+ * @param partySize    seats asked for; empty means the template's smallest party
+ * @param customerId   the customer asking, so that per-customer limits apply; empty for anyone
+ */
+public record SlotQuery(String tenantId, String templateName, List<String> resourceIds, Optional<PoolMode> poolMode,
+                        Interval window, Optional<ZoneId> displayZone, Optional<Duration> duration,
+                        OptionalInt partySize, Optional<String> customerId) {
+
+    /** Validates the components. */
+    public SlotQuery {
+        Ids.require(tenantId, "tenantId");
+        Ids.require(templateName, "templateName");
+        resourceIds = List.copyOf(Require.nonNull(resourceIds, "resourceIds"));
+        if (resourceIds.isEmpty()) {
+            throw new InvalidRequestException("resourceIds must name at least one resource");
+        }
+        resourceIds.forEach(id -> Ids.require(id, "resourceId"));
+        if (resourceIds.stream().distinct().count() != resourceIds.size()) {
+            throw new InvalidRequestException("resourceIds " + resourceIds + " name a resource twice");
+        }
+        Require.nonNull(poolMode, "poolMode");
+        Require.boundedNonEmpty(window, "window");
+        Require.nonNull(displayZone, "displayZone");
+        Require.nonNull(duration, "duration");
+        duration.ifPresent(d -> Require.positive(d, "duration"));
+        Require.nonNull(partySize, "partySize");
+        partySize.ifPresent(p -> Require.positive(p, "partySize"));
+        Require.nonNull(customerId, "customerId");
+        customerId.ifPresent(c -> Ids.require(c, "customerId"));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects a query. Not thread-safe. */
+    public static final class Builder {
+        private String tenantId;
+        private String templateName;
+        private final List<String> resourceIds = new ArrayList<>();
+        private PoolMode poolMode;
+        private Interval window;
+        private ZoneId displayZone;
+        private Duration duration;
+        private Integer partySize;
+        private String customerId;
+
+        private Builder() {
+        }
+
+        public Builder tenant(String tenantId) {
+            this.tenantId = tenantId;
+            return this;
+        }
+
+        public Builder template(String templateName) {
+            this.templateName = templateName;
+            return this;
+        }
+
+        /** One resource. */
+        public Builder resource(String resourceId) {
+            resourceIds.add(resourceId);
+            return this;
+        }
+
+        /** A pool of which any one resource will do. */
+        public Builder anyOf(String... resourceIds) {
+            this.resourceIds.addAll(Arrays.asList(resourceIds));
+            this.poolMode = PoolMode.ANY_OF;
+            return this;
+        }
+
+        /** A pool of resources needed together. */
+        public Builder allOf(String... resourceIds) {
+            this.resourceIds.addAll(Arrays.asList(resourceIds));
+            this.poolMode = PoolMode.ALL_OF;
+            return this;
+        }
+
+        /** Slots starting in {@code window}. */
+        public Builder window(Interval window) {
+            this.window = window;
+            return this;
+        }
+
+        public Builder displayZone(ZoneId displayZone) {
+            this.displayZone = displayZone;
+            return this;
+        }
+
+        public Builder duration(Duration duration) {
+            this.duration = duration;
+            return this;
+        }
+
+        public Builder partySize(int partySize) {
+            this.partySize = partySize;
+            return this;
+        }
+
+        public Builder customer(String customerId) {
+            this.customerId = customerId;
+            return this;
+        }
+
+        public SlotQuery build() {
+            return new SlotQuery(tenantId, templateName, resourceIds, Optional.ofNullable(poolMode), window,
+                    Optional.ofNullable(displayZone), Optional.ofNullable(duration),
+                    partySize == null ? OptionalInt.empty() : OptionalInt.of(partySize),
+                    Optional.ofNullable(customerId));
+        }
+    }
+}

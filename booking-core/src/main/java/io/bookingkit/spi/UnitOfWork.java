@@ -1,0 +1,48 @@
+package io.bookingkit.spi;
+
+import io.bookingkit.booking.Booking;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.threeten.extra.Interval;
+
+/**
+ * Reads and writes inside one atomic unit that holds the locks of its resources. Reads see
+ * every write committed before the locks were taken, and this unit's own writes. Valid only
+ * during the {@link BookingStore#inUnitOfWork} call that handed it out; not thread-safe.
+ */
+public interface UnitOfWork {
+
+    /** As {@link BookingStore#findOverlapping}, in this unit's tenant. */
+    List<Booking> findOverlapping(Collection<String> resourceIds, Interval range);
+
+    /** As {@link BookingStore#findByCustomer}, in this unit's tenant. */
+    List<Booking> findByCustomer(String customerId, Interval range);
+
+    /** The booking {@code bookingId} in this unit's tenant. */
+    Optional<Booking> findBooking(String bookingId);
+
+    /** The booking created with {@code idempotencyKey} in this unit's tenant. */
+    Optional<Booking> findByIdempotencyKey(String idempotencyKey);
+
+    /**
+     * Adds a new booking, at version 0.
+     *
+     * @throws DuplicateBookingException if its id, or its idempotency key, is already used
+     */
+    void insert(Booking booking);
+
+    /**
+     * Replaces the stored booking of the same id, provided the stored one is at
+     * {@code booking.version() - 1}.
+     *
+     * @throws io.bookingkit.StaleBookingException if the stored version is another
+     */
+    void update(Booking booking);
+
+    /** Adds a message to the outbox, committed with this unit. */
+    void enqueue(OutboxMessage message);
+
+    /** Drops the undelivered reminders of {@code bookingId}, as when it is cancelled or moved. */
+    void discardReminders(String bookingId);
+}

@@ -1,0 +1,37 @@
+package io.bookingkit.template;
+
+import io.bookingkit.internal.Require;
+import java.util.Locale;
+
+/**
+ * A way to reach a customer. The set is open: {@code Channel.of("telegram")} is as good as the
+ * constants, and the notification port decides what it can deliver.
+ *
+ * @param name lower-case name, such as {@code email}
+ */
+public record Channel(String name) {
+
+    public static final Channel EMAIL = new Channel("email");
+    public static final Channel SMS = new Channel("sms");
+    public static final Channel WHATSAPP = new Channel("whatsapp");
+    public static final Channel PUSH = new Channel("push");
+
+    /** Normalizes the name to lower case and checks it is a simple word. */
+    public Channel {
+        Require.notBlank(name, "name");
+        name = name.trim().toLowerCase(Locale.ROOT);
+        if (!name.matches("[a-z0-9][a-z0-9_-]*")) {
+            throw new io.bookingkit.InvalidRequestException("Channel name '" + name
+                    + "' must be letters, digits, '-' or '_'");
+        }
+    }
+
+    public static Channel of(String name) {
+        return new Channel(name);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,24 @@
+package io.bookingkit.template;
+
+import io.bookingkit.internal.Require;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+
+/**
+ * A reminder sent {@code before} the start of a booking through {@code channel}.
+ *
+ * @param before how long before the start; positive
+ * @param channel where to send it
+ */
+public record Reminder(@NotNull Duration before, @NotNull Channel channel) {
+
+    /** Validates the components. */
+    public Reminder {
+        Require.positive(before, "before");
+        Require.nonNull(channel, "channel");
+    }
+
+    public static Reminder of(Duration before, Channel channel) {
+        return new Reminder(before, channel);
+    }
+}
