@@ -63,6 +63,14 @@ public final class OpeningHours {
     private final SortedSet<MonthDay> yearlyClosures;
     private final Duration maxWindow;
 
+    private OpeningHours(OpeningHours hours, Duration maxWindow) {
+        this.zone = hours.zone;
+        this.weeks = hours.weeks;
+        this.overrides = hours.overrides;
+        this.yearlyClosures = hours.yearlyClosures;
+        this.maxWindow = maxWindow;
+    }
+
     private OpeningHours(Builder builder) {
         this.zone = builder.zone;
         TreeMap<LocalDate, WeeklyHours> givenWeeks = new TreeMap<>(builder.weeks);
@@ -99,6 +107,11 @@ public final class OpeningHours {
     /** The longest window {@link #openIntervals} accepts. */
     public Duration maxWindow() {
         return maxWindow;
+    }
+
+    /** The same hours with another {@link #maxWindow()}. */
+    public OpeningHours withMaxWindow(Duration maxWindow) {
+        return new OpeningHours(this, Require.positive(maxWindow, "maxWindow"));
     }
 
     /** The weekly hours in effect on {@code date}, ignoring overrides and closures. */

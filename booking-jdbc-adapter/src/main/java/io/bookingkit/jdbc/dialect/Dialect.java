@@ -1,0 +1,48 @@
+package io.bookingkit.jdbc.dialect;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * What differs between the supported databases: how instants are bound and read, how a
+ * row count is limited, whether {@code SKIP LOCKED} exists, and what an error means. One
+ * implementation per database; {@link Dialects#detect} picks one from the connection's
+ * metadata.
+ */
+public interface Dialect {
+
+    /** What a failed statement means for the unit of work. */
+    enum Failure {
+        /** A deadlock, lock timeout or serialization failure: roll back and run the unit again. */
+        RETRY,
+        /** A unique key was violated: the id or idempotency key is taken. */
+        DUPLICATE,
+        /** The overlap constraint refused a blocking booking: a conflict, not an error. */
+        OVERLAP,
+        /** Anything else. */
+        OTHER
+    }
+
+    /** The database's name, for logs. */
+    String name();
+
+    /** The folder of its DDL under {@code io/bookingkit/jdbc/schema/}. */
+    String schemaFolder();
+
+    /** Binds {@code value} so that the column holds that instant. */
+    void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException;
+
+    /** Reads the instant held by {@code column}; null for SQL NULL. */
+    Instant getInstant(ResultSet row, String column) throws SQLException;
+
+    /** A clause that limits a query to {@code rows} rows, placed after ORDER BY. */
+    String limit(int rows);
+
+    /** Whether {@code SELECT … FOR UPDATE SKIP LOCKED} is available. */
+    boolean supportsSkipLocked();
+
+    /** What {@code e} means. */
+    Failure classify(SQLException e);
+}

@@ -1,0 +1,47 @@
+package io.bookingkit.jdbc.dialect;
+
+import io.bookingkit.StorageException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/** Chooses the {@link Dialect} of a database from its metadata. */
+public final class Dialects {
+
+    private Dialects() {
+    }
+
+    /**
+     * The dialect of the database behind {@code dataSource}.
+     *
+     * @throws StorageException if the database is not one bookingkit supports, or cannot be reached
+     */
+    public static Dialect detect(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return forProduct(connection.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            throw new StorageException("Cannot read the database's metadata to choose a dialect", e.getSQLState(), e);
+        }
+    }
+
+    /**
+     * The dialect for a {@code DatabaseMetaData.getDatabaseProductName()}.
+     *
+     * @throws StorageException naming the product if it is not supported
+     */
+    public static Dialect forProduct(String productName) {
+        String name = String.valueOf(productName).toLowerCase(Locale.ROOT);
+        if (name.contains("postgresql")) {
+            return new PostgresDialect();
+        }
+        if (name.contains("mariadb") || name.contains("mysql")) {
+            return new MariaDbDialect();
+        }
+        if (name.equals("h2")) {
+            return new H2Dialect();
+        }
+        throw new StorageException("Database '" + productName + "' is not supported; bookingkit supports PostgreSQL, "
+                + "MariaDB/MySQL and H2", null);
+    }
+}

@@ -1,0 +1,58 @@
+package io.bookingkit.jdbc.dialect;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** H2 2.x: {@code timestamp with time zone} columns; no {@code SKIP LOCKED}, so outbox claims are conditional updates only. */
+public final class H2Dialect implements Dialect {
+
+    @Override
+    public String name() {
+        return "H2";
+    }
+
+    @Override
+    public String schemaFolder() {
+        return "h2";
+    }
+
+    @Override
+    public void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        statement.setObject(index, value == null ? null : OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+    }
+
+    @Override
+    public Instant getInstant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    @Override
+    public String limit(int rows) {
+        return " FETCH FIRST " + rows + " ROWS ONLY";
+    }
+
+    @Override
+    public boolean supportsSkipLocked() {
+        return false;
+    }
+
+    @Override
+    public Failure classify(SQLException e) {
+        for (SQLException s : SqlStates.chain(e)) {
+            String state = s.getSQLState();
+            // 40001 deadlock, HYT00 lock timeout (error 50200), 90131 concurrent update.
+            if ("40001".equals(state) || "HYT00".equals(state) || s.getErrorCode() == 50200 || "90131".equals(state)) {
+                return Failure.RETRY;
+            }
+            if ("23505".equals(state)) {
+                return Failure.DUPLICATE;
+            }
+        }
+        return Failure.OTHER;
+    }
+}

@@ -1,0 +1,67 @@
+package io.bookingkit.jdbc.dialect;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * MariaDB 10.6+ and MySQL 8: {@code datetime(6)} columns holding UTC, bound as local
+ * date-times so that no session zone can shift them; {@code SKIP LOCKED}.
+ */
+public final class MariaDbDialect implements Dialect {
+
+    private static final int DEADLOCK = 1213;
+    private static final int LOCK_WAIT_TIMEOUT = 1205;
+    private static final int RECORD_CHANGED = 1020;
+    private static final int DUPLICATE_KEY = 1062;
+
+    @Override
+    public String name() {
+        return "MariaDB/MySQL";
+    }
+
+    @Override
+    public String schemaFolder() {
+        return "mariadb";
+    }
+
+    @Override
+    public void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        statement.setObject(index, value == null ? null : LocalDateTime.ofInstant(value, ZoneOffset.UTC));
+    }
+
+    @Override
+    public Instant getInstant(ResultSet row, String column) throws SQLException {
+        LocalDateTime value = row.getObject(column, LocalDateTime.class);
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+
+    @Override
+    public String limit(int rows) {
+        return " LIMIT " + rows;
+    }
+
+    @Override
+    public boolean supportsSkipLocked() {
+        return true;
+    }
+
+    @Override
+    public Failure classify(SQLException e) {
+        for (SQLException s : SqlStates.chain(e)) {
+            int code = s.getErrorCode();
+            // 1205 rolls back only the statement, not the transaction; the store rolls back
+            // explicitly before every retry, so the unit starts clean.
+            if (code == DEADLOCK || code == LOCK_WAIT_TIMEOUT || code == RECORD_CHANGED || "40001".equals(s.getSQLState())) {
+                return Failure.RETRY;
+            }
+            if (code == DUPLICATE_KEY) {
+                return Failure.DUPLICATE;
+            }
+        }
+        return Failure.OTHER;
+    }
+}

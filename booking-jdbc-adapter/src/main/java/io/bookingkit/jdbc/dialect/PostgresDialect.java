@@ -1,0 +1,60 @@
+package io.bookingkit.jdbc.dialect;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** PostgreSQL 12+: {@code timestamptz} columns, an exclusion constraint as a backstop, {@code SKIP LOCKED}. */
+public final class PostgresDialect implements Dialect {
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public String schemaFolder() {
+        return "postgresql";
+    }
+
+    @Override
+    public void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        statement.setObject(index, value == null ? null : OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+    }
+
+    @Override
+    public Instant getInstant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    @Override
+    public String limit(int rows) {
+        return " LIMIT " + rows;
+    }
+
+    @Override
+    public boolean supportsSkipLocked() {
+        return true;
+    }
+
+    @Override
+    public Failure classify(SQLException e) {
+        for (SQLException s : SqlStates.chain(e)) {
+            String state = s.getSQLState();
+            if ("40001".equals(state) || "40P01".equals(state) || "55P03".equals(state)) {
+                return Failure.RETRY;
+            }
+            if ("23P01".equals(state) && String.valueOf(s.getMessage()).contains("no_overlap")) {
+                return Failure.OVERLAP;
+            }
+            if ("23505".equals(state)) {
+                return Failure.DUPLICATE;
+            }
+        }
+        return Failure.OTHER;
+    }
+}

@@ -1,0 +1,353 @@
+package io.bookingkit.jdbc.internal;
+
+import io.bookingkit.booking.Actor;
+import io.bookingkit.booking.Booking;
+import io.bookingkit.booking.BookingStatus;
+import io.bookingkit.booking.Role;
+import io.bookingkit.booking.Transition;
+import io.bookingkit.jdbc.dialect.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.threeten.extra.Interval;
+
+/**
+ * Reads and writes bookings over one connection. Every value reaches the database as a bound
+ * parameter; instants are kept to the microsecond, the precision all three databases store.
+ */
+public final class BookingSql {
+
+    private static final String COLUMNS = "b.tenant_id, b.id, b.customer_id, b.template_name, b.start_at, b.end_at, "
+            + "b.occupied_start, b.occupied_end, b.party_size, b.status, b.version, b.series_id, b.idempotency_key, "
+            + "b.request_hash, b.locale, b.created_at, b.updated_at, b.expires_at, b.forced";
+    private static final int IN_CHUNK = 500;
+
+    private final Dialect dialect;
+    private final Tables t;
+
+    public BookingSql(Dialect dialect, Tables tables) {
+        this.dialect = dialect;
+        this.t = tables;
+    }
+
+    /** Instants go to the database at microsecond precision. */
+    public static Instant micros(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public Optional<Booking> findById(Connection c, String tenantId, String id) throws SQLException {
+        List<Booking> found = select(c, "SELECT " + COLUMNS + " FROM " + t.booking() + " b WHERE b.tenant_id = ? AND b.id = ?",
+                tenantId, ps -> ps.setString(2, id));
+        return found.stream().findFirst();
+    }
+
+    public Optional<Booking> findByIdempotencyKey(Connection c, String tenantId, String key) throws SQLException {
+        List<Booking> found = select(c, "SELECT " + COLUMNS + " FROM " + t.booking()
+                + " b WHERE b.tenant_id = ? AND b.idempotency_key = ?", tenantId, ps -> ps.setString(2, key));
+        return found.stream().findFirst();
+    }
+
+    public List<Booking> findOverlapping(Connection c, String tenantId, Collection<String> resourceIds, Interval range)
+            throws SQLException {
+        if (resourceIds.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = List.copyOf(new LinkedHashSet<>(resourceIds));
+        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        String sql = "SELECT " + COLUMNS + " FROM " + t.booking() + " b WHERE b.tenant_id = ? AND b.id IN ("
+                + "SELECT r.booking_id FROM " + t.bookingResource() + " r WHERE r.tenant_id = ? AND r.resource_id IN ("
+                + marks + ") AND r.occupied_start < ? AND r.occupied_end > ?) ORDER BY b.start_at, b.id";
+        return select(c, sql, tenantId, ps -> {
+            int i = 2;
+            ps.setString(i++, tenantId);
+            for (String id : ids) {
+                ps.setString(i++, id);
+            }
+            dialect.setInstant(ps, i++, micros(range.getEnd()));
+            dialect.setInstant(ps, i, micros(range.getStart()));
+        });
+    }
+
+    public List<Booking> findByCustomer(Connection c, String tenantId, String customerId, Interval range) throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM " + t.booking() + " b WHERE b.tenant_id = ? AND b.customer_id = ? "
+                + "AND b.start_at < ? AND b.end_at > ? ORDER BY b.start_at, b.id";
+        return select(c, sql, tenantId, ps -> {
+            ps.setString(2, customerId);
+            dialect.setInstant(ps, 3, micros(range.getEnd()));
+            dialect.setInstant(ps, 4, micros(range.getStart()));
+        });
+    }
+
+    /** Inserts a new booking with its resources and history. */
+    public void insert(Connection c, Booking b, Map<String, Integer> capacities) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.booking() + " (tenant_id, id, customer_id, "
+                + "template_name, start_at, end_at, occupied_start, occupied_end, party_size, status, version, series_id, "
+                + "idempotency_key, request_hash, locale, created_at, updated_at, expires_at, forced) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, b.tenantId());
+            ps.setString(2, b.id());
+            ps.setString(3, b.customerId());
+            ps.setString(4, b.templateName());
+            dialect.setInstant(ps, 5, micros(b.interval().getStart()));
+            dialect.setInstant(ps, 6, micros(b.interval().getEnd()));
+            dialect.setInstant(ps, 7, micros(b.occupied().getStart()));
+            dialect.setInstant(ps, 8, micros(b.occupied().getEnd()));
+            ps.setInt(9, b.partySize());
+            ps.setString(10, b.status().name());
+            ps.setLong(11, b.version());
+            ps.setString(12, b.seriesId().orElse(null));
+            ps.setString(13, b.idempotencyKey().orElse(null));
+            ps.setString(14, b.requestHash());
+            ps.setString(15, b.locale().toLanguageTag());
+            dialect.setInstant(ps, 16, micros(b.createdAt()));
+            dialect.setInstant(ps, 17, micros(b.updatedAt()));
+            dialect.setInstant(ps, 18, micros(b.expiresAt().orElse(null)));
+            ps.setBoolean(19, b.forced());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.bookingResource() + " (tenant_id, booking_id, "
+                + "resource_id, position, occupied_start, occupied_end, status, one_seat, forced) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < b.resourceIds().size(); i++) {
+                String resourceId = b.resourceIds().get(i);
+                ps.setString(1, b.tenantId());
+                ps.setString(2, b.id());
+                ps.setString(3, resourceId);
+                ps.setInt(4, i);
+                dialect.setInstant(ps, 5, micros(b.occupied().getStart()));
+                dialect.setInstant(ps, 6, micros(b.occupied().getEnd()));
+                ps.setString(7, b.status().name());
+                ps.setBoolean(8, capacities.getOrDefault(resourceId, 1) == 1);
+                ps.setBoolean(9, b.forced());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        insertTransitions(c, b, 0);
+    }
+
+    /**
+     * Replaces the stored booking if it is at {@code b.version() - 1}.
+     *
+     * @return false if no booking of that id is at that version
+     */
+    public boolean update(Connection c, Booking b) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + t.booking() + " SET start_at = ?, end_at = ?, "
+                + "occupied_start = ?, occupied_end = ?, status = ?, version = ?, updated_at = ?, expires_at = ? "
+                + "WHERE tenant_id = ? AND id = ? AND version = ?")) {
+            dialect.setInstant(ps, 1, micros(b.interval().getStart()));
+            dialect.setInstant(ps, 2, micros(b.interval().getEnd()));
+            dialect.setInstant(ps, 3, micros(b.occupied().getStart()));
+            dialect.setInstant(ps, 4, micros(b.occupied().getEnd()));
+            ps.setString(5, b.status().name());
+            ps.setLong(6, b.version());
+            dialect.setInstant(ps, 7, micros(b.updatedAt()));
+            dialect.setInstant(ps, 8, micros(b.expiresAt().orElse(null)));
+            ps.setString(9, b.tenantId());
+            ps.setString(10, b.id());
+            ps.setLong(11, b.version() - 1);
+            if (ps.executeUpdate() != 1) {
+                return false;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + t.bookingResource() + " SET occupied_start = ?, "
+                + "occupied_end = ?, status = ? WHERE tenant_id = ? AND booking_id = ?")) {
+            dialect.setInstant(ps, 1, micros(b.occupied().getStart()));
+            dialect.setInstant(ps, 2, micros(b.occupied().getEnd()));
+            ps.setString(3, b.status().name());
+            ps.setString(4, b.tenantId());
+            ps.setString(5, b.id());
+            ps.executeUpdate();
+        }
+        int stored;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + t.transition()
+                + " WHERE tenant_id = ? AND booking_id = ?")) {
+            ps.setString(1, b.tenantId());
+            ps.setString(2, b.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                stored = rs.getInt(1);
+            }
+        }
+        insertTransitions(c, b, stored);
+        return true;
+    }
+
+    private void insertTransitions(Connection c, Booking b, int from) throws SQLException {
+        if (from >= b.history().size()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.transition() + " (tenant_id, booking_id, seq, "
+                + "from_status, to_status, actor_id, actor_role, actor_resources, happened_at, reason) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = from; i < b.history().size(); i++) {
+                Transition tr = b.history().get(i);
+                ps.setString(1, b.tenantId());
+                ps.setString(2, b.id());
+                ps.setInt(3, i);
+                ps.setString(4, tr.from().map(Enum::name).orElse(null));
+                ps.setString(5, tr.to().name());
+                ps.setString(6, tr.actor().id());
+                ps.setString(7, tr.actor().role().name());
+                // Ids cannot hold control characters, so a newline separates them unambiguously.
+                ps.setString(8, String.join("\n", tr.actor().resourceIds().stream().sorted().toList()));
+                dialect.setInstant(ps, 9, micros(tr.at()));
+                ps.setString(10, tr.reason());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Runs a booking query whose first parameter is the tenant, then loads resources and history. */
+    private List<Booking> select(Connection c, String sql, String tenantId, Binder binder) throws SQLException {
+        Map<String, Row> rows = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, tenantId);
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Row row = new Row(rs, dialect);
+                    rows.put(row.id, row);
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>(rows.keySet());
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT booking_id, resource_id FROM " + t.bookingResource()
+                    + " WHERE tenant_id = ? AND booking_id IN (" + marks + ") ORDER BY booking_id, position")) {
+                ps.setString(1, tenantId);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.get(rs.getString(1)).resources.add(rs.getString(2));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT booking_id, from_status, to_status, actor_id, actor_role, "
+                    + "actor_resources, happened_at, reason FROM " + t.transition() + " WHERE tenant_id = ? AND booking_id IN ("
+                    + marks + ") ORDER BY booking_id, seq")) {
+                ps.setString(1, tenantId);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String from0 = rs.getString("from_status");
+                        String res = rs.getString("actor_resources");
+                        Set<String> actorResources = res == null || res.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(res.split("\n")));
+                        Actor actor = new Actor(tenantId, rs.getString("actor_id"), Role.valueOf(rs.getString("actor_role")),
+                                actorResources);
+                        rows.get(rs.getString("booking_id")).history.add(new Transition(
+                                Optional.ofNullable(from0).map(BookingStatus::valueOf),
+                                BookingStatus.valueOf(rs.getString("to_status")), actor,
+                                dialect.getInstant(rs, "happened_at"), rs.getString("reason")));
+                    }
+                }
+            }
+        }
+        List<Booking> result = new ArrayList<>(rows.size());
+        for (Row row : rows.values()) {
+            result.add(row.toBooking());
+        }
+        return result;
+    }
+
+    /** A booking row before its resources and history are attached. */
+    private static final class Row {
+        final String tenantId;
+        final String id;
+        final String customerId;
+        final String templateName;
+        final Instant start;
+        final Instant end;
+        final Instant occupiedStart;
+        final Instant occupiedEnd;
+        final int partySize;
+        final BookingStatus status;
+        final long version;
+        final String seriesId;
+        final String idempotencyKey;
+        final String requestHash;
+        final Locale locale;
+        final Instant createdAt;
+        final Instant updatedAt;
+        final Instant expiresAt;
+        final boolean forced;
+        final List<String> resources = new ArrayList<>(1);
+        final List<Transition> history = new ArrayList<>(2);
+
+        Row(ResultSet rs, Dialect d) throws SQLException {
+            tenantId = rs.getString("tenant_id");
+            id = rs.getString("id");
+            customerId = rs.getString("customer_id");
+            templateName = rs.getString("template_name");
+            start = d.getInstant(rs, "start_at");
+            end = d.getInstant(rs, "end_at");
+            occupiedStart = d.getInstant(rs, "occupied_start");
+            occupiedEnd = d.getInstant(rs, "occupied_end");
+            partySize = rs.getInt("party_size");
+            status = BookingStatus.valueOf(rs.getString("status"));
+            version = rs.getLong("version");
+            seriesId = rs.getString("series_id");
+            idempotencyKey = rs.getString("idempotency_key");
+            requestHash = rs.getString("request_hash");
+            locale = Locale.forLanguageTag(rs.getString("locale"));
+            createdAt = d.getInstant(rs, "created_at");
+            updatedAt = d.getInstant(rs, "updated_at");
+            expiresAt = d.getInstant(rs, "expires_at");
+            forced = rs.getBoolean("forced");
+        }
+
+        Booking toBooking() {
+            return new Booking(id, tenantId, resources, customerId, templateName, Interval.of(start, end),
+                    Interval.of(occupiedStart, occupiedEnd), partySize, status, version, Optional.ofNullable(seriesId),
+                    Optional.ofNullable(idempotencyKey), requestHash, locale, createdAt, updatedAt,
+                    Optional.ofNullable(expiresAt), forced, history);
+        }
+    }
+
+    /** The capacity of each resource in {@code ids}, read under the unit's lock. */
+    public Map<String, Integer> capacities(Connection c, String tenantId, Collection<String> ids) throws SQLException {
+        Map<String, Integer> result = new HashMap<>();
+        for (String id : ids) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT capacity FROM " + t.resource()
+                    + " WHERE tenant_id = ? AND id = ?")) {
+                ps.setString(1, tenantId);
+                ps.setString(2, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        result.put(id, rs.getInt(1));
+                    }
+                }
+            }
+        }
+        return result;
+    }
+}

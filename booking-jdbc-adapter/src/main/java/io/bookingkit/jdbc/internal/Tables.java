@@ -1,0 +1,19 @@
+package io.bookingkit.jdbc.internal;
+
+/**
+ * The qualified names of the store's tables.
+ *
+ * @param resource          resources
+ * @param booking           bookings
+ * @param bookingResource   one row per resource a booking uses
+ * @param transition        booking history
+ * @param outbox            notifications waiting for delivery
+ */
+public record Tables(String resource, String booking, String bookingResource, String transition, String outbox) {
+
+    /** Tables named {@code prefix + name}, qualified by {@code schema} when it is not empty. */
+    public static Tables of(String schema, String prefix) {
+        String q = schema.isEmpty() ? prefix : schema + "." + prefix;
+        return new Tables(q + "resource", q + "booking", q + "booking_resource", q + "transition", q + "outbox");
+    }
+}

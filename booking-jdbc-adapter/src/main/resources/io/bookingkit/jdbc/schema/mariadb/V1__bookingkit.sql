@@ -1,0 +1,90 @@
+-- bookingkit schema for MariaDB 10.6+ and MySQL 8. Instants are datetime(6) holding UTC.
+
+CREATE TABLE bk_resource (
+    tenant_id   varchar(128)  NOT NULL,
+    id          varchar(128)  NOT NULL,
+    name        text          NOT NULL,
+    zone_id     varchar(64)   NOT NULL,
+    hours       text          NOT NULL,
+    max_window_seconds bigint NOT NULL,
+    capacity    integer       NOT NULL CHECK (capacity > 0),
+    PRIMARY KEY (tenant_id, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE bk_booking (
+    tenant_id       varchar(128) NOT NULL,
+    id              varchar(128) NOT NULL,
+    customer_id     varchar(128) NOT NULL,
+    template_name   varchar(128) NOT NULL,
+    start_at        datetime(6)  NOT NULL,
+    end_at          datetime(6)  NOT NULL,
+    occupied_start  datetime(6)  NOT NULL,
+    occupied_end    datetime(6)  NOT NULL,
+    party_size      integer      NOT NULL CHECK (party_size > 0),
+    status          varchar(16)  NOT NULL,
+    version         bigint       NOT NULL,
+    series_id       varchar(128),
+    idempotency_key varchar(128),
+    request_hash    varchar(128) NOT NULL,
+    locale          varchar(64)  NOT NULL,
+    created_at      datetime(6)  NOT NULL,
+    updated_at      datetime(6)  NOT NULL,
+    expires_at      datetime(6),
+    forced          boolean      NOT NULL,
+    PRIMARY KEY (tenant_id, id),
+    CONSTRAINT bk_booking_idempotency UNIQUE (tenant_id, idempotency_key),
+    CHECK (start_at < end_at),
+    CHECK (occupied_start <= start_at AND end_at <= occupied_end)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX bk_booking_customer ON bk_booking (tenant_id, customer_id, start_at);
+
+-- One row per resource a booking uses: what the lock protects and the constraint checks.
+CREATE TABLE bk_booking_resource (
+    tenant_id      varchar(128) NOT NULL,
+    booking_id     varchar(128) NOT NULL,
+    resource_id    varchar(128) NOT NULL,
+    position       integer      NOT NULL,
+    occupied_start datetime(6)  NOT NULL,
+    occupied_end   datetime(6)  NOT NULL,
+    status         varchar(16)  NOT NULL,
+    one_seat       boolean      NOT NULL,
+    forced         boolean      NOT NULL,
+    PRIMARY KEY (tenant_id, booking_id, resource_id),
+    FOREIGN KEY (tenant_id, booking_id) REFERENCES bk_booking (tenant_id, id),
+    FOREIGN KEY (tenant_id, resource_id) REFERENCES bk_resource (tenant_id, id),
+    CHECK (occupied_start < occupied_end)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX bk_booking_resource_time ON bk_booking_resource (tenant_id, resource_id, occupied_start);
+
+CREATE TABLE bk_transition (
+    tenant_id       varchar(128) NOT NULL,
+    booking_id      varchar(128) NOT NULL,
+    seq             integer      NOT NULL,
+    from_status     varchar(16),
+    to_status       varchar(16)  NOT NULL,
+    actor_id        varchar(128) NOT NULL,
+    actor_role      varchar(16)  NOT NULL,
+    actor_resources text         NOT NULL,
+    happened_at     datetime(6)  NOT NULL,
+    reason          text         NOT NULL,
+    PRIMARY KEY (tenant_id, booking_id, seq),
+    FOREIGN KEY (tenant_id, booking_id) REFERENCES bk_booking (tenant_id, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE bk_outbox (
+    id            varchar(128) NOT NULL PRIMARY KEY,
+    tenant_id     varchar(128) NOT NULL,
+    booking_id    varchar(128) NOT NULL,
+    kind          varchar(32)  NOT NULL,
+    channel       varchar(64),
+    recipient     varchar(128) NOT NULL,
+    locale        varchar(64)  NOT NULL,
+    due_at        datetime(6)  NOT NULL,
+    dedupe_key    varchar(255) NOT NULL,
+    attempts      integer      NOT NULL,
+    claimed_until datetime(6),
+    parked        boolean      NOT NULL,
+    last_error    text
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX bk_outbox_due ON bk_outbox (parked, due_at);
+CREATE INDEX bk_outbox_booking ON bk_outbox (tenant_id, booking_id);

@@ -1,0 +1,144 @@
+package io.bookingkit.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.bookingkit.BookingEngine;
+import io.bookingkit.SlotUnavailableException;
+import io.bookingkit.booking.Actor;
+import io.bookingkit.booking.BookingRequest;
+import io.bookingkit.resource.Resource;
+import io.bookingkit.schedule.OpeningHours;
+import io.bookingkit.spi.BookingStore;
+import io.bookingkit.template.ServiceTemplate;
+import io.bookingkit.template.TemplateCatalog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Two application nodes (two connection pools) of 16 threads each, released together, book the
+ * same few seats over and over. Afterwards the database itself is asked whether any resource is
+ * over capacity at any instant. The same race with the resource locks switched off must find an
+ * overbooking, which shows that this test can fail.
+ */
+class ConcurrentBookingRaceTest {
+
+    private static final String TENANT = "race";
+    private static final int THREADS_PER_NODE = 16;
+    private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+    private static final Instant NOW = Instant.parse("2026-03-02T06:00:00Z");
+    private static final ServiceTemplate CLASS = ServiceTemplate.builder("race-class")
+            .duration(Duration.ofMinutes(30)).slotStep(Duration.ofMinutes(15)).partySize(1, 2)
+            .buffers(Duration.ZERO, Duration.ofMinutes(15)).build();
+
+    private final List<HikariDataSource> pools = new ArrayList<>();
+    private final List<ExecutorService> executors = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        executors.forEach(ExecutorService::shutdownNow);
+        pools.forEach(HikariDataSource::close);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void twoNodesNeverOverbook(TestDatabases.Kind kind) throws Exception {
+        HikariDataSource nodeA = TestDatabases.freshPool(kind, THREADS_PER_NODE);
+        HikariDataSource nodeB = TestDatabases.pool(kind, THREADS_PER_NODE);
+        pools.add(nodeA);
+        pools.add(nodeB);
+        RaceResult result = race(JdbcBookingStore.create(nodeA), JdbcBookingStore.create(nodeB), 4);
+
+        assertEquals(List.of(), result.unexpected, "every loser must get SlotUnavailableException");
+        assertEquals(List.of(), OverbookingQuery.overbooked(nodeA), "no resource may be over capacity at any instant");
+        assertTrue(result.successes > 0 && result.refusals > 0, "the race must have winners and losers: " + result);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void withoutTheLockTheSameRaceOverbooks(TestDatabases.Kind kind) throws Exception {
+        HikariDataSource nodeA = TestDatabases.freshPool(kind, THREADS_PER_NODE);
+        HikariDataSource nodeB = TestDatabases.pool(kind, THREADS_PER_NODE);
+        pools.add(nodeA);
+        pools.add(nodeB);
+        BookingStore a = JdbcBookingStore.builder(nodeA).withoutResourceLocksForTesting().build();
+        BookingStore b = JdbcBookingStore.builder(nodeB).withoutResourceLocksForTesting().build();
+        // The multi-seat resource is not covered by PostgreSQL's one-seat exclusion constraint,
+        // so only the lock stands between the racers and an overbooking.
+        race(a, b, 4);
+
+        assertFalse(OverbookingQuery.overbooked(nodeA).isEmpty(),
+                "without resource locks the race should overbook; if it does not, the race is too weak to prove anything");
+    }
+
+    private RaceResult race(BookingStore storeA, BookingStore storeB, int rounds) throws Exception {
+        OpeningHours hours = OpeningHours.parse("Mo-Su 00:00-24:00", ZONE);
+        storeA.saveResource(new Resource(TENANT, "chair", "Chair", hours, 1));
+        storeA.saveResource(new Resource(TENANT, "studio", "Studio", hours, 3));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        BookingEngine engineA = engine(storeA, clock);
+        BookingEngine engineB = engine(storeB, clock);
+        ExecutorService executor = Executors.newFixedThreadPool(2 * THREADS_PER_NODE);
+        executors.add(executor);
+        AtomicInteger successes = new AtomicInteger();
+        AtomicInteger refusals = new AtomicInteger();
+        List<String> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int round = 0; round < rounds; round++) {
+            Instant base = NOW.plus(Duration.ofDays(1 + round));
+            CountDownLatch ready = new CountDownLatch(2 * THREADS_PER_NODE);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 2 * THREADS_PER_NODE; t++) {
+                BookingEngine engine = t % 2 == 0 ? engineA : engineB;
+                String resource = t % 4 < 2 ? "chair" : "studio";
+                // Starts 15 minutes apart, so intervals overlap partly as well as exactly.
+                Instant start = base.plus(Duration.ofMinutes(15L * (t % 3)));
+                int party = resource.equals("studio") && t % 5 == 0 ? 2 : 1;
+                String customer = "customer-" + round + "-" + t;
+                futures.add(executor.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    try {
+                        engine.book(BookingRequest.builder().template(CLASS.name()).resource(resource).start(start)
+                                .partySize(party).build(), Actor.customer(TENANT, customer));
+                        successes.incrementAndGet();
+                    } catch (SlotUnavailableException e) {
+                        refusals.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        unexpected.add(e.toString());
+                    }
+                    return null;
+                }));
+            }
+            assertTrue(ready.await(60, TimeUnit.SECONDS), "threads did not start");
+            go.countDown();
+            for (Future<?> f : futures) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        }
+        return new RaceResult(successes.get(), refusals.get(), unexpected);
+    }
+
+    private static BookingEngine engine(BookingStore store, Clock clock) {
+        return BookingEngine.builder().store(store).clock(clock).templates(TemplateCatalog.of(CLASS)).build();
+    }
+
+    private record RaceResult(int successes, int refusals, List<String> unexpected) {
+    }
+}
