@@ -45,7 +45,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -110,14 +109,14 @@ public final class BookingEngine {
     public List<Slot> availableSlots(SlotQuery query) {
         Require.nonNull(query, "query");
         Plan plan = plan(query);
-        NavigableSet<Instant> starts = SlotGenerator.gridStarts(query.window(), plan.resources.get(0).zone(),
+        List<Instant> starts = SlotGenerator.gridStarts(query.window(), plan.resources.get(0).zone(),
                 plan.template.slotStep());
         if (starts.isEmpty()) {
             return List.of();
         }
         Instant now = clock.instant();
         StateLoader.States states = StateLoader.load(BookingReads.of(store, query.tenantId()), plan.template,
-                plan.resources, Interval.of(starts.first(), starts.last()), query.customerId(), now);
+                plan.resources, Interval.of(starts.get(0), starts.get(starts.size() - 1)), query.customerId(), now);
         ZoneId display = query.displayZone().orElse(plan.resources.get(0).zone());
         return slots.slots(plan.template, plan.mode, states.resources(), states.customer(), starts, plan.duration,
                 plan.partySize, now, display);
@@ -268,9 +267,9 @@ public final class BookingEngine {
                 }
                 Instant now = clock.instant();
                 List<BookingEvent> events = new ArrayList<>();
-                expireOverdue(unit, tenant, request.resourceIds(), template.occupied(interval), now, events);
                 StateLoader.States states = StateLoader.load(BookingReads.of(unit), template, chosen,
                         Interval.of(interval.getStart(), interval.getStart()), Optional.of(customer), now);
+                expireOverdue(unit, tenant, states.bookings(), template.occupied(interval), now, events);
                 List<ResourceState> use = choose(template, mode, states, interval, party, now, request.forceReason().isPresent());
                 BookingStatus status = hold ? BookingStatus.HELD
                         : template.confirmation() == ConfirmationMode.INSTANT ? BookingStatus.CONFIRMED : BookingStatus.PENDING;
@@ -430,6 +429,11 @@ public final class BookingEngine {
                 updated = move(unit, current, template, newStart, actor, now, events);
             } else {
                 updated = current.transitioned(to, actor, now, reason);
+                if (from == BookingStatus.HELD && to == BookingStatus.PENDING) {
+                    // A completed hold is a new request: staff get the template's whole pending
+                    // expiry from now, not what is left of the hold's few minutes.
+                    updated = updated.withExpiresAt(template.pendingExpiresAt(now));
+                }
                 unit.update(updated);
                 BookingEvent.Kind kind = eventOf(action, to);
                 notify(unit, updated, kind, now);
@@ -493,9 +497,9 @@ public final class BookingEngine {
                          Instant now, List<BookingEvent> events) {
         Interval interval = Interval.of(newStart, newStart.plus(current.interval().toDuration()));
         List<Resource> use = resources.getAll(current.tenantId(), current.resourceIds());
-        expireOverdue(unit, current.tenantId(), current.resourceIds(), template.occupied(interval), now, events);
         StateLoader.States states = StateLoader.load(BookingReads.of(unit), template, use,
                 Interval.of(newStart, newStart), Optional.of(current.customerId()), now);
+        expireOverdue(unit, current.tenantId(), states.bookings(), template.occupied(interval), now, events);
         Set<String> self = Set.of(current.id());
         BookingCheck check = new BookingCheck(template, states.resources(), interval, template.occupied(interval),
                 current.partySize(), states.customer(), now, self);
@@ -521,14 +525,16 @@ public final class BookingEngine {
     }
 
     /**
-     * Marks holds and pending bookings in {@code range} whose expiry has passed as EXPIRED,
-     * under the unit's lock, so that their rows no longer read as blocking (the database's
-     * overlap constraint cannot see the clock).
+     * Marks holds and pending bookings among {@code read} (bookings read under the unit's lock)
+     * that overlap {@code range} and whose expiry has passed as EXPIRED, so that their rows no
+     * longer read as blocking (the database's overlap constraint cannot see the clock). Their
+     * state in the rules' view needs no update: they already count as free from their expiry.
      */
-    private void expireOverdue(UnitOfWork unit, String tenant, List<String> resourceIds, Interval range, Instant now,
+    private void expireOverdue(UnitOfWork unit, String tenant, List<Booking> read, Interval range, Instant now,
                                List<BookingEvent> events) {
-        for (Booking b : unit.findOverlapping(resourceIds, range)) {
-            if (b.status().blocksTime() && !b.blocksAt(now)) {
+        for (Booking b : read) {
+            boolean inRange = b.occupied().getStart().isBefore(range.getEnd()) && range.getStart().isBefore(b.occupied().getEnd());
+            if (inRange && b.status().blocksTime() && !b.blocksAt(now)) {
                 Booking expired = b.transitioned(BookingStatus.EXPIRED, Actor.system(tenant), now, "expired");
                 unit.update(expired);
                 unit.discardReminders(expired.id());

@@ -124,6 +124,13 @@ public record Booking(
                 version + 1, seriesId, idempotencyKey, requestHash, locale, createdAt, at, newExpiry, forced, newHistory);
     }
 
+    /** The same booking with another expiry, as when a completed hold becomes a request. */
+    public Booking withExpiresAt(Instant newExpiry) {
+        return new Booking(id, tenantId, resourceIds, customerId, templateName, interval, occupied, partySize, status,
+                version, seriesId, idempotencyKey, requestHash, locale, createdAt, updatedAt,
+                Optional.of(Require.nonNull(newExpiry, "newExpiry")), forced, history);
+    }
+
     /** A copy at another time, one version later, with the move recorded in the history. */
     public Booking movedTo(Interval newInterval, Interval newOccupied, Actor actor, Instant at, String reason) {
         List<Transition> newHistory = new ArrayList<>(history);

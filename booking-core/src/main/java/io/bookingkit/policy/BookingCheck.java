@@ -21,10 +21,13 @@ import org.threeten.extra.Interval;
  * @param customer   the customer asking, for per-customer limits
  * @param now        when the decision is made
  * @param ignoredIds bookings to leave out, such as the one being moved by a reschedule
+ * @param explain    whether rules should give each violation its parameters (for messages);
+ *                   false when only "is it bookable?" matters, as for slot lists, where building
+ *                   messages for every refused start would cost more than the checks themselves
  */
 public record BookingCheck(ServiceTemplate template, List<ResourceState> resources, Interval interval,
                            Interval occupied, int partySize, CustomerState customer, Instant now,
-                           Set<String> ignoredIds) {
+                           Set<String> ignoredIds, boolean explain) {
 
     /** Validates the components. */
     public BookingCheck {
@@ -35,6 +38,12 @@ public record BookingCheck(ServiceTemplate template, List<ResourceState> resourc
         Require.nonNull(customer, "customer");
         Require.nonNull(now, "now");
         ignoredIds = Set.copyOf(Require.nonNull(ignoredIds, "ignoredIds"));
+    }
+
+    /** A check whose violations carry their parameters. */
+    public BookingCheck(ServiceTemplate template, List<ResourceState> resources, Interval interval, Interval occupied,
+                        int partySize, CustomerState customer, Instant now, Set<String> ignoredIds) {
+        this(template, resources, interval, occupied, partySize, customer, now, ignoredIds, true);
     }
 
     /** The candidate's start. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The built-in rules, each with the violation codes it reports. {@link #defaults()} is the set
@@ -53,7 +54,7 @@ public final class BookingRules {
     public static BookingRule notInPast() {
         return (check, report) -> {
             if (check.start().isBefore(check.now())) {
-                report.accept(Violation.of("in-past", "start", local(check.start(), zoneOf(check))));
+                report(check, report, "in-past", () -> new String[] {"start", local(check.start(), zoneOf(check))});
             }
         };
     }
@@ -63,8 +64,8 @@ public final class BookingRules {
         return (check, report) -> {
             Duration notice = check.template().minNotice();
             if (!check.start().isBefore(check.now()) && check.start().isBefore(check.now().plus(notice))) {
-                report.accept(Violation.of("min-notice", "notice", DurationText.format(notice),
-                        "lead", lead(check)));
+                report(check, report, "min-notice", () -> new String[] {"notice", DurationText.format(notice),
+                        "lead", lead(check)});
             }
         };
     }
@@ -78,7 +79,7 @@ public final class BookingRules {
             ZoneId zone = zoneOf(check);
             LocalDate today = check.now().atZone(zone).toLocalDate();
             if (!check.start().atZone(zone).toLocalDate().isAfter(today)) {
-                report.accept(Violation.of("same-day", "date", today.toString()));
+                report(check, report, "same-day", () -> new String[] {"date", today.toString()});
             }
         };
     }
@@ -88,7 +89,8 @@ public final class BookingRules {
         return (check, report) -> {
             Duration horizon = check.template().horizon();
             if (check.start().isAfter(check.now().plus(horizon))) {
-                report.accept(Violation.of("horizon", "horizon", DurationText.format(horizon), "lead", lead(check)));
+                report(check, report, "horizon",
+                        () -> new String[] {"horizon", DurationText.format(horizon), "lead", lead(check)});
             }
         };
     }
@@ -98,9 +100,9 @@ public final class BookingRules {
         return (check, report) -> {
             ServiceTemplate t = check.template();
             if (!t.allowsDuration(check.duration())) {
-                report.accept(Violation.of("duration", "duration", DurationText.format(check.duration()),
+                report(check, report, "duration", () -> new String[] {"duration", DurationText.format(check.duration()),
                         "min", DurationText.format(t.minDuration()), "max", DurationText.format(t.maxDuration()),
-                        "step", DurationText.format(t.durationStep())));
+                        "step", DurationText.format(t.durationStep())});
             }
         };
     }
@@ -111,13 +113,13 @@ public final class BookingRules {
             ServiceTemplate t = check.template();
             int party = check.partySize();
             if (party < t.minPartySize() || party > t.maxPartySize()) {
-                report.accept(Violation.of("party-size", "partySize", Integer.toString(party),
-                        "min", Integer.toString(t.minPartySize()), "max", Integer.toString(t.maxPartySize())));
+                report(check, report, "party-size", () -> new String[] {"partySize", Integer.toString(party),
+                        "min", Integer.toString(t.minPartySize()), "max", Integer.toString(t.maxPartySize())});
             }
             for (ResourceState r : check.resources()) {
                 if (party > r.capacity()) {
-                    report.accept(Violation.of("seats", "resource", r.resource().name(),
-                            "capacity", Integer.toString(r.capacity()), "partySize", Integer.toString(party)));
+                    report(check, report, "seats", () -> new String[] {"resource", r.resource().name(),
+                            "capacity", Integer.toString(r.capacity()), "partySize", Integer.toString(party)});
                 }
             }
         };
@@ -129,8 +131,8 @@ public final class BookingRules {
             for (ResourceState r : check.resources()) {
                 if (!r.open().encloses(check.interval())) {
                     ZoneId zone = r.resource().zone();
-                    report.accept(Violation.of("closed", "resource", r.resource().name(),
-                            "start", local(check.start(), zone), "end", local(check.interval().getEnd(), zone)));
+                    report(check, report, "closed", () -> new String[] {"resource", r.resource().name(),
+                            "start", local(check.start(), zone), "end", local(check.interval().getEnd(), zone)});
                 }
             }
         };
@@ -146,13 +148,13 @@ public final class BookingRules {
             for (ResourceState r : check.resources()) {
                 LocalDate day = r.localDay(check.start());
                 if (reached(limits.perResourceDay(), r.templateBookingsOn(day, check.ignoredIds()))) {
-                    report.accept(Violation.of("limit-resource-day", "resource", r.resource().name(),
-                            "limit", Integer.toString(limits.perResourceDay().getAsInt()), "date", day.toString()));
+                    report(check, report, "limit-resource-day", () -> new String[] {"resource", r.resource().name(),
+                            "limit", Integer.toString(limits.perResourceDay().getAsInt()), "date", day.toString()});
                 }
                 if (reached(limits.perResourceWeek(), r.templateBookingsInWeekOf(day, check.ignoredIds()))) {
-                    report.accept(Violation.of("limit-resource-week", "resource", r.resource().name(),
+                    report(check, report, "limit-resource-week", () -> new String[] {"resource", r.resource().name(),
                             "limit", Integer.toString(limits.perResourceWeek().getAsInt()),
-                            "week", ResourceState.weekOf(day).toString()));
+                            "week", ResourceState.weekOf(day).toString()});
                 }
             }
         };
@@ -169,13 +171,12 @@ public final class BookingRules {
             ZoneId zone = zoneOf(check);
             LocalDate day = check.start().atZone(zone).toLocalDate();
             if (reached(limits.perCustomerDay(), check.customer().bookingsOn(day, zone, check.ignoredIds()))) {
-                report.accept(Violation.of("limit-customer-day",
-                        "limit", Integer.toString(limits.perCustomerDay().getAsInt()), "date", day.toString()));
+                report(check, report, "limit-customer-day", () -> new String[] {
+                        "limit", Integer.toString(limits.perCustomerDay().getAsInt()), "date", day.toString()});
             }
             if (reached(limits.perCustomerWeek(), check.customer().bookingsInWeekOf(day, zone, check.ignoredIds()))) {
-                report.accept(Violation.of("limit-customer-week",
-                        "limit", Integer.toString(limits.perCustomerWeek().getAsInt()),
-                        "week", ResourceState.weekOf(day).toString()));
+                report(check, report, "limit-customer-week", () -> new String[] {"limit", Integer.toString(limits.perCustomerWeek().getAsInt()),
+                        "week", ResourceState.weekOf(day).toString()});
             }
         };
     }
@@ -184,6 +185,12 @@ public final class BookingRules {
     public static BookingRule noConflicts() {
         return (check, report) -> {
             for (ResourceState r : check.resources()) {
+                if (!check.explain()) {
+                    if (r.conflicts().freeSeats(check.occupied(), r.capacity(), check.ignoredIds()) < check.partySize()) {
+                        report.accept(Violation.of(r.capacity() > 1 ? "full" : "overlap"));
+                    }
+                    continue;
+                }
                 List<Conflict> conflicts = r.conflicts().conflicts(check.interval(), check.occupied(),
                         check.partySize(), r.capacity(), check.ignoredIds());
                 if (conflicts.isEmpty()) {
@@ -191,13 +198,13 @@ public final class BookingRules {
                 }
                 if (r.capacity() > 1) {
                     int free = Math.max(0, r.conflicts().freeSeats(check.occupied(), r.capacity(), check.ignoredIds()));
-                    report.accept(Violation.of("full", "resource", r.resource().name(),
-                            "free", Integer.toString(free), "partySize", Integer.toString(check.partySize())));
+                    report(check, report, "full", () -> new String[] {"resource", r.resource().name(),
+                            "free", Integer.toString(free), "partySize", Integer.toString(check.partySize())});
                     continue;
                 }
                 for (Conflict c : conflicts) {
-                    report.accept(Violation.of(c.kind() == Conflict.Kind.OVERLAP ? "overlap" : "buffer",
-                            "resource", r.resource().name(), "booking", c.bookingId()));
+                    report(check, report, c.kind() == Conflict.Kind.OVERLAP ? "overlap" : "buffer",
+                            () -> new String[] {"resource", r.resource().name(), "booking", c.bookingId()});
                 }
             }
         };
@@ -218,6 +225,14 @@ public final class BookingRules {
             }
         }
         return found;
+    }
+
+    /**
+     * Reports a violation, with its parameters only when the check asks for explanations: slot
+     * lists only need to know that a start fails.
+     */
+    private static void report(BookingCheck check, Consumer<Violation> report, String code, Supplier<String[]> params) {
+        report.accept(check.explain() ? Violation.of(code, params.get()) : Violation.of(code));
     }
 
     private static boolean reached(OptionalInt limit, int count) {

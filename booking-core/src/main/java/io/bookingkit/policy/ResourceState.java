@@ -22,7 +22,8 @@ import org.threeten.extra.Interval;
  * bookings, and how many bookings of the template each local day and ISO week already has.
  * Built once per query (or per unit of work) and then asked about many candidate times.
  *
- * <p>Immutable and safe to share between threads.
+ * <p>Safe to share between threads: it never changes what it answers, and builds its day counts
+ * once, under a lock, on first use.
  */
 public final class ResourceState {
 
@@ -30,9 +31,14 @@ public final class ResourceState {
     private final int capacity;
     private final IntervalSet open;
     private final ConflictEngine conflicts;
-    private final Map<LocalDate, Set<String>> templateBookingsByDay = new HashMap<>();
-    private final Map<LocalDate, Set<String>> templateBookingsByWeek = new HashMap<>();
-    private final Map<LocalDate, Integer> blockingByDay = new HashMap<>();
+    private final String templateName;
+    private final Collection<Booking> bookings;
+    private final Instant now;
+    // Day and week counts need each booking's local date, which costs more than most queries
+    // use; they are built on first use.
+    private Map<LocalDate, Set<String>> templateBookingsByDay;
+    private Map<LocalDate, Set<String>> templateBookingsByWeek;
+    private Map<LocalDate, Integer> blockingByDay;
 
     private ResourceState(Resource resource, ServiceTemplate template, IntervalSet open,
                           Collection<Booking> bookings, Instant now) {
@@ -40,19 +46,34 @@ public final class ResourceState {
         this.capacity = template.capacityOn(resource.capacity());
         this.open = open;
         this.conflicts = ConflictEngine.of(resource.id(), bookings, now);
+        this.templateName = template.name();
+        this.bookings = bookings;
+        this.now = now;
+    }
+
+    private synchronized void countDays() {
+        if (blockingByDay != null) {
+            return;
+        }
+        Map<LocalDate, Set<String>> byDay = new HashMap<>();
+        Map<LocalDate, Set<String>> byWeek = new HashMap<>();
+        Map<LocalDate, Integer> blocking = new HashMap<>();
         for (Booking booking : bookings) {
             if (!booking.resourceIds().contains(resource.id())) {
                 continue;
             }
             LocalDate day = localDay(booking.interval().getStart());
             if (booking.blocksAt(now)) {
-                blockingByDay.merge(day, 1, Integer::sum);
+                blocking.merge(day, 1, Integer::sum);
             }
-            if (booking.templateName().equals(template.name()) && countsTowardLimits(booking, now)) {
-                templateBookingsByDay.computeIfAbsent(day, d -> new HashSet<>()).add(booking.id());
-                templateBookingsByWeek.computeIfAbsent(weekOf(day), d -> new HashSet<>()).add(booking.id());
+            if (booking.templateName().equals(templateName) && countsTowardLimits(booking, now)) {
+                byDay.computeIfAbsent(day, d -> new HashSet<>()).add(booking.id());
+                byWeek.computeIfAbsent(weekOf(day), d -> new HashSet<>()).add(booking.id());
             }
         }
+        templateBookingsByDay = byDay;
+        templateBookingsByWeek = byWeek;
+        blockingByDay = blocking;
     }
 
     /**
@@ -112,16 +133,19 @@ public final class ResourceState {
 
     /** Bookings of the template on {@code day}, leaving out {@code ignoredIds}. */
     public int templateBookingsOn(LocalDate day, Set<String> ignoredIds) {
+        countDays();
         return count(templateBookingsByDay.get(day), ignoredIds);
     }
 
     /** Bookings of the template in the ISO week of {@code day}, leaving out {@code ignoredIds}. */
     public int templateBookingsInWeekOf(LocalDate day, Set<String> ignoredIds) {
+        countDays();
         return count(templateBookingsByWeek.get(weekOf(day)), ignoredIds);
     }
 
     /** Blocking bookings of any template on {@code day}: how busy the resource is, for load spreading. */
     public int blockingOn(LocalDate day) {
+        countDays();
         return blockingByDay.getOrDefault(day, 0);
     }
 

@@ -15,12 +15,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.NavigableSet;
 import java.util.Set;
-import java.util.TreeSet;
 import org.threeten.extra.Interval;
 
 /**
@@ -49,20 +49,36 @@ public final class SlotGenerator {
         return new SlotGenerator(BookingRules.defaults());
     }
 
-    /** The starts on the grid of {@code step} in {@code zone} that lie in {@code window}, in order. */
-    public static NavigableSet<Instant> gridStarts(Interval window, ZoneId zone, Duration step) {
-        NavigableSet<Instant> starts = new TreeSet<>();
+    /** The starts on the grid of {@code step} in {@code zone} that lie in {@code window}, in order, without repeats. */
+    public static List<Instant> gridStarts(Interval window, ZoneId zone, Duration step) {
+        List<Instant> starts = new ArrayList<>();
+        ZoneRules rules = zone.getRules();
         LocalDate first = window.getStart().atZone(zone).toLocalDate();
         LocalDate last = window.getEnd().atZone(zone).toLocalDate();
         long stepNanos = step.toNanos();
         long dayNanos = Duration.ofDays(1).toNanos();
+        Instant dayStart = WallClock.startOfDay(first, zone);
         for (LocalDate date = first; !date.isAfter(last); date = date.plusDays(1)) {
+            Instant nextDayStart = WallClock.startOfDay(date.plusDays(1), zone);
+            ZoneOffsetTransition transition = rules.nextTransition(dayStart);
+            boolean steadyDay = (transition == null || !transition.getInstant().isBefore(nextDayStart))
+                    && rules.getValidOffsets(date.atStartOfDay()).size() == 1;
+            List<Instant> day = new ArrayList<>();
             for (long offset = 0; offset < dayNanos; offset += stepNanos) {
-                Instant start = WallClock.toInstant(date, LocalTime.ofNanoOfDay(offset), zone);
-                if (window.contains(start)) {
+                // On a day without a transition, local midnight plus the offset is the instant;
+                // on the others each start is resolved on its own by the WallClock rule, which
+                // can reorder them (a gap moves starts forward) and make two equal.
+                day.add(steadyDay ? dayStart.plusNanos(offset) : WallClock.toInstant(date, LocalTime.ofNanoOfDay(offset), zone));
+            }
+            if (!steadyDay) {
+                day = new ArrayList<>(new java.util.TreeSet<>(day));
+            }
+            for (Instant start : day) {
+                if (window.contains(start) && (starts.isEmpty() || start.isAfter(starts.get(starts.size() - 1)))) {
                     starts.add(start);
                 }
             }
+            dayStart = nextDayStart;
         }
         return starts;
     }
@@ -80,7 +96,7 @@ public final class SlotGenerator {
             Interval interval = Interval.of(start, start.plus(duration));
             Interval occupied = template.occupied(interval);
             if (mode == PoolMode.ALL_OF || states.size() == 1) {
-                BookingCheck check = new BookingCheck(template, states, interval, occupied, partySize, customer, now, Set.of());
+                BookingCheck check = new BookingCheck(template, states, interval, occupied, partySize, customer, now, Set.of(), false);
                 if (BookingRules.evaluate(rules, check, true).isEmpty()) {
                     int remaining = Integer.MAX_VALUE;
                     List<String> ids = new ArrayList<>(states.size());
@@ -94,7 +110,7 @@ public final class SlotGenerator {
             }
             ResourceState chosen = null;
             for (ResourceState s : states) {
-                BookingCheck check = new BookingCheck(template, List.of(s), interval, occupied, partySize, customer, now, Set.of());
+                BookingCheck check = new BookingCheck(template, List.of(s), interval, occupied, partySize, customer, now, Set.of(), false);
                 if (BookingRules.evaluate(rules, check, true).isEmpty()
                         && (chosen == null || lessBooked(s, chosen, start))) {
                     chosen = s;

@@ -1,57 +1,224 @@
 package io.bookingkit.examples;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.bookingkit.BookingEngine;
+import io.bookingkit.PolicyViolationException;
+import io.bookingkit.SlotUnavailableException;
+import io.bookingkit.booking.Actor;
+import io.bookingkit.booking.Booking;
+import io.bookingkit.booking.BookingRequest;
+import io.bookingkit.booking.Lifecycle;
+import io.bookingkit.jdbc.JdbcBookingStore;
+import io.bookingkit.jdbc.Schema;
+import io.bookingkit.notify.NotificationPort;
+import io.bookingkit.policy.Violation;
+import io.bookingkit.resource.Resource;
 import io.bookingkit.schedule.OpeningHours;
+import io.bookingkit.slot.Slot;
+import io.bookingkit.slot.SlotQuery;
+import io.bookingkit.template.ServiceTemplate;
+import io.bookingkit.template.TemplateCatalog;
 import io.bookingkit.time.IntervalSet;
+import io.bookingkit.time.WallClock;
 import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.threeten.extra.Interval;
 
 /**
- * The example tour: run it with {@code mvn -q -pl booking-examples -am compile exec:java}.
- * Each step prints what the library computes, so the output reads as a walkthrough.
+ * The example tour: a barber, a doctor's practice and a yoga studio, on embedded H2 by default.
+ *
+ * <pre>
+ * mvn -q -B -pl booking-examples -am compile exec:java
+ * mvn -q -B -pl booking-examples -am compile exec:java -Dexec.args="jdbc:postgresql://localhost/shop user secret"
+ * </pre>
+ *
+ * Each step prints what the library computes, so the output reads as a walkthrough. The clock is
+ * fixed, so every run shows the same days; on a database that outlives the run, each run uses
+ * tenants of its own.
  */
 public final class Tour {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd", Locale.ENGLISH);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+    private static final ZoneId BUENOS_AIRES = ZoneId.of("America/Argentina/Buenos_Aires");
+    private static String run = "";
 
     private Tour() {
     }
 
     public static void main(String[] args) {
         PrintStream out = System.out;
-        openingHoursWeek(out);
+        String url = args.length > 0 ? args[0] : "jdbc:h2:mem:tour;DB_CLOSE_DELAY=-1";
+        if (args.length > 0) {
+            run = "-" + Long.toString(System.currentTimeMillis(), 36);
+        }
+        try (HikariDataSource dataSource = dataSource(url, args)) {
+            Schema.create(dataSource);
+            JdbcBookingStore store = JdbcBookingStore.create(dataSource);
+            out.println("== Store: " + store.dialect().name() + " at " + url);
+            out.println();
+            Clock clock = Clock.fixed(Instant.parse("2026-12-21T12:00:00Z"), ZoneOffset.UTC);
+            NotificationPort console = n -> out.printf("   [notify %s] %s to %s (%s)%n",
+                    n.channel().map(Object::toString).orElse("default"), n.kind(), n.recipient(), n.locale().toLanguageTag());
+            BookingEngine engine = BookingEngine.builder().store(store).clock(clock)
+                    .templates(TemplateCatalog.verticals()).notifications(console).build();
+
+            templates(out, engine.templates());
+            Resource chair = openingHoursWeek(out, engine);
+            barber(out, engine, chair);
+            doctor(out, engine);
+            groupClass(out, engine);
+            lifecycle(out);
+        }
     }
 
-    /** A barber in Buenos Aires: a lunch break, a late Friday, Christmas off. */
-    static void openingHoursWeek(PrintStream out) {
-        ZoneId zone = ZoneId.of("America/Argentina/Buenos_Aires");
-        OpeningHours hours = OpeningHours.parse(
-                "Mo-Fr 09:00-13:00,14:00-19:00; Sa 10:00-14:00; 12-25 off; 2026-12-24 09:00-12:00", zone);
-        out.println("== Opening hours of 'Barbería Centro' (" + zone + ")");
-        out.println("   " + hours.toText());
-        LocalDate monday = LocalDate.of(2026, 12, 21);
-        Interval week = Interval.of(monday.atStartOfDay(zone).toInstant(),
-                monday.plusDays(7).atStartOfDay(zone).toInstant());
-        IntervalSet open = hours.openIntervals(week);
-        for (LocalDate date = monday; date.isBefore(monday.plusDays(7)); date = date.plusDays(1)) {
-            Interval day = Interval.of(date.atStartOfDay(zone).toInstant(), date.plusDays(1).atStartOfDay(zone).toInstant());
-            StringBuilder line = new StringBuilder();
-            for (Interval interval : open.intersection(day)) {
-                line.append(line.length() == 0 ? "" : ", ")
-                        .append(local(interval.getStart(), zone)).append('-').append(local(interval.getEnd(), zone));
-            }
-            out.printf("   %s  %s%n", DAY.format(date), line.length() == 0 ? "closed" : line);
+    private static HikariDataSource dataSource(String url, String[] args) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        if (args.length > 1) {
+            config.setUsername(args[1]);
         }
-        out.println("   open " + open.totalDuration().toHours() + " hours that week");
+        if (args.length > 2) {
+            config.setPassword(args[2]);
+        }
+        config.setMaximumPoolSize(4);
+        return new HikariDataSource(config);
+    }
+
+    static void templates(PrintStream out, TemplateCatalog catalog) {
+        out.println("== The five vertical templates that ship in the jar");
+        for (String name : TemplateCatalog.VERTICALS) {
+            ServiceTemplate t = catalog.get(name);
+            out.printf("   %-14s %s%n", name, TemplateCatalog.toProperties(t).entrySet().stream()
+                    .filter(e -> !e.getKey().equals("name"))
+                    .filter(e -> !e.getValue().equals("0") && !e.getValue().equals("1"))
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+        }
         out.println();
     }
 
-    private static String local(java.time.Instant instant, ZoneId zone) {
-        return TIME.format(ZonedDateTime.ofInstant(instant, zone));
+    /** A barber in Buenos Aires: a lunch break, Christmas off. */
+    static Resource openingHoursWeek(PrintStream out, BookingEngine engine) {
+        OpeningHours hours = OpeningHours.parse(
+                "Mo-Fr 09:00-13:00,14:00-19:00; Sa 10:00-14:00; 12-25 off; 2026-12-24 09:00-12:00", BUENOS_AIRES);
+        Resource chair = engine.resources().register(Resource.of(tenant("barberia-centro"), "chair-1", "Silla de Martín", hours));
+        out.println("== Opening hours of 'Silla de Martín' (" + BUENOS_AIRES + ")");
+        out.println("   " + hours.toText());
+        LocalDate monday = LocalDate.of(2026, 12, 21);
+        IntervalSet open = hours.openIntervals(Interval.of(WallClock.startOfDay(monday, BUENOS_AIRES),
+                WallClock.startOfDay(monday.plusDays(7), BUENOS_AIRES)));
+        for (LocalDate date = monday; date.isBefore(monday.plusDays(7)); date = date.plusDays(1)) {
+            String ranges = open.intersection(WallClock.day(date, BUENOS_AIRES)).intervals().stream()
+                    .map(i -> local(i.getStart(), BUENOS_AIRES) + "-" + local(i.getEnd(), BUENOS_AIRES))
+                    .collect(Collectors.joining(", "));
+            out.printf("   %s  %s%n", DAY.format(date), ranges.isEmpty() ? "closed" : ranges);
+        }
+        out.println("   open " + open.totalDuration().toHours() + " hours that week");
+        out.println();
+        return chair;
+    }
+
+    static void barber(PrintStream out, BookingEngine engine, Resource chair) {
+        out.println("== Barber: slots on Tuesday, a booking, and why a time is not available (es-AR)");
+        LocalDate tuesday = LocalDate.of(2026, 12, 22);
+        String shop = chair.tenantId();
+        SlotQuery query = SlotQuery.builder().tenant(shop).template("barber").resource(chair.id())
+                .window(WallClock.day(tuesday, BUENOS_AIRES)).build();
+        List<Slot> slots = engine.availableSlots(query);
+        out.println("   " + slots.size() + " free slots: " + slots.stream().limit(6)
+                .map(s -> TIME.format(s.start())).collect(Collectors.joining(" ")) + " …");
+        Actor lucia = Actor.customer(shop, "lucia");
+        Instant tenThirty = WallClock.toInstant(tuesday, LocalTime.of(10, 30), BUENOS_AIRES);
+        Booking booking = engine.book(BookingRequest.builder().template("barber").resource(chair.id())
+                .start(tenThirty).idempotencyKey("lucia-2026-12-22").build(), lucia);
+        out.println("   booked " + booking.id().substring(0, 8) + "… " + booking.status() + " at "
+                + local(booking.interval().getStart(), BUENOS_AIRES));
+        try {
+            engine.book(BookingRequest.builder().template("barber").resource(chair.id()).start(tenThirty).build(),
+                    Actor.customer(shop, "diego"));
+        } catch (SlotUnavailableException e) {
+            out.println("   diego at 10:30: " + e.violations().get(0).message(Locale.forLanguageTag("es-AR")));
+        }
+        List<Violation> reasons = engine.whyNotAvailable(query, WallClock.toInstant(tuesday, LocalTime.of(13, 0),
+                BUENOS_AIRES));
+        reasons.forEach(v -> out.println("   13:00 → " + v.code() + ": " + v.message(Locale.forLanguageTag("es-AR"))));
+        Booking again = engine.book(BookingRequest.builder().template("barber").resource(chair.id())
+                .start(tenThirty).idempotencyKey("lucia-2026-12-22").build(), lucia);
+        out.println("   retry with the same idempotency key returns the same booking: " + again.id().equals(booking.id()));
+        Booking cancelled = engine.cancel(booking.id(), lucia, "no puedo ir");
+        out.println("   lucia cancels (more than 24 h ahead): " + cancelled.status());
+        out.println();
+    }
+
+    static void doctor(PrintStream out, BookingEngine engine) {
+        out.println("== Doctor: bookings wait for the practice to confirm");
+        String clinic = tenant("clinica-norte");
+        ZoneId zone = ZoneId.of("Europe/Madrid");
+        Resource doctor = engine.resources().register(Resource.of(clinic, "dr-garcia", "Dra. García",
+                OpeningHours.parse("Mo-Fr 08:00-14:00", zone)));
+        Actor staff = Actor.staff(clinic, "reception", Set.of(doctor.id()));
+        Instant nine = WallClock.toInstant(LocalDate.of(2026, 12, 23), LocalTime.of(9, 0), zone);
+        Booking pending = engine.book(BookingRequest.builder().template("doctor").resource(doctor.id()).start(nine).build(),
+                Actor.customer(clinic, "ana"));
+        out.println("   ana asks for 09:00: " + pending.status() + ", expires " + pending.expiresAt().orElseThrow());
+        try {
+            engine.book(BookingRequest.builder().template("doctor").resource(doctor.id()).start(nine).build(),
+                    Actor.customer(clinic, "ben"));
+        } catch (SlotUnavailableException e) {
+            out.println("   ben asks for 09:00 too: refused, the pending booking holds the time");
+        }
+        out.println("   reception confirms: " + engine.confirm(pending.id(), staff).status());
+        Booking other = engine.book(BookingRequest.builder().template("doctor").resource(doctor.id())
+                .start(nine.plusSeconds(20 * 60)).build(), Actor.customer(clinic, "ben"));
+        out.println("   ben takes 09:20, reception declines: "
+                + engine.decline(other.id(), staff, "Dra. García is at a conference that hour").status());
+        try {
+            engine.book(BookingRequest.builder().template("doctor").resource(doctor.id())
+                    .start(Instant.parse("2026-12-21T12:20:00Z")).build(), Actor.customer(clinic, "carla"));
+        } catch (PolicyViolationException e) {
+            out.println("   carla asks for a time that is too soon: " + e.codes());
+        }
+        out.println();
+    }
+
+    static void groupClass(PrintStream out, BookingEngine engine) {
+        out.println("== Yoga: a 12-seat class");
+        String studio = tenant("yoga-sur");
+        ZoneId zone = ZoneId.of("Europe/Berlin");
+        Resource room = engine.resources().register(new Resource(studio, "room-a", "Room A",
+                OpeningHours.parse("Mo-Sa 07:00-21:00", zone), 12));
+        Instant six = WallClock.toInstant(LocalDate.of(2026, 12, 22), LocalTime.of(18, 0), zone);
+        for (int i = 0; i < 5; i++) {
+            engine.book(BookingRequest.builder().template("group-class").resource(room.id()).start(six).partySize(2).build(),
+                    Actor.customer(studio, "member-" + i));
+        }
+        SlotQuery query = SlotQuery.builder().tenant(studio).template("group-class").resource(room.id())
+                .window(Interval.of(six, six.plusSeconds(3600))).build();
+        out.println("   after five pairs: " + engine.availableSlots(query).get(0).remainingSeats() + " seats left at 18:00");
+        out.println();
+    }
+
+    static void lifecycle(PrintStream out) {
+        out.println("== The lifecycle table");
+        Lifecycle.markdown().lines().forEach(line -> out.println("   " + line));
+    }
+
+    private static String tenant(String name) {
+        return name + run;
+    }
+
+    private static String local(Instant instant, ZoneId zone) {
+        return TIME.format(instant.atZone(zone));
     }
 }

@@ -294,11 +294,16 @@ public final class JdbcBookingStore implements BookingStore {
         try (c) {
             boolean autoCommit = c.getAutoCommit();
             int isolation = c.getTransactionIsolation();
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            if (c.getTransactionIsolation() != Connection.TRANSACTION_READ_COMMITTED) {
-                throw new StorageException("The connection refused READ COMMITTED isolation, which the no-double-booking "
-                        + "guarantee depends on", null);
+            // Each setting costs a round trip on some drivers, so change only what differs.
+            if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                if (c.getTransactionIsolation() != Connection.TRANSACTION_READ_COMMITTED) {
+                    throw new StorageException("The connection refused READ COMMITTED isolation, which the "
+                            + "no-double-booking guarantee depends on", null);
+                }
+            }
+            if (autoCommit) {
+                c.setAutoCommit(false);
             }
             try {
                 T result = work.run(c);
@@ -329,8 +334,12 @@ public final class JdbcBookingStore implements BookingStore {
     private static void restore(Connection c, boolean autoCommit, int isolation) {
         try {
             if (!c.isClosed()) {
-                c.setTransactionIsolation(isolation);
-                c.setAutoCommit(autoCommit);
+                if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+                    c.setTransactionIsolation(isolation);
+                }
+                if (autoCommit) {
+                    c.setAutoCommit(true);
+                }
             }
         } catch (SQLException e) {
             LOG.debug("Could not restore connection settings", e);

@@ -54,6 +54,7 @@ final class TestDatabases {
     static HikariDataSource pool(Kind kind, int maxConnections) {
         HikariConfig config = new HikariConfig();
         config.setMaximumPoolSize(maxConnections);
+        config.setMinimumIdle(1);
         config.setPoolName("bookingkit-test-" + kind + "-" + POOLS.size());
         switch (kind) {
             case H2 -> {

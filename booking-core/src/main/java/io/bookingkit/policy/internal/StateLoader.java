@@ -25,8 +25,12 @@ public final class StateLoader {
     private StateLoader() {
     }
 
-    /** The rules' view of the resources and the customer. */
-    public record States(List<ResourceState> resources, CustomerState customer) {
+    /**
+     * The rules' view of the resources and the customer.
+     *
+     * @param bookings every booking read for the resources, in any status
+     */
+    public record States(List<ResourceState> resources, CustomerState customer, List<Booking> bookings) {
     }
 
     /**
@@ -61,7 +65,7 @@ public final class StateLoader {
             }
             customer = CustomerState.of(customerId.get(), template, own, now);
         }
-        return new States(states, customer);
+        return new States(states, customer, bookings);
     }
 
     /** From the Monday of the first start's week to the Monday after the last start's week, in {@code zone}. */

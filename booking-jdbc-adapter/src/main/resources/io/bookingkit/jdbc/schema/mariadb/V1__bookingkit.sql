@@ -1,6 +1,6 @@
 -- bookingkit schema for MariaDB 10.6+ and MySQL 8. Instants are datetime(6) holding UTC.
 
-CREATE TABLE bk_resource (
+CREATE TABLE IF NOT EXISTS bk_resource (
     tenant_id   varchar(128)  NOT NULL,
     id          varchar(128)  NOT NULL,
     name        text          NOT NULL,
@@ -11,7 +11,7 @@ CREATE TABLE bk_resource (
     PRIMARY KEY (tenant_id, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE bk_booking (
+CREATE TABLE IF NOT EXISTS bk_booking (
     tenant_id       varchar(128) NOT NULL,
     id              varchar(128) NOT NULL,
     customer_id     varchar(128) NOT NULL,
@@ -36,10 +36,10 @@ CREATE TABLE bk_booking (
     CHECK (start_at < end_at),
     CHECK (occupied_start <= start_at AND end_at <= occupied_end)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
-CREATE INDEX bk_booking_customer ON bk_booking (tenant_id, customer_id, start_at);
+CREATE INDEX IF NOT EXISTS bk_booking_customer ON bk_booking (tenant_id, customer_id, end_at);
 
 -- One row per resource a booking uses: what the lock protects and the constraint checks.
-CREATE TABLE bk_booking_resource (
+CREATE TABLE IF NOT EXISTS bk_booking_resource (
     tenant_id      varchar(128) NOT NULL,
     booking_id     varchar(128) NOT NULL,
     resource_id    varchar(128) NOT NULL,
@@ -54,9 +54,10 @@ CREATE TABLE bk_booking_resource (
     FOREIGN KEY (tenant_id, resource_id) REFERENCES bk_resource (tenant_id, id),
     CHECK (occupied_start < occupied_end)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
-CREATE INDEX bk_booking_resource_time ON bk_booking_resource (tenant_id, resource_id, occupied_start);
+-- Lookups ask for bookings ending after a range starts: few, as they lie ahead of now.
+CREATE INDEX IF NOT EXISTS bk_booking_resource_time ON bk_booking_resource (tenant_id, resource_id, occupied_end);
 
-CREATE TABLE bk_transition (
+CREATE TABLE IF NOT EXISTS bk_transition (
     tenant_id       varchar(128) NOT NULL,
     booking_id      varchar(128) NOT NULL,
     seq             integer      NOT NULL,
@@ -71,7 +72,7 @@ CREATE TABLE bk_transition (
     FOREIGN KEY (tenant_id, booking_id) REFERENCES bk_booking (tenant_id, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-CREATE TABLE bk_outbox (
+CREATE TABLE IF NOT EXISTS bk_outbox (
     id            varchar(128) NOT NULL PRIMARY KEY,
     tenant_id     varchar(128) NOT NULL,
     booking_id    varchar(128) NOT NULL,
@@ -86,5 +87,5 @@ CREATE TABLE bk_outbox (
     parked        boolean      NOT NULL,
     last_error    text
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
-CREATE INDEX bk_outbox_due ON bk_outbox (parked, due_at);
-CREATE INDEX bk_outbox_booking ON bk_outbox (tenant_id, booking_id);
+CREATE INDEX IF NOT EXISTS bk_outbox_due ON bk_outbox (parked, due_at);
+CREATE INDEX IF NOT EXISTS bk_outbox_booking ON bk_outbox (tenant_id, booking_id);

@@ -1,0 +1,57 @@
+package io.bookingkit.examples.bench;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the benchmarks and prints each result as a ratio against its baseline from the same run,
+ * the only figure that holds on a noisy machine. Pass a regular expression to run a subset.
+ */
+public final class Benchmarks {
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        String include = args.length > 0 ? args[0] : "io.bookingkit.examples.bench.*Benchmark.*";
+        Options options = new OptionsBuilder().include(include).forks(1)
+                .warmupIterations(3).warmupTime(TimeValue.seconds(2))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(2))
+                .jvmArgsAppend("-Xmx2g").build();
+        Collection<RunResult> results = new Runner(options).run();
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            scores.put(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), r.getPrimaryResult().getScore());
+        }
+        System.out.println();
+        System.out.println("Ratios (each against its baseline in this run):");
+        ratio(scores, "SlotGenerationBenchmark.naiveScan", "SlotGenerationBenchmark.engine", "slot list vs naive scan", true);
+        ratio(scores, "ConflictLookupBenchmark.linearScan", "ConflictLookupBenchmark.index", "conflict lookup vs linear scan", true);
+        ratio(scores, "JdbcBookingBenchmark.rawInsert", "JdbcBookingBenchmark.engineBook", "JDBC booking vs raw insert", false);
+    }
+
+    /**
+     * Prints how many times faster {@code candidate} is than {@code baseline} (average times), or
+     * which fraction of the baseline's rate it reaches (throughputs).
+     */
+    private static void ratio(Map<String, Double> scores, String baseline, String candidate, String label, boolean times) {
+        Double base = scores.get(baseline);
+        Double cand = scores.get(candidate);
+        if (base == null || cand == null) {
+            return;
+        }
+        if (times) {
+            System.out.printf("  %-34s %8.1fx faster (%.3f vs %.3f per op)%n", label, base / cand, cand, base);
+        } else {
+            System.out.printf("  %-34s %8.2f of the baseline's rate (%.0f vs %.0f ops/s)%n", label, cand / base, cand, base);
+        }
+    }
+}

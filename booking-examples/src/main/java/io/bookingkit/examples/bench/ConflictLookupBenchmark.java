@@ -1,0 +1,74 @@
+package io.bookingkit.examples.bench;
+
+import io.bookingkit.time.IntervalIndex;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.threeten.extra.Interval;
+
+/**
+ * "Which of these 10,000 bookings overlap this hour?", asked 1,000 times: the interval index
+ * against a linear scan over every booking.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class ConflictLookupBenchmark {
+
+    private static final int INTERVALS = 10_000;
+    private static final int QUERIES = 1_000;
+
+    List<Interval> intervals;
+    IntervalIndex<Interval> index;
+    List<Interval> queries;
+
+    @Setup
+    public void setUp() {
+        Random random = new Random(7);
+        Instant base = Instant.parse("2027-01-01T00:00:00Z");
+        long minutes = Duration.ofDays(90).toMinutes();
+        intervals = new ArrayList<>(INTERVALS);
+        for (int i = 0; i < INTERVALS; i++) {
+            Instant start = base.plus(Duration.ofMinutes(random.nextInt((int) minutes)));
+            intervals.add(Interval.of(start, start.plus(Duration.ofMinutes(10 + random.nextInt(110)))));
+        }
+        index = IntervalIndex.ofIntervals(intervals);
+        queries = new ArrayList<>(QUERIES);
+        for (int i = 0; i < QUERIES; i++) {
+            Instant start = base.plus(Duration.ofMinutes(random.nextInt((int) minutes)));
+            queries.add(Interval.of(start, start.plus(Duration.ofHours(1))));
+        }
+    }
+
+    @Benchmark
+    public int index() {
+        int found = 0;
+        for (Interval q : queries) {
+            found += index.overlapping(q).size();
+        }
+        return found;
+    }
+
+    @Benchmark
+    public int linearScan() {
+        int found = 0;
+        for (Interval q : queries) {
+            for (Interval i : intervals) {
+                if (i.getStart().isBefore(q.getEnd()) && q.getStart().isBefore(i.getEnd())) {
+                    found++;
+                }
+            }
+        }
+        return found;
+    }
+}
