@@ -116,7 +116,8 @@ public final class BookingEngine {
         }
         Instant now = clock.instant();
         StateLoader.States states = StateLoader.load(BookingReads.of(store, query.tenantId()), plan.template,
-                plan.resources, Interval.of(starts.get(0), starts.get(starts.size() - 1)), query.customerId(), now);
+                plan.resources, Interval.of(starts.get(0), starts.get(starts.size() - 1)), plan.duration, query.customerId(),
+                now);
         ZoneId display = query.displayZone().orElse(plan.resources.get(0).zone());
         return slots.slots(plan.template, plan.mode, states.resources(), states.customer(), starts, plan.duration,
                 plan.partySize, now, display);
@@ -133,7 +134,7 @@ public final class BookingEngine {
         Plan plan = plan(query);
         Instant now = clock.instant();
         StateLoader.States states = StateLoader.load(BookingReads.of(store, query.tenantId()), plan.template,
-                plan.resources, Interval.of(start, start), query.customerId(), now);
+                plan.resources, Interval.of(start, start), plan.duration, query.customerId(), now);
         return slots.explain(plan.template, plan.mode, states.resources(), states.customer(), start, plan.duration,
                 plan.partySize, now, Set.of());
     }
@@ -268,7 +269,7 @@ public final class BookingEngine {
                 Instant now = clock.instant();
                 List<BookingEvent> events = new ArrayList<>();
                 StateLoader.States states = StateLoader.load(BookingReads.of(unit), template, chosen,
-                        Interval.of(interval.getStart(), interval.getStart()), Optional.of(customer), now);
+                        Interval.of(interval.getStart(), interval.getStart()), duration, Optional.of(customer), now);
                 expireOverdue(unit, tenant, states.bookings(), template.occupied(interval), now, events);
                 List<ResourceState> use = choose(template, mode, states, interval, party, now, request.forceReason().isPresent());
                 BookingStatus status = hold ? BookingStatus.HELD
@@ -498,7 +499,7 @@ public final class BookingEngine {
         Interval interval = Interval.of(newStart, newStart.plus(current.interval().toDuration()));
         List<Resource> use = resources.getAll(current.tenantId(), current.resourceIds());
         StateLoader.States states = StateLoader.load(BookingReads.of(unit), template, use,
-                Interval.of(newStart, newStart), Optional.of(current.customerId()), now);
+                Interval.of(newStart, newStart), interval.toDuration(), Optional.of(current.customerId()), now);
         expireOverdue(unit, current.tenantId(), states.bookings(), template.occupied(interval), now, events);
         Set<String> self = Set.of(current.id());
         BookingCheck check = new BookingCheck(template, states.resources(), interval, template.occupied(interval),

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import jakarta.validation.valueextraction.Unwrapping;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +35,8 @@ import org.threeten.extra.Interval;
  * @param bufferAfter        time blocked after each booking (cleaning, notes)
  * @param slotStep           distance between offered start times, counted from local midnight
  * @param seats              most seats one session offers, capped by the resource's capacity;
- *                           empty means the resource's capacity
+ *                           empty means the resource's capacity (so its {@code @NotNull} is on
+ *                           the OptionalInt itself, not unwrapped to the int it may hold)
  * @param minPartySize       fewest seats one booking takes
  * @param maxPartySize       most seats one booking takes
  * @param minNotice          how long before its start a booking must be made
@@ -57,7 +59,7 @@ public record ServiceTemplate(
         @NotNull Duration bufferBefore,
         @NotNull Duration bufferAfter,
         @NotNull Duration slotStep,
-        @NotNull OptionalInt seats,
+        @NotNull(payload = Unwrapping.Skip.class) OptionalInt seats,
         @Positive int minPartySize,
         @Positive int maxPartySize,
         @NotNull Duration minNotice,

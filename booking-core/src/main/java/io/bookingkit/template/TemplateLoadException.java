@@ -25,7 +25,7 @@ public class TemplateLoadException extends InvalidRequestException {
         return source;
     }
 
-    /** Every bad key with its value and the reason, in file order. */
+    /** Every bad key with its value and the reason: unknown keys first, then the known keys in README order. */
     public List<Problem> problems() {
         return problems;
     }

@@ -27,7 +27,7 @@ import org.quicktheories.impl.Precursor;
  * <p>Use it as {@code @ExtendWith(SeededProperties.class)} and start each property with
  * {@link #theory()}.
  */
-final class SeededProperties implements BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler {
+public final class SeededProperties implements BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler {
 
     static final String SEED_PROPERTY = "bookingkit.seed";
     static final String EXAMPLES_PROPERTY = "bookingkit.examples";
@@ -47,7 +47,7 @@ final class SeededProperties implements BeforeEachCallback, AfterEachCallback, T
     private static final List<AtomicInteger> executedByTheory = new ArrayList<>();
 
     /** A QuickTheories runner on this run's seed that counts the examples it runs. */
-    static QuickTheory theory() {
+    public static QuickTheory theory() {
         AtomicInteger executed = new AtomicInteger();
         synchronized (executedByTheory) {
             executedByTheory.add(executed);

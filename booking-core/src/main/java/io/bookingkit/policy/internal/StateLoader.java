@@ -7,6 +7,7 @@ import io.bookingkit.resource.Resource;
 import io.bookingkit.template.Limits;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.time.WallClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -34,12 +35,16 @@ public final class StateLoader {
     }
 
     /**
-     * @param starts candidate starts lie in this interval (an empty one for a single start)
+     * @param starts   candidate starts lie in this interval (an empty one for a single start)
+     * @param duration the candidates' length; hours and bookings are read far enough for it even
+     *                 when it is longer than the template allows, so that such a candidate is
+     *                 refused for the right reasons (not also as "closed", and with its conflicts)
      */
     public static States load(BookingReads reads, ServiceTemplate template, List<Resource> resources,
-                              Interval starts, Optional<String> customerId, Instant now) {
+                              Interval starts, Duration duration, Optional<String> customerId, Instant now) {
         Instant from = starts.getStart();
-        Instant lastEnd = starts.getEnd().plus(template.maxDuration());
+        Duration longest = duration.compareTo(template.maxDuration()) > 0 ? duration : template.maxDuration();
+        Instant lastEnd = starts.getEnd().plus(longest);
         Interval hoursRange = Interval.of(from, lastEnd);
         Interval occupiedRange = Interval.of(from.minus(template.bufferBefore()), lastEnd.plus(template.bufferAfter()));
         List<String> ids = resources.stream().map(Resource::id).toList();
