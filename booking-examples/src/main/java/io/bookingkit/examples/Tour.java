@@ -39,8 +39,8 @@ import org.threeten.extra.Interval;
  * The example tour: a barber, a doctor's practice and a yoga studio, on embedded H2 by default.
  *
  * <pre>
- * mvn -q -B -pl booking-examples -am compile exec:java
- * mvn -q -B -pl booking-examples -am compile exec:java -Dexec.args="jdbc:postgresql://localhost/shop user secret"
+ * mvn -q -B -pl booking-examples -am -DskipTests package exec:java
+ * mvn -q -B -pl booking-examples -am -DskipTests package exec:java -Dexec.args="jdbc:postgresql://localhost/shop user secret"
  * </pre>
  *
  * Each step prints what the library computes, so the output reads as a walkthrough. The clock is
