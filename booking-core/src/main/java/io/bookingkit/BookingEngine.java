@@ -249,7 +249,6 @@ public final class BookingEngine {
             throw new AccessDeniedException("Only an ADMIN may force an overlap; " + actor.role() + " '" + actor.id() + "' may not");
         }
         ServiceTemplate template = templates.get(request.templateName());
-        List<Resource> chosen = resources.getAll(tenant, request.resourceIds());
         if (actor.role() == Role.STAFF && !actor.resourceIds().containsAll(request.resourceIds())) {
             throw new AccessDeniedException("Staff '" + actor.id() + "' works on " + new java.util.TreeSet<>(actor.resourceIds())
                     + " and may not book " + request.resourceIds());
@@ -268,6 +267,7 @@ public final class BookingEngine {
                 }
                 Instant now = clock.instant();
                 List<BookingEvent> events = new ArrayList<>();
+                List<Resource> chosen = request.resourceIds().stream().map(unit::lockedResource).toList();
                 StateLoader.States states = StateLoader.load(BookingReads.of(unit), template, chosen,
                         Interval.of(interval.getStart(), interval.getStart()), duration, Optional.of(customer), now);
                 expireOverdue(unit, tenant, states.bookings(), template.occupied(interval), now, events);
@@ -497,7 +497,7 @@ public final class BookingEngine {
     private Booking move(UnitOfWork unit, Booking current, ServiceTemplate template, Instant newStart, Actor actor,
                          Instant now, List<BookingEvent> events) {
         Interval interval = Interval.of(newStart, newStart.plus(current.interval().toDuration()));
-        List<Resource> use = resources.getAll(current.tenantId(), current.resourceIds());
+        List<Resource> use = current.resourceIds().stream().map(unit::lockedResource).toList();
         StateLoader.States states = StateLoader.load(BookingReads.of(unit), template, use,
                 Interval.of(newStart, newStart), interval.toDuration(), Optional.of(current.customerId()), now);
         expireOverdue(unit, current.tenantId(), states.bookings(), template.occupied(interval), now, events);

@@ -86,6 +86,7 @@ public final class InMemoryBookingStore implements BookingStore {
         Require.nonNull(work, "work");
         List<ReentrantLock> held = new ArrayList<>();
         try {
+            Map<String, Resource> locked = new HashMap<>();
             for (String resourceId : new TreeSet<>(lockedResourceIds)) {
                 Key key = new Key(tenantId, resourceId);
                 if (!resources.containsKey(key)) {
@@ -94,8 +95,9 @@ public final class InMemoryBookingStore implements BookingStore {
                 ReentrantLock lock = locks.computeIfAbsent(key, k -> new ReentrantLock());
                 lock.lock();
                 held.add(lock);
+                locked.put(resourceId, resources.get(key));
             }
-            Unit unit = new Unit(tenantId);
+            Unit unit = new Unit(tenantId, locked);
             T result = work.apply(unit);
             commit(unit);
             return result;
@@ -227,9 +229,20 @@ public final class InMemoryBookingStore implements BookingStore {
         private final Map<String, Integer> updateCounts = new HashMap<>();
         private final List<OutboxMessage> enqueued = new ArrayList<>();
         private final Set<String> remindersDiscarded = new HashSet<>();
+        private final Map<String, Resource> locked;
 
-        Unit(String tenantId) {
+        Unit(String tenantId, Map<String, Resource> locked) {
             this.tenantId = tenantId;
+            this.locked = locked;
+        }
+
+        @Override
+        public Resource lockedResource(String resourceId) {
+            Resource resource = locked.get(resourceId);
+            if (resource == null) {
+                throw new IllegalArgumentException("This unit of work did not lock resource '" + resourceId + "'");
+            }
+            return resource;
         }
 
         int updatesOf(String id) {

@@ -1,6 +1,7 @@
 package io.bookingkit.spi;
 
 import io.bookingkit.booking.Booking;
+import io.bookingkit.resource.Resource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,14 @@ import org.threeten.extra.Interval;
  * during the {@link BookingStore#inUnitOfWork} call that handed it out; not thread-safe.
  */
 public interface UnitOfWork {
+
+    /**
+     * A resource this unit locked, as read under its lock: the engine decides with these, not
+     * with a copy read before the lock.
+     *
+     * @throws IllegalArgumentException if the unit did not lock {@code resourceId}
+     */
+    Resource lockedResource(String resourceId);
 
     /** As {@link BookingStore#findOverlapping}, in this unit's tenant. */
     List<Booking> findOverlapping(Collection<String> resourceIds, Interval range);

@@ -141,25 +141,31 @@ public final class JdbcBookingStore implements BookingStore {
         return readResources("tenant_id = ?", Require.nonNull(tenantId, "tenantId"));
     }
 
+    private static final String RESOURCE_COLUMNS = "tenant_id, id, name, zone_id, hours, max_window_seconds, capacity";
+
     private List<Resource> readResources(String where, String... params) {
         return inTransaction(c -> {
             List<Resource> result = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT tenant_id, id, name, zone_id, hours, max_window_seconds, "
-                    + "capacity FROM " + tables.resource() + " WHERE " + where + " ORDER BY id")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + RESOURCE_COLUMNS + " FROM " + tables.resource()
+                    + " WHERE " + where + " ORDER BY id")) {
                 for (int i = 0; i < params.length; i++) {
                     ps.setString(i + 1, params[i]);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        OpeningHours hours = OpeningHours.parse(rs.getString("hours"), ZoneId.of(rs.getString("zone_id")))
-                                .withMaxWindow(Duration.ofSeconds(rs.getLong("max_window_seconds")));
-                        result.add(new Resource(rs.getString("tenant_id"), rs.getString("id"), rs.getString("name"), hours,
-                                rs.getInt("capacity")));
+                        result.add(resource(rs));
                     }
                 }
             }
             return result;
         });
+    }
+
+    private static Resource resource(ResultSet rs) throws SQLException {
+        OpeningHours hours = OpeningHours.parse(rs.getString("hours"), ZoneId.of(rs.getString("zone_id")))
+                .withMaxWindow(Duration.ofSeconds(rs.getLong("max_window_seconds")));
+        return new Resource(rs.getString("tenant_id"), rs.getString("id"), rs.getString("name"), hours,
+                rs.getInt("capacity"));
     }
 
     @Override
@@ -192,15 +198,15 @@ public final class JdbcBookingStore implements BookingStore {
         Require.nonNull(work, "work");
         List<String> sorted = new ArrayList<>(new TreeSet<>(lockedResourceIds));
         return inTransaction(c -> {
-            Map<String, Integer> capacities = lock(c, tenantId, sorted);
-            return work.apply(new Unit(c, tenantId, capacities));
+            Map<String, Resource> locked = lock(c, tenantId, sorted);
+            return work.apply(new Unit(c, tenantId, locked));
         });
     }
 
-    /** Locks each resource row in sorted order; returns their capacities. */
-    private Map<String, Integer> lock(Connection c, String tenantId, List<String> sorted) throws SQLException {
-        Map<String, Integer> capacities = new HashMap<>();
-        String sql = "SELECT capacity FROM " + tables.resource() + " WHERE tenant_id = ? AND id = ?"
+    /** Locks each resource row in sorted order; returns the resources as read under the lock. */
+    private Map<String, Resource> lock(Connection c, String tenantId, List<String> sorted) throws SQLException {
+        Map<String, Resource> locked = new HashMap<>();
+        String sql = "SELECT " + RESOURCE_COLUMNS + " FROM " + tables.resource() + " WHERE tenant_id = ? AND id = ?"
                 + (config.lockResources ? " FOR UPDATE" : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (String id : sorted) {
@@ -210,11 +216,11 @@ public final class JdbcBookingStore implements BookingStore {
                     if (!rs.next()) {
                         throw new BookingNotFoundException("No resource '" + id + "' in tenant '" + tenantId + "'");
                     }
-                    capacities.put(id, rs.getInt(1));
+                    locked.put(id, resource(rs));
                 }
             }
         }
-        return capacities;
+        return locked;
     }
 
     @Override
@@ -361,12 +367,21 @@ public final class JdbcBookingStore implements BookingStore {
     private final class Unit implements UnitOfWork {
         private final Connection c;
         private final String tenantId;
-        private final Map<String, Integer> capacities;
+        private final Map<String, Resource> locked;
 
-        Unit(Connection c, String tenantId, Map<String, Integer> capacities) {
+        Unit(Connection c, String tenantId, Map<String, Resource> locked) {
             this.c = c;
             this.tenantId = tenantId;
-            this.capacities = capacities;
+            this.locked = locked;
+        }
+
+        @Override
+        public Resource lockedResource(String resourceId) {
+            Resource resource = locked.get(resourceId);
+            if (resource == null) {
+                throw new IllegalArgumentException("This unit of work did not lock resource '" + resourceId + "'");
+            }
+            return resource;
         }
 
         @Override
@@ -397,10 +412,11 @@ public final class JdbcBookingStore implements BookingStore {
                         + tenantId + "'");
             }
             sql(() -> {
-                Map<String, Integer> known = new HashMap<>(capacities);
-                List<String> missing = booking.resourceIds().stream().filter(id -> !known.containsKey(id)).toList();
-                known.putAll(bookings.capacities(c, tenantId, missing));
-                bookings.insert(c, booking, known);
+                Map<String, Integer> capacities = new HashMap<>();
+                locked.forEach((id, r) -> capacities.put(id, r.capacity()));
+                List<String> missing = booking.resourceIds().stream().filter(id -> !capacities.containsKey(id)).toList();
+                capacities.putAll(bookings.capacities(c, tenantId, missing));
+                bookings.insert(c, booking, capacities);
                 return null;
             });
         }
