@@ -3,6 +3,7 @@ package io.bookingkit.conflict;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.internal.Require;
 import io.bookingkit.time.IntervalIndex;
+import io.bookingkit.time.IntervalSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,17 +19,25 @@ import org.threeten.extra.Interval;
  * proposal fits when, at every instant of its occupied interval, the seats already in use plus
  * its own party size are within the capacity.
  *
+ * <p>Two structures answer: the union of the blocking bookings' occupied time, an
+ * {@link IntervalSet} that says in one binary search whether a proposal touches any of them
+ * (which settles most slot-list questions), and an {@link IntervalIndex} that finds the
+ * bookings themselves when seats must be counted or conflicts listed. Both are built on first
+ * use.
+ *
  * <p>Instances are immutable snapshots of one resource's bookings and safe to share between
  * threads.
  */
 public final class ConflictEngine {
 
     private final String resourceId;
-    private final IntervalIndex<Booking> blocking;
+    private final List<Booking> relevant;
+    private volatile IntervalIndex<Booking> index;
+    private volatile IntervalSet busy;
 
-    private ConflictEngine(String resourceId, IntervalIndex<Booking> blocking) {
+    private ConflictEngine(String resourceId, List<Booking> relevant) {
         this.resourceId = resourceId;
-        this.blocking = blocking;
+        this.relevant = relevant;
     }
 
     /**
@@ -45,7 +54,7 @@ public final class ConflictEngine {
                 relevant.add(booking);
             }
         }
-        return new ConflictEngine(resourceId, IntervalIndex.of(relevant, Booking::occupied));
+        return new ConflictEngine(resourceId, List.copyOf(relevant));
     }
 
     /** The resource this snapshot is of. */
@@ -55,7 +64,24 @@ public final class ConflictEngine {
 
     /** The blocking bookings whose occupied interval shares an instant with {@code range}. */
     public List<Booking> blockingDuring(Interval range) {
-        return blocking.overlapping(range);
+        return index().overlapping(range);
+    }
+
+    /**
+     * Whether a proposal needing {@code partySize} seats during {@code occupied} fits: the same
+     * answer as {@code freeSeats(…) >= partySize}, without counting when no booking is near.
+     */
+    public boolean fits(Interval occupied, int partySize, int capacity, Set<String> ignoredIds) {
+        if (ignoredIds.isEmpty()) {
+            if (!busy().overlaps(occupied)) {
+                return partySize <= capacity;
+            }
+            if (capacity == 1) {
+                // Any blocking booking takes at least one seat, and there is only one.
+                return false;
+            }
+        }
+        return freeSeats(occupied, capacity, ignoredIds) >= partySize;
     }
 
     /**
@@ -87,11 +113,36 @@ public final class ConflictEngine {
 
     /** Seats free throughout {@code occupied}: capacity minus the peak use during it. */
     public int freeSeats(Interval occupied, int capacity, Set<String> ignoredIds) {
+        if (ignoredIds.isEmpty() && !busy().overlaps(occupied)) {
+            return capacity;
+        }
         return capacity - peakSeats(others(occupied, ignoredIds));
     }
 
+    private IntervalIndex<Booking> index() {
+        IntervalIndex<Booking> built = index;
+        if (built == null) {
+            built = IntervalIndex.of(relevant, Booking::occupied);
+            index = built;
+        }
+        return built;
+    }
+
+    private IntervalSet busy() {
+        IntervalSet built = busy;
+        if (built == null) {
+            List<Interval> occupied = new ArrayList<>(relevant.size());
+            for (Booking b : relevant) {
+                occupied.add(b.occupied());
+            }
+            built = IntervalSet.of(occupied);
+            busy = built;
+        }
+        return built;
+    }
+
     private List<Booking> others(Interval occupied, Set<String> ignoredIds) {
-        List<Booking> overlapping = blocking.overlapping(occupied);
+        List<Booking> overlapping = index().overlapping(occupied);
         if (ignoredIds.isEmpty()) {
             return overlapping;
         }

@@ -46,6 +46,8 @@ public final class InMemoryBookingStore implements BookingStore {
     // Guarded by "this": bookings by tenant and id, idempotency keys, the outbox.
     private final Map<String, Map<String, Booking>> bookings = new HashMap<>();
     private final Map<Key, String> idempotencyKeys = new HashMap<>();
+    // Per resource, bookings by occupied start, so an overlap query reads only what is near.
+    private final Map<Key, ResourceBookings> byResource = new HashMap<>();
     private final Map<String, OutboxEntry> outbox = new LinkedHashMap<>();
 
     @Override
@@ -72,7 +74,22 @@ public final class InMemoryBookingStore implements BookingStore {
 
     @Override
     public synchronized List<Booking> findOverlapping(String tenantId, Collection<String> resourceIds, Interval range) {
-        return select(tenant(tenantId).values(), overlapping(resourceIds, range));
+        // Each resource yields its bookings nearly in order, which the final sort exploits; a
+        // booking on several of the resources is kept once.
+        List<Booking> result = new ArrayList<>();
+        Set<String> seen = resourceIds.size() > 1 ? new HashSet<>() : null;
+        for (String resourceId : new TreeSet<>(resourceIds)) {
+            ResourceBookings index = byResource.get(new Key(tenantId, resourceId));
+            if (index != null) {
+                index.overlapping(range, b -> {
+                    if (seen == null || seen.add(b.id())) {
+                        result.add(b);
+                    }
+                });
+            }
+        }
+        result.sort(BY_START_THEN_ID);
+        return result;
     }
 
     @Override
@@ -170,12 +187,28 @@ public final class InMemoryBookingStore implements BookingStore {
         for (Booking b : unit.inserted.values()) {
             stored.put(b.id(), b);
             b.idempotencyKey().ifPresent(k -> idempotencyKeys.put(new Key(unit.tenantId, k), b.id()));
+            indexAdd(b);
         }
-        stored.putAll(unit.updated);
+        for (Booking b : unit.updated.values()) {
+            indexRemove(stored.put(b.id(), b));
+            indexAdd(b);
+        }
         outbox.values().removeIf(e -> e.message.kind() == io.bookingkit.notify.NotificationKind.REMINDER
                 && e.message.tenantId().equals(unit.tenantId) && unit.remindersDiscarded.contains(e.message.bookingId()));
         for (OutboxMessage m : unit.enqueued) {
             outbox.put(m.id(), new OutboxEntry(m));
+        }
+    }
+
+    private void indexAdd(Booking b) {
+        for (String resourceId : b.resourceIds()) {
+            byResource.computeIfAbsent(new Key(b.tenantId(), resourceId), k -> new ResourceBookings()).add(b);
+        }
+    }
+
+    private void indexRemove(Booking b) {
+        for (String resourceId : b.resourceIds()) {
+            byResource.get(new Key(b.tenantId(), resourceId)).remove(b);
         }
     }
 
@@ -208,6 +241,47 @@ public final class InMemoryBookingStore implements BookingStore {
     }
 
     private record Key(String tenantId, String id) {
+    }
+
+    /**
+     * One resource's bookings ordered by occupied start. Remembering the longest occupied
+     * interval ever stored bounds where an overlap query has to start looking.
+     */
+    private static final class ResourceBookings {
+        private final java.util.TreeMap<Position, Booking> bookings = new java.util.TreeMap<>();
+        private Duration longest = Duration.ZERO;
+
+        void add(Booking b) {
+            bookings.put(new Position(b.occupied().getStart(), b.id()), b);
+            Duration length = b.occupied().toDuration();
+            if (length.compareTo(longest) > 0) {
+                longest = length;
+            }
+        }
+
+        void remove(Booking b) {
+            bookings.remove(new Position(b.occupied().getStart(), b.id()));
+        }
+
+        void overlapping(Interval range, java.util.function.Consumer<Booking> into) {
+            // Ids are never empty, so "" places a bound before every booking of that instant.
+            Position from = new Position(range.getStart().minus(longest), "");
+            Position to = new Position(range.getEnd(), "");
+            for (Booking b : bookings.subMap(from, true, to, false).values()) {
+                if (b.occupied().getEnd().isAfter(range.getStart())) {
+                    into.accept(b);
+                }
+            }
+        }
+    }
+
+    /** Where a booking sits in a resource's order: by occupied start, then id. */
+    private record Position(Instant start, String id) implements Comparable<Position> {
+        @Override
+        public int compareTo(Position other) {
+            int byStart = start.compareTo(other.start);
+            return byStart != 0 ? byStart : id.compareTo(other.id);
+        }
     }
 
     private static final class OutboxEntry {

@@ -186,7 +186,7 @@ public final class BookingRules {
         return (check, report) -> {
             for (ResourceState r : check.resources()) {
                 if (!check.explain()) {
-                    if (r.conflicts().freeSeats(check.occupied(), r.capacity(), check.ignoredIds()) < check.partySize()) {
+                    if (!r.conflicts().fits(check.occupied(), check.partySize(), r.capacity(), check.ignoredIds())) {
                         report.accept(Violation.of(r.capacity() > 1 ? "full" : "overlap"));
                     }
                     continue;

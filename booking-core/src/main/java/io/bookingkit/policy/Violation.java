@@ -22,11 +22,16 @@ public record Violation(String code, Map<String, String> params) {
     /** Validates and copies the components. */
     public Violation {
         Require.notBlank(code, "code");
-        params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Require.nonNull(params, "params")));
+        Require.nonNull(params, "params");
+        // Slot lists make a bare violation for every refused start: keep that allocation-free.
+        params = params.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
     /** A violation with parameters given as name, value, name, value … */
     public static Violation of(String code, String... namesAndValues) {
+        if (namesAndValues.length == 0) {
+            return new Violation(code, Map.of());
+        }
         if (namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("namesAndValues must come in pairs, but " + namesAndValues.length + " were given");
         }

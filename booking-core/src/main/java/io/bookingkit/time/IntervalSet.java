@@ -57,12 +57,23 @@ public final class IntervalSet implements Iterable<Interval> {
                 sorted.add(interval);
             }
         }
-        sorted.sort(Comparator.comparing(Interval::getStart));
+        if (!inOrderOfStart(sorted)) {
+            sorted.sort(Comparator.comparing(Interval::getStart));
+        }
         Builder builder = new Builder(sorted.size());
         for (Interval interval : sorted) {
             builder.add(interval.getStart(), interval.getEnd());
         }
         return builder.build();
+    }
+
+    private static boolean inOrderOfStart(List<Interval> intervals) {
+        for (int i = 1; i < intervals.size(); i++) {
+            if (intervals.get(i).getStart().isBefore(intervals.get(i - 1).getStart())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether this set contains no instant. */
