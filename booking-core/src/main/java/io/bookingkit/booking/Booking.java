@@ -66,14 +66,7 @@ public record Booking(
     public Booking {
         Ids.require(id, "id");
         Ids.require(tenantId, "tenantId");
-        resourceIds = List.copyOf(Require.nonNull(resourceIds, "resourceIds"));
-        if (resourceIds.isEmpty()) {
-            throw new InvalidRequestException("resourceIds must name at least one resource");
-        }
-        resourceIds.forEach(r -> Ids.require(r, "resourceId"));
-        if (resourceIds.stream().distinct().count() != resourceIds.size()) {
-            throw new InvalidRequestException("resourceIds " + resourceIds + " name a resource twice");
-        }
+        resourceIds = Ids.requireDistinct(resourceIds, "resourceIds");
         Ids.require(customerId, "customerId");
         Ids.require(templateName, "templateName");
         Require.boundedNonEmpty(interval, "interval");

@@ -25,4 +25,17 @@ public final class Ids {
         }
         return value;
     }
+
+    /** An immutable copy of {@code ids} if it names at least one valid id and none twice. */
+    public static java.util.List<String> requireDistinct(java.util.List<String> ids, String name) {
+        java.util.List<String> copy = java.util.List.copyOf(Require.nonNull(ids, name));
+        if (copy.isEmpty()) {
+            throw new InvalidRequestException(name + " must name at least one resource");
+        }
+        copy.forEach(id -> require(id, "id in " + name));
+        if (copy.stream().distinct().count() != copy.size()) {
+            throw new InvalidRequestException(name + " " + copy + " name a resource twice");
+        }
+        return copy;
+    }
 }

@@ -114,7 +114,7 @@ public final class InMemoryBookingStore implements BookingStore {
                 held.add(lock);
                 locked.put(resourceId, resources.get(key));
             }
-            Unit unit = new Unit(tenantId, locked);
+            Unit unit = new Unit(tenantId, Map.copyOf(locked));
             T result = work.apply(unit);
             commit(unit);
             return result;
@@ -311,12 +311,8 @@ public final class InMemoryBookingStore implements BookingStore {
         }
 
         @Override
-        public Resource lockedResource(String resourceId) {
-            Resource resource = locked.get(resourceId);
-            if (resource == null) {
-                throw new IllegalArgumentException("This unit of work did not lock resource '" + resourceId + "'");
-            }
-            return resource;
+        public Map<String, Resource> lockedResources() {
+            return locked;
         }
 
         int updatesOf(String id) {

@@ -1,6 +1,5 @@
 package io.bookingkit.slot;
 
-import io.bookingkit.InvalidRequestException;
 import io.bookingkit.internal.Ids;
 import io.bookingkit.internal.Require;
 import io.bookingkit.template.PoolMode;
@@ -35,14 +34,7 @@ public record SlotQuery(String tenantId, String templateName, List<String> resou
     public SlotQuery {
         Ids.require(tenantId, "tenantId");
         Ids.require(templateName, "templateName");
-        resourceIds = List.copyOf(Require.nonNull(resourceIds, "resourceIds"));
-        if (resourceIds.isEmpty()) {
-            throw new InvalidRequestException("resourceIds must name at least one resource");
-        }
-        resourceIds.forEach(id -> Ids.require(id, "resourceId"));
-        if (resourceIds.stream().distinct().count() != resourceIds.size()) {
-            throw new InvalidRequestException("resourceIds " + resourceIds + " name a resource twice");
-        }
+        resourceIds = Ids.requireDistinct(resourceIds, "resourceIds");
         Require.nonNull(poolMode, "poolMode");
         Require.boundedNonEmpty(window, "window");
         Require.nonNull(displayZone, "displayZone");

@@ -4,6 +4,7 @@ import io.bookingkit.booking.Booking;
 import io.bookingkit.resource.Resource;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.threeten.extra.Interval;
 
@@ -20,7 +21,16 @@ public interface UnitOfWork {
      *
      * @throws IllegalArgumentException if the unit did not lock {@code resourceId}
      */
-    Resource lockedResource(String resourceId);
+    default Resource lockedResource(String resourceId) {
+        Resource resource = lockedResources().get(resourceId);
+        if (resource == null) {
+            throw new IllegalArgumentException("This unit of work did not lock resource '" + resourceId + "'");
+        }
+        return resource;
+    }
+
+    /** The resources this unit locked, by id, as read under its lock. */
+    Map<String, Resource> lockedResources();
 
     /** As {@link BookingStore#findOverlapping}, in this unit's tenant. */
     List<Booking> findOverlapping(Collection<String> resourceIds, Interval range);

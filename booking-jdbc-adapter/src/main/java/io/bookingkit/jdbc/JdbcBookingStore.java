@@ -199,7 +199,7 @@ public final class JdbcBookingStore implements BookingStore {
         List<String> sorted = new ArrayList<>(new TreeSet<>(lockedResourceIds));
         return inTransaction(c -> {
             Map<String, Resource> locked = lock(c, tenantId, sorted);
-            return work.apply(new Unit(c, tenantId, locked));
+            return work.apply(new Unit(c, tenantId, Map.copyOf(locked)));
         });
     }
 
@@ -376,12 +376,8 @@ public final class JdbcBookingStore implements BookingStore {
         }
 
         @Override
-        public Resource lockedResource(String resourceId) {
-            Resource resource = locked.get(resourceId);
-            if (resource == null) {
-                throw new IllegalArgumentException("This unit of work did not lock resource '" + resourceId + "'");
-            }
-            return resource;
+        public Map<String, Resource> lockedResources() {
+            return locked;
         }
 
         @Override

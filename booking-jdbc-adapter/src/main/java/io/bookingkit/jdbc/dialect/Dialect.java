@@ -4,6 +4,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
  * What differs between the supported databases: how instants are bound and read, how a
@@ -31,11 +33,19 @@ public interface Dialect {
     /** The folder of its DDL under {@code io/bookingkit/jdbc/schema/}. */
     String schemaFolder();
 
-    /** Binds {@code value} so that the column holds that instant. */
-    void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException;
+    /**
+     * Binds {@code value} so that the column holds that instant; by default as an
+     * {@code OffsetDateTime} at UTC, which {@code timestamp with time zone} columns store exactly.
+     */
+    default void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        statement.setObject(index, value == null ? null : OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+    }
 
     /** Reads the instant held by {@code column}; null for SQL NULL. */
-    Instant getInstant(ResultSet row, String column) throws SQLException;
+    default Instant getInstant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
 
     /** A clause that limits a query to {@code rows} rows, placed after ORDER BY. */
     String limit(int rows);

@@ -1,11 +1,6 @@
 package io.bookingkit.jdbc.dialect;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /** PostgreSQL 12+: {@code timestamptz} columns, an exclusion constraint as a backstop, {@code SKIP LOCKED}. */
 public final class PostgresDialect implements Dialect {
@@ -18,17 +13,6 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String schemaFolder() {
         return "postgresql";
-    }
-
-    @Override
-    public void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        statement.setObject(index, value == null ? null : OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
-    }
-
-    @Override
-    public Instant getInstant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     @Override
