@@ -11,7 +11,12 @@ public final class Ids {
     private Ids() {
     }
 
-    /** {@code value} if it is a valid id: not blank, at most 128 characters, no control characters. */
+    /**
+     * {@code value} if it is a valid id: not blank, at most 128 characters, no control characters,
+     * no whitespace at either end. (Databases that compare with PAD SPACE, as MariaDB and MySQL do
+     * with {@code utf8mb4_bin}, would take {@code "acme"} and {@code "acme "} for the same id, and
+     * so one tenant, customer or resource for another.)
+     */
     public static String require(String value, String name) {
         Require.notBlank(value, name);
         if (value.length() > MAX_LENGTH) {
@@ -22,6 +27,9 @@ public final class Ids {
             if (Character.isISOControl(value.charAt(i))) {
                 throw new InvalidRequestException(name + " must not contain control characters, but has one at index " + i);
             }
+        }
+        if (value.length() != value.strip().length()) {
+            throw new InvalidRequestException(name + " must not start or end with whitespace, but is '" + value + "'");
         }
         return value;
     }

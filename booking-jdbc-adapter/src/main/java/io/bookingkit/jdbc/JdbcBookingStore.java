@@ -331,6 +331,11 @@ public final class JdbcBookingStore implements BookingStore {
 
     private static void rollback(Connection c) {
         try {
+            if (c.isClosed()) {
+                // The pool or the driver already closed it after the failure; the database
+                // rolls back a transaction whose connection is gone.
+                return;
+            }
             c.rollback();
         } catch (SQLException e) {
             LOG.warn("Rollback failed (SQLSTATE {}); the connection is discarded", e.getSQLState(), e);
