@@ -66,7 +66,10 @@ public class JdbcBookingBenchmark {
         pool = new HikariDataSource(config);
         Schema.create(pool);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            seed(s);
             s.execute("CREATE TABLE bench_raw (LIKE bk_booking_resource INCLUDING ALL)");
+            s.execute("INSERT INTO bench_raw SELECT * FROM bk_booking_resource");
+            s.execute("ANALYZE");
         }
         JdbcBookingStore store = JdbcBookingStore.create(pool);
         OpeningHours always = OpeningHours.parse("Mo-Su 00:00-24:00", ZoneId.of("UTC"));
@@ -77,6 +80,29 @@ public class JdbcBookingBenchmark {
                 .horizon(Duration.ofDays(20_000)).build();
         engine = BookingEngine.builder().store(store).clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .templates(TemplateCatalog.of(template)).build();
+    }
+
+    /**
+     * Fills the tables with 50,000 bookings of another tenant and analyzes them, so that both
+     * benchmarks run against tables of a realistic size with statistics, as a live database has:
+     * on empty, never-analyzed tables PostgreSQL caches plans (foreign-key checks among them)
+     * that scan whole tables and slow down as they grow.
+     */
+    private static void seed(Statement s) throws SQLException {
+        String rows = "FROM (SELECT g, timestamptz '2026-01-01 00:00:00+00' + (g / 200) * interval '30 minutes' AS ts "
+                + "FROM generate_series(0, 49999) AS g) AS x";
+        s.execute("INSERT INTO bk_resource (tenant_id, id, name, zone_id, hours, max_window_seconds, capacity) "
+                + "SELECT 'seed', 's' || g, 'Seed', 'UTC', 'Mo-Su 00:00-24:00', 34560000, 1 FROM generate_series(0, 199) AS g");
+        s.execute("INSERT INTO bk_booking (tenant_id, id, customer_id, template_name, start_at, end_at, occupied_start, "
+                + "occupied_end, party_size, status, version, request_hash, locale, created_at, updated_at, forced) "
+                + "SELECT 'seed', 'b' || g, 'c' || g, 'slot', ts, ts + interval '30 minutes', ts, ts + interval '30 minutes', "
+                + "1, 'CONFIRMED', 0, '', 'en', ts, ts, false " + rows);
+        s.execute("INSERT INTO bk_booking_resource (tenant_id, booking_id, resource_id, position, occupied_start, "
+                + "occupied_end, status, one_seat, forced) SELECT 'seed', 'b' || g, 's' || (g % 200), 0, ts, "
+                + "ts + interval '30 minutes', 'CONFIRMED', true, false " + rows);
+        s.execute("INSERT INTO bk_transition (tenant_id, booking_id, seq, to_status, actor_id, actor_role, "
+                + "actor_resources, happened_at, reason) SELECT 'seed', 'b' || g, 0, 'CONFIRMED', 'c' || g, 'CUSTOMER', '', "
+                + "ts, '' " + rows);
     }
 
     @TearDown(Level.Trial)

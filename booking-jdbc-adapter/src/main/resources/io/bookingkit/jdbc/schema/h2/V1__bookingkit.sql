@@ -49,13 +49,14 @@ CREATE TABLE IF NOT EXISTS bk_booking_resource (
     status         varchar(16)  NOT NULL,
     one_seat       boolean      NOT NULL,
     forced         boolean      NOT NULL,
-    PRIMARY KEY (tenant_id, booking_id, resource_id),
+    PRIMARY KEY (tenant_id, resource_id, booking_id),
     FOREIGN KEY (tenant_id, booking_id) REFERENCES bk_booking (tenant_id, id),
     FOREIGN KEY (tenant_id, resource_id) REFERENCES bk_resource (tenant_id, id),
     CHECK (occupied_start < occupied_end)
 );
 -- Lookups ask for bookings ending after a range starts: few, as they lie ahead of now.
 CREATE INDEX IF NOT EXISTS bk_booking_resource_time ON bk_booking_resource (tenant_id, resource_id, occupied_end);
+CREATE INDEX IF NOT EXISTS bk_booking_resource_booking ON bk_booking_resource (tenant_id, booking_id);
 
 CREATE TABLE IF NOT EXISTS bk_transition (
     tenant_id       varchar(128) NOT NULL,
