@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The built-in rules, each with the violation codes it reports. {@link #defaults()} is the set
+ * The built-in rules, each with the violation codes it reports. Each factory returns the same
+ * instance every time, so a rule list can be asked whether it holds a built-in. {@link #defaults()} is the set
  * the engine uses unless told otherwise, cheapest first.
  *
  * <table>
@@ -44,6 +45,136 @@ public final class BookingRules {
     private BookingRules() {
     }
 
+    private static final BookingRule NOT_IN_PAST = (check, report) -> {
+        if (check.start().isBefore(check.now())) {
+            report(check, report, "in-past", () -> new String[] {"start", local(check.start(), zoneOf(check))});
+        }
+    };
+
+    private static final BookingRule MINIMUM_NOTICE = (check, report) -> {
+        Duration notice = check.template().minNotice();
+        if (!check.start().isBefore(check.now()) && check.start().isBefore(check.now().plus(notice))) {
+            report(check, report, "min-notice", () -> new String[] {"notice", DurationText.format(notice),
+                    "lead", lead(check)});
+        }
+    };
+
+    private static final BookingRule SAME_DAY = (check, report) -> {
+        if (check.template().sameDayAllowed()) {
+            return;
+        }
+        ZoneId zone = zoneOf(check);
+        LocalDate today = check.now().atZone(zone).toLocalDate();
+        if (!check.start().atZone(zone).toLocalDate().isAfter(today)) {
+            report(check, report, "same-day", () -> new String[] {"date", today.toString()});
+        }
+    };
+
+    private static final BookingRule HORIZON = (check, report) -> {
+        Duration horizon = check.template().horizon();
+        if (check.start().isAfter(check.now().plus(horizon))) {
+            report(check, report, "horizon",
+                    () -> new String[] {"horizon", DurationText.format(horizon), "lead", lead(check)});
+        }
+    };
+
+    private static final BookingRule DURATION_BOUNDS = (check, report) -> {
+        ServiceTemplate t = check.template();
+        if (!t.allowsDuration(check.duration())) {
+            report(check, report, "duration", () -> new String[] {"duration", DurationText.format(check.duration()),
+                    "min", DurationText.format(t.minDuration()), "max", DurationText.format(t.maxDuration()),
+                    "step", DurationText.format(t.durationStep())});
+        }
+    };
+
+    private static final BookingRule PARTY_SIZE = (check, report) -> {
+        ServiceTemplate t = check.template();
+        int party = check.partySize();
+        if (party < t.minPartySize() || party > t.maxPartySize()) {
+            report(check, report, "party-size", () -> new String[] {"partySize", Integer.toString(party),
+                    "min", Integer.toString(t.minPartySize()), "max", Integer.toString(t.maxPartySize())});
+        }
+        for (ResourceState r : check.resources()) {
+            if (party > r.capacity()) {
+                report(check, report, "seats", () -> new String[] {"resource", r.resource().name(),
+                        "capacity", Integer.toString(r.capacity()), "partySize", Integer.toString(party)});
+            }
+        }
+    };
+
+    private static final BookingRule OPENING_HOURS = (check, report) -> {
+        for (ResourceState r : check.resources()) {
+            if (!r.open().encloses(check.interval())) {
+                ZoneId zone = r.resource().zone();
+                report(check, report, "closed", () -> new String[] {"resource", r.resource().name(),
+                        "start", local(check.start(), zone), "end", local(check.interval().getEnd(), zone)});
+            }
+        }
+    };
+
+    private static final BookingRule RESOURCE_LIMITS = (check, report) -> {
+        Limits limits = check.template().limits();
+        if (limits.perResourceDay().isEmpty() && limits.perResourceWeek().isEmpty()) {
+            return;
+        }
+        for (ResourceState r : check.resources()) {
+            LocalDate day = r.localDay(check.start());
+            if (reached(limits.perResourceDay(), r.templateBookingsOn(day, check.ignoredIds()))) {
+                report(check, report, "limit-resource-day", () -> new String[] {"resource", r.resource().name(),
+                        "limit", Integer.toString(limits.perResourceDay().getAsInt()), "date", day.toString()});
+            }
+            if (reached(limits.perResourceWeek(), r.templateBookingsInWeekOf(day, check.ignoredIds()))) {
+                report(check, report, "limit-resource-week", () -> new String[] {"resource", r.resource().name(),
+                        "limit", Integer.toString(limits.perResourceWeek().getAsInt()),
+                        "week", ResourceState.weekOf(day).toString()});
+            }
+        }
+    };
+
+    private static final BookingRule CUSTOMER_LIMITS = (check, report) -> {
+        Limits limits = check.template().limits();
+        if (check.customer().customerId().isEmpty()
+                || (limits.perCustomerDay().isEmpty() && limits.perCustomerWeek().isEmpty())) {
+            return;
+        }
+        ZoneId zone = zoneOf(check);
+        LocalDate day = check.start().atZone(zone).toLocalDate();
+        if (reached(limits.perCustomerDay(), check.customer().bookingsOn(day, zone, check.ignoredIds()))) {
+            report(check, report, "limit-customer-day", () -> new String[] {
+                    "limit", Integer.toString(limits.perCustomerDay().getAsInt()), "date", day.toString()});
+        }
+        if (reached(limits.perCustomerWeek(), check.customer().bookingsInWeekOf(day, zone, check.ignoredIds()))) {
+            report(check, report, "limit-customer-week", () -> new String[] {"limit", Integer.toString(limits.perCustomerWeek().getAsInt()),
+                    "week", ResourceState.weekOf(day).toString()});
+        }
+    };
+
+    private static final BookingRule NO_CONFLICTS = (check, report) -> {
+        for (ResourceState r : check.resources()) {
+            if (!check.explain()) {
+                if (!r.conflicts().fits(check.occupied(), check.partySize(), r.capacity(), check.ignoredIds())) {
+                    report.accept(Violation.of(r.capacity() > 1 ? "full" : "overlap"));
+                }
+                continue;
+            }
+            List<Conflict> conflicts = r.conflicts().conflicts(check.interval(), check.occupied(),
+                    check.partySize(), r.capacity(), check.ignoredIds());
+            if (conflicts.isEmpty()) {
+                continue;
+            }
+            if (r.capacity() > 1) {
+                int free = Math.max(0, r.conflicts().freeSeats(check.occupied(), r.capacity(), check.ignoredIds()));
+                report(check, report, "full", () -> new String[] {"resource", r.resource().name(),
+                        "free", Integer.toString(free), "partySize", Integer.toString(check.partySize())});
+                continue;
+            }
+            for (Conflict c : conflicts) {
+                report(check, report, c.kind() == Conflict.Kind.OVERLAP ? "overlap" : "buffer",
+                        () -> new String[] {"resource", r.resource().name(), "booking", c.bookingId()});
+            }
+        }
+    };
+
     /** Every built-in rule, cheapest first. */
     public static List<BookingRule> defaults() {
         return List.of(notInPast(), minimumNotice(), sameDay(), horizon(), durationBounds(), partySize(),
@@ -52,162 +183,52 @@ public final class BookingRules {
 
     /** The booking must not start before now. */
     public static BookingRule notInPast() {
-        return (check, report) -> {
-            if (check.start().isBefore(check.now())) {
-                report(check, report, "in-past", () -> new String[] {"start", local(check.start(), zoneOf(check))});
-            }
-        };
+        return NOT_IN_PAST;
     }
 
     /** The booking must start at least the template's minimum notice after now. */
     public static BookingRule minimumNotice() {
-        return (check, report) -> {
-            Duration notice = check.template().minNotice();
-            if (!check.start().isBefore(check.now()) && check.start().isBefore(check.now().plus(notice))) {
-                report(check, report, "min-notice", () -> new String[] {"notice", DurationText.format(notice),
-                        "lead", lead(check)});
-            }
-        };
+        return MINIMUM_NOTICE;
     }
 
     /** Unless the template allows it, the booking must not start on today's date in the resource's zone. */
     public static BookingRule sameDay() {
-        return (check, report) -> {
-            if (check.template().sameDayAllowed()) {
-                return;
-            }
-            ZoneId zone = zoneOf(check);
-            LocalDate today = check.now().atZone(zone).toLocalDate();
-            if (!check.start().atZone(zone).toLocalDate().isAfter(today)) {
-                report(check, report, "same-day", () -> new String[] {"date", today.toString()});
-            }
-        };
+        return SAME_DAY;
     }
 
     /** The booking must not start later than the template's horizon after now. */
     public static BookingRule horizon() {
-        return (check, report) -> {
-            Duration horizon = check.template().horizon();
-            if (check.start().isAfter(check.now().plus(horizon))) {
-                report(check, report, "horizon",
-                        () -> new String[] {"horizon", DurationText.format(horizon), "lead", lead(check)});
-            }
-        };
+        return HORIZON;
     }
 
     /** The booking's length must be one the template offers. */
     public static BookingRule durationBounds() {
-        return (check, report) -> {
-            ServiceTemplate t = check.template();
-            if (!t.allowsDuration(check.duration())) {
-                report(check, report, "duration", () -> new String[] {"duration", DurationText.format(check.duration()),
-                        "min", DurationText.format(t.minDuration()), "max", DurationText.format(t.maxDuration()),
-                        "step", DurationText.format(t.durationStep())});
-            }
-        };
+        return DURATION_BOUNDS;
     }
 
     /** The party must be within the template's bounds and fit the seats of each resource. */
     public static BookingRule partySize() {
-        return (check, report) -> {
-            ServiceTemplate t = check.template();
-            int party = check.partySize();
-            if (party < t.minPartySize() || party > t.maxPartySize()) {
-                report(check, report, "party-size", () -> new String[] {"partySize", Integer.toString(party),
-                        "min", Integer.toString(t.minPartySize()), "max", Integer.toString(t.maxPartySize())});
-            }
-            for (ResourceState r : check.resources()) {
-                if (party > r.capacity()) {
-                    report(check, report, "seats", () -> new String[] {"resource", r.resource().name(),
-                            "capacity", Integer.toString(r.capacity()), "partySize", Integer.toString(party)});
-                }
-            }
-        };
+        return PARTY_SIZE;
     }
 
     /** Every resource must be open during the whole of the booking's own time (buffers may fall outside). */
     public static BookingRule openingHours() {
-        return (check, report) -> {
-            for (ResourceState r : check.resources()) {
-                if (!r.open().encloses(check.interval())) {
-                    ZoneId zone = r.resource().zone();
-                    report(check, report, "closed", () -> new String[] {"resource", r.resource().name(),
-                            "start", local(check.start(), zone), "end", local(check.interval().getEnd(), zone)});
-                }
-            }
-        };
+        return OPENING_HOURS;
     }
 
     /** The template's per-resource daily and weekly limits, on each resource's calendar. */
     public static BookingRule resourceLimits() {
-        return (check, report) -> {
-            Limits limits = check.template().limits();
-            if (limits.perResourceDay().isEmpty() && limits.perResourceWeek().isEmpty()) {
-                return;
-            }
-            for (ResourceState r : check.resources()) {
-                LocalDate day = r.localDay(check.start());
-                if (reached(limits.perResourceDay(), r.templateBookingsOn(day, check.ignoredIds()))) {
-                    report(check, report, "limit-resource-day", () -> new String[] {"resource", r.resource().name(),
-                            "limit", Integer.toString(limits.perResourceDay().getAsInt()), "date", day.toString()});
-                }
-                if (reached(limits.perResourceWeek(), r.templateBookingsInWeekOf(day, check.ignoredIds()))) {
-                    report(check, report, "limit-resource-week", () -> new String[] {"resource", r.resource().name(),
-                            "limit", Integer.toString(limits.perResourceWeek().getAsInt()),
-                            "week", ResourceState.weekOf(day).toString()});
-                }
-            }
-        };
+        return RESOURCE_LIMITS;
     }
 
     /** The template's per-customer daily and weekly limits, on the (first) resource's calendar. */
     public static BookingRule customerLimits() {
-        return (check, report) -> {
-            Limits limits = check.template().limits();
-            if (check.customer().customerId().isEmpty()
-                    || (limits.perCustomerDay().isEmpty() && limits.perCustomerWeek().isEmpty())) {
-                return;
-            }
-            ZoneId zone = zoneOf(check);
-            LocalDate day = check.start().atZone(zone).toLocalDate();
-            if (reached(limits.perCustomerDay(), check.customer().bookingsOn(day, zone, check.ignoredIds()))) {
-                report(check, report, "limit-customer-day", () -> new String[] {
-                        "limit", Integer.toString(limits.perCustomerDay().getAsInt()), "date", day.toString()});
-            }
-            if (reached(limits.perCustomerWeek(), check.customer().bookingsInWeekOf(day, zone, check.ignoredIds()))) {
-                report(check, report, "limit-customer-week", () -> new String[] {"limit", Integer.toString(limits.perCustomerWeek().getAsInt()),
-                        "week", ResourceState.weekOf(day).toString()});
-            }
-        };
+        return CUSTOMER_LIMITS;
     }
 
     /** No resource may be over its seats at any instant of the occupied interval, buffers included. */
     public static BookingRule noConflicts() {
-        return (check, report) -> {
-            for (ResourceState r : check.resources()) {
-                if (!check.explain()) {
-                    if (!r.conflicts().fits(check.occupied(), check.partySize(), r.capacity(), check.ignoredIds())) {
-                        report.accept(Violation.of(r.capacity() > 1 ? "full" : "overlap"));
-                    }
-                    continue;
-                }
-                List<Conflict> conflicts = r.conflicts().conflicts(check.interval(), check.occupied(),
-                        check.partySize(), r.capacity(), check.ignoredIds());
-                if (conflicts.isEmpty()) {
-                    continue;
-                }
-                if (r.capacity() > 1) {
-                    int free = Math.max(0, r.conflicts().freeSeats(check.occupied(), r.capacity(), check.ignoredIds()));
-                    report(check, report, "full", () -> new String[] {"resource", r.resource().name(),
-                            "free", Integer.toString(free), "partySize", Integer.toString(check.partySize())});
-                    continue;
-                }
-                for (Conflict c : conflicts) {
-                    report(check, report, c.kind() == Conflict.Kind.OVERLAP ? "overlap" : "buffer",
-                            () -> new String[] {"resource", r.resource().name(), "booking", c.bookingId()});
-                }
-            }
-        };
+        return NO_CONFLICTS;
     }
 
     /**
