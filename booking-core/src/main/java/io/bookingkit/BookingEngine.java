@@ -255,7 +255,7 @@ public final class BookingEngine {
         PoolMode mode = request.poolMode().orElse(template.poolMode());
         Duration duration = request.duration().orElse(template.minDuration());
         int party = request.partySize().orElse(template.minPartySize());
-        Interval interval = Interval.of(request.start(), request.start().plus(duration));
+        Interval interval = interval(request.start(), duration);
         String fingerprint = request.fingerprint(tenant, customer);
         Outcome outcome;
         try {
@@ -306,6 +306,16 @@ public final class BookingEngine {
         }
         afterCommit(outcome.events);
         return outcome.booking;
+    }
+
+    /** {@code [start, start + duration)}, or a clear refusal when that leaves the time line. */
+    private static Interval interval(Instant start, Duration duration) {
+        try {
+            return Interval.of(start, start.plus(duration));
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            throw new InvalidRequestException("A booking from " + start + " lasting " + duration
+                    + " ends beyond the last representable instant", e);
+        }
     }
 
     private Outcome replay(Booking earlier, String fingerprint, BookingRequest request) {
@@ -495,7 +505,7 @@ public final class BookingEngine {
 
     private Booking move(UnitOfWork unit, Booking current, ServiceTemplate template, Instant newStart, Actor actor,
                          Instant now, List<BookingEvent> events) {
-        Interval interval = Interval.of(newStart, newStart.plus(current.interval().toDuration()));
+        Interval interval = interval(newStart, current.interval().toDuration());
         List<Resource> use = current.resourceIds().stream().map(unit::lockedResource).toList();
         StateLoader.States states = StateLoader.load(BookingReads.of(unit), template, use,
                 Interval.of(newStart, newStart), interval.toDuration(), Optional.of(current.customerId()), now);
