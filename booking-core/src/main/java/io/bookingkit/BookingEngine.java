@@ -75,6 +75,7 @@ public final class BookingEngine {
     private final SlotGenerator slots;
     private final List<BookingListener> listeners;
     private final Optional<OutboxDispatcher> dispatcher;
+    private final boolean writesNotifications;
     private final ResourceRegistry resources;
     private final Supplier<String> ids;
 
@@ -86,6 +87,7 @@ public final class BookingEngine {
         this.slots = new SlotGenerator(rules);
         this.listeners = List.copyOf(b.listeners);
         this.dispatcher = Optional.ofNullable(b.notifications).map(port -> b.dispatcher.apply(store, port, clock));
+        this.writesNotifications = b.notifications != null || b.notificationsElsewhere;
         this.resources = new ResourceRegistry(store);
         this.ids = b.ids;
     }
@@ -290,7 +292,7 @@ public final class BookingEngine {
                 };
                 notify(unit, booking, kind, now);
                 if (status == BookingStatus.CONFIRMED) {
-                    ReminderPlan.plan(booking, template, now, ids).forEach(unit::enqueue);
+                    planReminders(unit, booking, template, now);
                 }
                 events.add(new BookingEvent(kind, booking, now));
                 events.add(new BookingEvent(BookingEvent.Kind.AVAILABILITY_CHANGED, booking, now));
@@ -448,7 +450,7 @@ public final class BookingEngine {
                 BookingEvent.Kind kind = eventOf(action, to);
                 notify(unit, updated, kind, now);
                 if (to == BookingStatus.CONFIRMED) {
-                    ReminderPlan.plan(updated, template, now, ids).forEach(unit::enqueue);
+                    planReminders(unit, updated, template, now);
                 } else if (!to.blocksTime() || to == BookingStatus.IN_PROGRESS) {
                     unit.discardReminders(updated.id());
                 }
@@ -526,7 +528,7 @@ public final class BookingEngine {
         unit.update(moved);
         unit.discardReminders(moved.id());
         if (moved.status() == BookingStatus.CONFIRMED) {
-            ReminderPlan.plan(moved, template, now, ids).forEach(unit::enqueue);
+            planReminders(unit, moved, template, now);
         }
         notify(unit, moved, BookingEvent.Kind.RESCHEDULED, now);
         events.add(new BookingEvent(BookingEvent.Kind.RESCHEDULED, moved, now));
@@ -586,7 +588,16 @@ public final class BookingEngine {
         };
     }
 
+    private void planReminders(UnitOfWork unit, Booking booking, ServiceTemplate template, Instant now) {
+        if (writesNotifications) {
+            ReminderPlan.plan(booking, template, now, ids).forEach(unit::enqueue);
+        }
+    }
+
     private void notify(UnitOfWork unit, Booking booking, BookingEvent.Kind kind, Instant now) {
+        if (!writesNotifications) {
+            return;
+        }
         NotificationKind notification = NotificationKind.valueOf(kind.name());
         unit.enqueue(new OutboxMessage(ids.get(), booking.tenantId(), booking.id(), notification, Optional.empty(),
                 booking.customerId(), booking.locale(), now, booking.id() + ":" + notification + ":" + booking.version(), 0));
@@ -641,6 +652,7 @@ public final class BookingEngine {
         private Clock clock;
         private TemplateCatalog templates;
         private NotificationPort notifications;
+        private boolean notificationsElsewhere;
         private BookingDispatcherFactory dispatcher = (s, p, c) -> OutboxDispatcher.builder(s, p, c).build();
         private final List<BookingRule> rules = new ArrayList<>(BookingRules.defaults());
         private final List<BookingListener> listeners = new ArrayList<>();
@@ -666,9 +678,23 @@ public final class BookingEngine {
             return this;
         }
 
-        /** Where notifications are delivered; without one they wait in the outbox. */
+        /**
+         * Where notifications are delivered. With a port the engine writes notifications and
+         * reminders to the outbox with each change and delivers them after commit; without one,
+         * and without {@link #notificationsDeliveredElsewhere()}, it writes none.
+         */
         public Builder notifications(NotificationPort port) {
-            this.notifications = port;
+            this.notifications = Require.nonNull(port, "port");
+            return this;
+        }
+
+        /**
+         * Writes notifications and reminders to the outbox without delivering them: for
+         * application nodes that only take bookings while another node, whose engine has a
+         * {@link NotificationPort}, delivers them (or a dispatcher of its own).
+         */
+        public Builder notificationsDeliveredElsewhere() {
+            this.notificationsElsewhere = true;
             return this;
         }
 

@@ -132,7 +132,7 @@ class ConnectionFaultTest {
             return UUID.randomUUID().toString();
         };
         BookingEngine engine = BookingEngine.builder().store(store).clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .templates(TemplateCatalog.of(CLASS)).ids(ids).build();
+                .templates(TemplateCatalog.of(CLASS)).ids(ids).notificationsDeliveredElsewhere().build();
         BookingRequest request = BookingRequest.builder().template(CLASS.name()).resource(ROOM)
                 .start(NOW.plus(Duration.ofDays(2))).idempotencyKey("engine-key").build();
 

@@ -297,7 +297,8 @@ class OutboxDeliveryTest {
     }
 
     private static BookingEngine engine(BookingStore store, Clock clock) {
-        return BookingEngine.builder().store(store).clock(clock).templates(TemplateCatalog.of(CLASS)).build();
+        return BookingEngine.builder().store(store).clock(clock).templates(TemplateCatalog.of(CLASS))
+                .notificationsDeliveredElsewhere().build();
     }
 
     private static Resource studio(int capacity) {

@@ -217,7 +217,7 @@ class SqlErrorTranslationTest {
             JdbcBookingStore store = JdbcBookingStore.builder(pool).tablePrefix("x_").build();
             store.saveResource(room(1));
             BookingEngine engine = BookingEngine.builder().store(store).clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                    .templates(TemplateCatalog.of(CLASS)).build();
+                    .templates(TemplateCatalog.of(CLASS)).notificationsDeliveredElsewhere().build();
             Booking first = engine.book(request(NOW.plus(Duration.ofDays(1))), Actor.customer(TENANT, "ana"));
             String expectedState = switch (kind) {
                 case POSTGRES -> "42P01";
