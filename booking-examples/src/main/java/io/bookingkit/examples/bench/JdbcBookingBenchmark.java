@@ -78,8 +78,9 @@ public class JdbcBookingBenchmark {
         }
         ServiceTemplate template = ServiceTemplate.builder("slot").duration(Duration.ofMinutes(30))
                 .horizon(Duration.ofDays(20_000)).build();
+        // Notifications are written to the outbox, as in production, and delivered elsewhere.
         engine = BookingEngine.builder().store(store).clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .templates(TemplateCatalog.of(template)).build();
+                .templates(TemplateCatalog.of(template)).notificationsDeliveredElsewhere().build();
     }
 
     /**
