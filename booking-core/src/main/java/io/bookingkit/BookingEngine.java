@@ -76,6 +76,7 @@ public final class BookingEngine {
     private final List<BookingListener> listeners;
     private final Optional<OutboxDispatcher> dispatcher;
     private final boolean writesNotifications;
+    private final java.util.concurrent.locks.ReentrantLock afterCommitDelivery = new java.util.concurrent.locks.ReentrantLock();
     private final ResourceRegistry resources;
     private final Supplier<String> ids;
 
@@ -83,7 +84,13 @@ public final class BookingEngine {
         this.store = b.store;
         this.clock = b.clock;
         this.templates = b.templates;
-        this.rules = List.copyOf(b.rules);
+        List<BookingRule> inForce = new ArrayList<>(b.rules);
+        if (!inForce.contains(BookingRules.noConflicts())) {
+            // The no-double-booking guarantee is not a setting: whatever rules are chosen, the
+            // conflict check stays.
+            inForce.add(BookingRules.noConflicts());
+        }
+        this.rules = List.copyOf(inForce);
         this.slots = new SlotGenerator(rules);
         this.listeners = List.copyOf(b.listeners);
         this.dispatcher = Optional.ofNullable(b.notifications).map(port -> b.dispatcher.apply(store, port, clock));
@@ -548,7 +555,9 @@ public final class BookingEngine {
             boolean inRange = b.occupied().getStart().isBefore(range.getEnd()) && range.getStart().isBefore(b.occupied().getEnd());
             if (inRange && b.status().blocksTime() && !b.blocksAt(now)) {
                 Booking expired = b.transitioned(BookingStatus.EXPIRED, Actor.system(tenant), now, "expired");
-                unit.update(expired);
+                if (!unit.expire(expired)) {
+                    continue;
+                }
                 unit.discardReminders(expired.id());
                 notify(unit, expired, BookingEvent.Kind.EXPIRED, now);
                 events.add(new BookingEvent(BookingEvent.Kind.EXPIRED, expired, now));
@@ -613,11 +622,15 @@ public final class BookingEngine {
                 }
             }
         }
-        if (!events.isEmpty() && dispatcher.isPresent()) {
+        // One batch at most, and only if no other thread is delivering already: a change should
+        // not wait for a backlog or a slow gateway. dispatchNotifications() delivers the rest.
+        if (!events.isEmpty() && dispatcher.isPresent() && afterCommitDelivery.tryLock()) {
             try {
-                dispatcher.get().dispatchDue();
+                dispatcher.get().dispatchOneBatch();
             } catch (RuntimeException e) {
                 LOG.warn("Delivering notifications after commit failed; they stay in the outbox for the next run", e);
+            } finally {
+                afterCommitDelivery.unlock();
             }
         }
     }
@@ -710,7 +723,10 @@ public final class BookingEngine {
             return this;
         }
 
-        /** Replaces every rule, built-ins included. */
+        /**
+         * Replaces the business rules, built-ins included. The conflict rule
+         * ({@link BookingRules#noConflicts()}) always stays: it is the no-double-booking guarantee.
+         */
         public Builder rules(List<BookingRule> replacement) {
             rules.clear();
             rules.addAll(Require.nonNull(replacement, "rules"));

@@ -193,6 +193,14 @@ public final class InMemoryBookingStore implements BookingStore {
             indexRemove(stored.put(b.id(), b));
             indexAdd(b);
         }
+        for (Booking b : unit.expired.values()) {
+            Booking current = stored.get(b.id());
+            // Another unit, holding other resources of the same booking, may have expired it first.
+            if (current != null && current.status().blocksTime() && current.version() == b.version() - 1) {
+                indexRemove(stored.put(b.id(), b));
+                indexAdd(b);
+            }
+        }
         outbox.values().removeIf(e -> e.message.kind() == io.bookingkit.notify.NotificationKind.REMINDER
                 && e.message.tenantId().equals(unit.tenantId) && unit.remindersDiscarded.contains(e.message.bookingId()));
         for (OutboxMessage m : unit.enqueued) {
@@ -300,6 +308,7 @@ public final class InMemoryBookingStore implements BookingStore {
         private final String tenantId;
         private final Map<String, Booking> inserted = new LinkedHashMap<>();
         private final Map<String, Booking> updated = new LinkedHashMap<>();
+        private final Map<String, Booking> expired = new LinkedHashMap<>();
         private final Map<String, Integer> updateCounts = new HashMap<>();
         private final List<OutboxMessage> enqueued = new ArrayList<>();
         private final Set<String> remindersDiscarded = new HashSet<>();
@@ -324,6 +333,7 @@ public final class InMemoryBookingStore implements BookingStore {
             synchronized (InMemoryBookingStore.this) {
                 merged = new HashMap<>(tenant(tenantId));
             }
+            merged.putAll(expired);
             merged.putAll(updated);
             merged.putAll(inserted);
             return select(merged.values(), filter);
@@ -346,6 +356,9 @@ public final class InMemoryBookingStore implements BookingStore {
             }
             if (updated.containsKey(bookingId)) {
                 return Optional.of(updated.get(bookingId));
+            }
+            if (expired.containsKey(bookingId)) {
+                return Optional.of(expired.get(bookingId));
             }
             return InMemoryBookingStore.this.findBooking(tenantId, bookingId);
         }
@@ -394,6 +407,22 @@ public final class InMemoryBookingStore implements BookingStore {
                 updated.put(booking.id(), booking);
                 updateCounts.merge(booking.id(), 1, Integer::sum);
             }
+        }
+
+        @Override
+        public boolean expire(Booking booking) {
+            Require.nonNull(booking, "booking");
+            Optional<Booking> current = findBooking(booking.id());
+            if (current.isEmpty() || !current.get().status().blocksTime()
+                    || current.get().version() != booking.version() - 1) {
+                return false;
+            }
+            if (inserted.containsKey(booking.id()) || updated.containsKey(booking.id())) {
+                update(booking);
+            } else {
+                expired.put(booking.id(), booking);
+            }
+            return true;
         }
 
         @Override

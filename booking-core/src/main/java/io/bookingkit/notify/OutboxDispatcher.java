@@ -56,17 +56,37 @@ public final class OutboxDispatcher {
     public int dispatchDue() {
         int delivered = 0;
         while (true) {
-            Instant now = clock.instant();
-            List<OutboxMessage> batch = store.claimDueMessages(now, batchSize, lease);
-            for (OutboxMessage message : batch) {
-                if (deliver(message, now)) {
-                    delivered++;
-                }
-            }
-            if (batch.size() < batchSize) {
+            Batch batch = dispatchBatch();
+            delivered += batch.delivered;
+            if (batch.claimed < batchSize) {
                 return delivered;
             }
         }
+    }
+
+    /**
+     * Delivers at most one batch of due messages, as the engine does after each change so that
+     * the caller does not wait for a whole backlog.
+     *
+     * @return how many were delivered
+     */
+    public int dispatchOneBatch() {
+        return dispatchBatch().delivered;
+    }
+
+    private Batch dispatchBatch() {
+        Instant now = clock.instant();
+        List<OutboxMessage> batch = store.claimDueMessages(now, batchSize, lease);
+        int delivered = 0;
+        for (OutboxMessage message : batch) {
+            if (deliver(message, now)) {
+                delivered++;
+            }
+        }
+        return new Batch(batch.size(), delivered);
+    }
+
+    private record Batch(int claimed, int delivered) {
     }
 
     private boolean deliver(OutboxMessage message, Instant now) {

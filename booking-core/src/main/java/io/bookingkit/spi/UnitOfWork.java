@@ -59,6 +59,17 @@ public interface UnitOfWork {
      */
     void update(Booking booking);
 
+    /**
+     * Stores {@code expired}: the system's copy of a hold or pending booking moved to
+     * {@code EXPIRED}, one version after the stored one. Unlike {@link #update}, a unit that finds
+     * the booking already expired (by another unit that locked other resources of it) does not
+     * fail: expiring is idempotent.
+     *
+     * @return whether this unit stored the expiry; false if the stored booking no longer blocks
+     *         time or is no longer at {@code expired.version() - 1}
+     */
+    boolean expire(Booking expired);
+
     /** Adds a message to the outbox, committed with this unit. */
     void enqueue(OutboxMessage message);
 

@@ -701,6 +701,38 @@ public abstract class BookingStoreContract {
     }
 
     @Test
+    void expire_stores_the_expiry_of_a_blocking_booking() {
+        Booking hold = booking("bk-1").resources("room-1", "room-2").status(BookingStatus.HELD)
+                .expiresAt(at("08:10:00")).build();
+        insert(hold);
+        Booking expired = hold.transitioned(BookingStatus.EXPIRED, Actor.system(TENANT), at("09:00:00"), "expired");
+
+        assertEquals(true, store.inUnitOfWork(TENANT, List.of("room-1"), unit -> unit.expire(expired)));
+        assertEquals(Optional.of(expired), store.findBooking(TENANT, "bk-1"));
+    }
+
+    @Test
+    void expire_a_second_time_from_another_resource_is_a_no_op_not_a_failure() {
+        Booking hold = booking("bk-1").resources("room-1", "room-2").status(BookingStatus.HELD)
+                .expiresAt(at("08:10:00")).build();
+        insert(hold);
+        Booking first = hold.transitioned(BookingStatus.EXPIRED, Actor.system(TENANT), at("09:00:00"), "expired");
+        Booking second = hold.transitioned(BookingStatus.EXPIRED, Actor.system(TENANT), at("09:00:01"), "expired");
+        Booking added = booking("bk-2").resources("room-2").time("13:00:00", "14:00:00").build();
+
+        store.inUnitOfWork(TENANT, List.of("room-1"), unit -> unit.expire(first));
+        boolean again = store.inUnitOfWork(TENANT, List.of("room-2"), unit -> {
+            boolean stored = unit.expire(second);
+            unit.insert(added);
+            return stored;
+        });
+
+        assertEquals(false, again);
+        assertEquals(Optional.of(first), store.findBooking(TENANT, "bk-1"));
+        assertEquals(Optional.of(added), store.findBooking(TENANT, "bk-2"), "the unit went on and committed");
+    }
+
+    @Test
     void update_skipping_a_version_is_stale() {
         Booking v0 = booking("bk-1").build();
         insert(v0);

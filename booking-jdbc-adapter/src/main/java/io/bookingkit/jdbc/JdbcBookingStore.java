@@ -102,6 +102,16 @@ public final class JdbcBookingStore implements BookingStore {
     @Override
     public void saveResource(Resource r) {
         Require.nonNull(r, "resource");
+        try {
+            upsert(r);
+        } catch (DuplicateBookingException e) {
+            // Another node inserted the same new resource between our update and our insert;
+            // the second attempt finds its row and updates it.
+            upsert(r);
+        }
+    }
+
+    private void upsert(Resource r) {
         inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.resource() + " SET name = ?, zone_id = ?, "
                     + "hours = ?, max_window_seconds = ?, capacity = ? WHERE tenant_id = ? AND id = ?")) {
@@ -413,11 +423,7 @@ public final class JdbcBookingStore implements BookingStore {
                         + tenantId + "'");
             }
             sql(() -> {
-                Map<String, Integer> capacities = new HashMap<>();
-                locked.forEach((id, r) -> capacities.put(id, r.capacity()));
-                List<String> missing = booking.resourceIds().stream().filter(id -> !capacities.containsKey(id)).toList();
-                capacities.putAll(bookings.capacities(c, tenantId, missing));
-                bookings.insert(c, booking, capacities);
+                bookings.insert(c, booking, capacities(booking));
                 return null;
             });
         }
@@ -425,7 +431,7 @@ public final class JdbcBookingStore implements BookingStore {
         @Override
         public void update(Booking booking) {
             Require.nonNull(booking, "booking");
-            boolean updated = sql(() -> bookings.update(c, booking));
+            boolean updated = sql(() -> bookings.update(c, booking, capacities(booking)));
             if (!updated) {
                 Optional<Booking> current = findBooking(booking.id());
                 if (current.isEmpty()) {
@@ -434,6 +440,24 @@ public final class JdbcBookingStore implements BookingStore {
                 throw new StaleBookingException("Booking '" + booking.id() + "' is at version " + current.get().version()
                         + "; an update to version " + booking.version() + " was made from a stale copy");
             }
+        }
+
+        @Override
+        public boolean expire(Booking booking) {
+            Require.nonNull(booking, "booking");
+            return sql(() -> bookings.expire(c, booking, capacities(booking)));
+        }
+
+        /**
+         * The seats of each of the booking's resources: from the rows this unit locked, else read.
+         * PostgreSQL's overlap constraint applies to rows of one-seat resources only.
+         */
+        private Map<String, Integer> capacities(Booking booking) throws SQLException {
+            Map<String, Integer> capacities = new HashMap<>();
+            locked.forEach((id, r) -> capacities.put(id, r.capacity()));
+            List<String> missing = booking.resourceIds().stream().filter(id -> !capacities.containsKey(id)).toList();
+            capacities.putAll(bookings.capacities(c, tenantId, missing));
+            return capacities;
         }
 
         @Override

@@ -146,7 +146,7 @@ public final class BookingSql {
      *
      * @return false if no booking of that id is at that version
      */
-    public boolean update(Connection c, Booking b) throws SQLException {
+    public boolean update(Connection c, Booking b, Map<String, Integer> capacities) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + t.booking() + " SET start_at = ?, end_at = ?, "
                 + "occupied_start = ?, occupied_end = ?, status = ?, version = ?, updated_at = ?, expires_at = ? "
                 + "WHERE tenant_id = ? AND id = ? AND version = ?")) {
@@ -165,15 +165,56 @@ public final class BookingSql {
                 return false;
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + t.bookingResource() + " SET occupied_start = ?, "
-                + "occupied_end = ?, status = ? WHERE tenant_id = ? AND booking_id = ?")) {
-            dialect.setInstant(ps, 1, micros(b.occupied().getStart()));
-            dialect.setInstant(ps, 2, micros(b.occupied().getEnd()));
-            ps.setString(3, b.status().name());
-            ps.setString(4, b.tenantId());
-            ps.setString(5, b.id());
-            ps.executeUpdate();
+        updateResourceRows(c, b, capacities);
+        appendHistory(c, b);
+        return true;
+    }
+
+    /**
+     * Stores the system's expiry of a hold or pending booking unless it no longer blocks time or
+     * another unit changed it first. The status condition makes a second, concurrent expiry a
+     * no-op instead of a stale-version failure.
+     */
+    public boolean expire(Connection c, Booking b, Map<String, Integer> capacities) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + t.booking() + " SET status = ?, version = ?, "
+                + "updated_at = ?, expires_at = ? WHERE tenant_id = ? AND id = ? AND version = ? AND status IN (?, ?)")) {
+            ps.setString(1, b.status().name());
+            ps.setLong(2, b.version());
+            dialect.setInstant(ps, 3, micros(b.updatedAt()));
+            dialect.setInstant(ps, 4, micros(b.expiresAt().orElse(null)));
+            ps.setString(5, b.tenantId());
+            ps.setString(6, b.id());
+            ps.setLong(7, b.version() - 1);
+            ps.setString(8, BookingStatus.HELD.name());
+            ps.setString(9, BookingStatus.PENDING.name());
+            if (ps.executeUpdate() != 1) {
+                return false;
+            }
         }
+        updateResourceRows(c, b, capacities);
+        appendHistory(c, b);
+        return true;
+    }
+
+    /** Brings each resource row to the booking's time and status, and the resource's current seat count. */
+    private void updateResourceRows(Connection c, Booking b, Map<String, Integer> capacities) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + t.bookingResource() + " SET occupied_start = ?, "
+                + "occupied_end = ?, status = ?, one_seat = ? WHERE tenant_id = ? AND resource_id = ? AND booking_id = ?")) {
+            for (String resourceId : b.resourceIds()) {
+                dialect.setInstant(ps, 1, micros(b.occupied().getStart()));
+                dialect.setInstant(ps, 2, micros(b.occupied().getEnd()));
+                ps.setString(3, b.status().name());
+                ps.setBoolean(4, capacities.getOrDefault(resourceId, 1) == 1);
+                ps.setString(5, b.tenantId());
+                ps.setString(6, resourceId);
+                ps.setString(7, b.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void appendHistory(Connection c, Booking b) throws SQLException {
         int stored;
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + t.transition()
                 + " WHERE tenant_id = ? AND booking_id = ?")) {
@@ -185,7 +226,6 @@ public final class BookingSql {
             }
         }
         insertTransitions(c, b, stored);
-        return true;
     }
 
     private void insertTransitions(Connection c, Booking b, int from) throws SQLException {

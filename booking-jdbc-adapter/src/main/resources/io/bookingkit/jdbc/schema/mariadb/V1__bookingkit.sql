@@ -1,4 +1,7 @@
 -- bookingkit schema for MariaDB 10.6+ and MySQL 8. Instants are datetime(6) holding UTC.
+-- Indexes are declared inside CREATE TABLE: MySQL has no CREATE INDEX IF NOT EXISTS. The
+-- index on bk_booking_resource (tenant_id, resource_id, occupied_end) serves lookups, which ask
+-- for bookings ending after a range starts: few, as they lie ahead of now.
 
 CREATE TABLE IF NOT EXISTS bk_resource (
     tenant_id   varchar(128)  NOT NULL,
@@ -34,9 +37,9 @@ CREATE TABLE IF NOT EXISTS bk_booking (
     PRIMARY KEY (tenant_id, id),
     CONSTRAINT bk_booking_idempotency UNIQUE (tenant_id, idempotency_key),
     CHECK (start_at < end_at),
-    CHECK (occupied_start <= start_at AND end_at <= occupied_end)
+    CHECK (occupied_start <= start_at AND end_at <= occupied_end),
+    INDEX bk_booking_customer (tenant_id, customer_id, end_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
-CREATE INDEX IF NOT EXISTS bk_booking_customer ON bk_booking (tenant_id, customer_id, end_at);
 
 -- One row per resource a booking uses: what the lock protects and the constraint checks.
 CREATE TABLE IF NOT EXISTS bk_booking_resource (
@@ -52,11 +55,10 @@ CREATE TABLE IF NOT EXISTS bk_booking_resource (
     PRIMARY KEY (tenant_id, resource_id, booking_id),
     FOREIGN KEY (tenant_id, booking_id) REFERENCES bk_booking (tenant_id, id),
     FOREIGN KEY (tenant_id, resource_id) REFERENCES bk_resource (tenant_id, id),
-    CHECK (occupied_start < occupied_end)
+    CHECK (occupied_start < occupied_end),
+    INDEX bk_booking_resource_time (tenant_id, resource_id, occupied_end),
+    INDEX bk_booking_resource_booking (tenant_id, booking_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
--- Lookups ask for bookings ending after a range starts: few, as they lie ahead of now.
-CREATE INDEX IF NOT EXISTS bk_booking_resource_time ON bk_booking_resource (tenant_id, resource_id, occupied_end);
-CREATE INDEX IF NOT EXISTS bk_booking_resource_booking ON bk_booking_resource (tenant_id, booking_id);
 
 CREATE TABLE IF NOT EXISTS bk_transition (
     tenant_id       varchar(128) NOT NULL,
@@ -86,7 +88,7 @@ CREATE TABLE IF NOT EXISTS bk_outbox (
     attempts      integer      NOT NULL,
     claimed_until datetime(6),
     parked        boolean      NOT NULL,
-    last_error    text
+    last_error    text,
+    INDEX bk_outbox_due (parked, due_at),
+    INDEX bk_outbox_booking (tenant_id, booking_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
-CREATE INDEX IF NOT EXISTS bk_outbox_due ON bk_outbox (parked, due_at);
-CREATE INDEX IF NOT EXISTS bk_outbox_booking ON bk_outbox (tenant_id, booking_id);
