@@ -276,6 +276,7 @@ public final class BookingEngine {
                 Instant now = clock.instant();
                 List<BookingEvent> events = new ArrayList<>();
                 List<Resource> chosen = request.resourceIds().stream().map(unit::lockedResource).toList();
+                lockCustomerIfLimited(unit, template, customer);
                 StateLoader.States states = StateLoader.load(BookingReads.of(unit), template, chosen,
                         Interval.of(interval.getStart(), interval.getStart()), duration, Optional.of(customer), now);
                 expireOverdue(unit, tenant, states.bookings(), template.occupied(interval), now, events);
@@ -315,6 +316,16 @@ public final class BookingEngine {
         }
         afterCommit(outcome.events);
         return outcome.booking;
+    }
+
+    /**
+     * Per-customer limits count the customer's bookings on any resource, which the resource
+     * locks do not cover: the customer's own lock makes two of their requests take turns.
+     */
+    private static void lockCustomerIfLimited(UnitOfWork unit, ServiceTemplate template, String customer) {
+        if (template.limits().perCustomerDay().isPresent() || template.limits().perCustomerWeek().isPresent()) {
+            unit.lockCustomer(customer);
+        }
     }
 
     /** {@code [start, start + duration)}, or a clear refusal when that leaves the time line. */
@@ -516,6 +527,7 @@ public final class BookingEngine {
                          Instant now, List<BookingEvent> events) {
         Interval interval = interval(newStart, current.interval().toDuration());
         List<Resource> use = current.resourceIds().stream().map(unit::lockedResource).toList();
+        lockCustomerIfLimited(unit, template, current.customerId());
         StateLoader.States states = StateLoader.load(BookingReads.of(unit), template, use,
                 Interval.of(newStart, newStart), interval.toDuration(), Optional.of(current.customerId()), now);
         expireOverdue(unit, current.tenantId(), states.bookings(), template.occupied(interval), now, events);

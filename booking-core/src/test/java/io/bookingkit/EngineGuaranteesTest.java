@@ -92,6 +92,44 @@ class EngineGuaranteesTest {
         assertEquals(BookingStatus.EXPIRED, store.findBooking(TENANT, hold.id()).orElseThrow().status());
     }
 
+    @Test
+    void oneCustomerRacingForTwoChairsStillGetsOneCutADay() throws Exception {
+        CyclicBarrier bothTried = new CyclicBarrier(2);
+        // Runs inside each unit after its reads; with the customer lock the second unit only
+        // reads once the first has committed, so the barrier merely times out for the first.
+        BookingRule rendezvous = (check, report) -> {
+            try {
+                bothTried.await(1, TimeUnit.SECONDS);
+            } catch (Exception timedOut) {
+                // Expected when the units take turns.
+            }
+        };
+        BookingEngine engine = engine(b -> b.rule(rendezvous));
+        Actor ana = Actor.customer(TENANT, "ana");
+        Instant wednesdayThree = WEDNESDAY_TEN.plusSeconds(5 * 3600);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        int made = 0;
+        int refused = 0;
+        try {
+            List<Future<Booking>> requests = List.of(
+                    pool.submit(() -> engine.book(cut("chair-1", WEDNESDAY_TEN), ana)),
+                    pool.submit(() -> engine.book(cut("chair-2", wednesdayThree), ana)));
+            for (Future<Booking> request : requests) {
+                try {
+                    request.get(20, TimeUnit.SECONDS);
+                    made++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertEquals(PolicyViolationException.class, e.getCause().getClass(), String.valueOf(e.getCause()));
+                    refused++;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, made, "the barber template allows one cut per customer per day");
+        assertEquals(1, refused);
+    }
+
     private static final class MutableClock extends Clock {
         volatile Instant now;
 

@@ -43,6 +43,7 @@ public final class InMemoryBookingStore implements BookingStore {
 
     private final Map<Key, Resource> resources = new ConcurrentHashMap<>();
     private final Map<Key, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<Key, ReentrantLock> customerLocks = new ConcurrentHashMap<>();
     // Guarded by "this": bookings by tenant and id, idempotency keys, the outbox.
     private final Map<String, Map<String, Booking>> bookings = new HashMap<>();
     private final Map<Key, String> idempotencyKeys = new HashMap<>();
@@ -114,7 +115,7 @@ public final class InMemoryBookingStore implements BookingStore {
                 held.add(lock);
                 locked.put(resourceId, resources.get(key));
             }
-            Unit unit = new Unit(tenantId, Map.copyOf(locked));
+            Unit unit = new Unit(tenantId, Map.copyOf(locked), held);
             T result = work.apply(unit);
             commit(unit);
             return result;
@@ -314,9 +315,29 @@ public final class InMemoryBookingStore implements BookingStore {
         private final Set<String> remindersDiscarded = new HashSet<>();
         private final Map<String, Resource> locked;
 
-        Unit(String tenantId, Map<String, Resource> locked) {
+        private final List<ReentrantLock> held;
+        private String lockedCustomer;
+
+        Unit(String tenantId, Map<String, Resource> locked, List<ReentrantLock> held) {
             this.tenantId = tenantId;
             this.locked = locked;
+            this.held = held;
+        }
+
+        @Override
+        public void lockCustomer(String customerId) {
+            Require.nonNull(customerId, "customerId");
+            if (lockedCustomer != null) {
+                if (lockedCustomer.equals(customerId)) {
+                    return;
+                }
+                throw new IllegalStateException("This unit of work already locked customer '" + lockedCustomer + "'");
+            }
+            ReentrantLock lock = customerLocks.computeIfAbsent(new Key(tenantId, customerId), k -> new ReentrantLock());
+            lock.lock();
+            // Released with the resource locks, after the commit.
+            held.add(lock);
+            lockedCustomer = customerId;
         }
 
         @Override

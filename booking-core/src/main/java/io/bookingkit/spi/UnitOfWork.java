@@ -32,6 +32,15 @@ public interface UnitOfWork {
     /** The resources this unit locked, by id, as read under its lock. */
     Map<String, Resource> lockedResources();
 
+    /**
+     * Locks {@code customerId} of this unit's tenant until the unit ends, so that two units
+     * checking the same customer's limits run one after the other. Taken after the resource
+     * locks, and for one customer per unit at most, it cannot deadlock with other units.
+     *
+     * @throws IllegalStateException if this unit already locked another customer
+     */
+    void lockCustomer(String customerId);
+
     /** As {@link BookingStore#findOverlapping}, in this unit's tenant. */
     List<Booking> findOverlapping(Collection<String> resourceIds, Interval range);
 

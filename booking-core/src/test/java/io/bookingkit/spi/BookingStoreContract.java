@@ -701,6 +701,56 @@ public abstract class BookingStoreContract {
     }
 
     @Test
+    void units_locking_the_same_customer_take_turns_even_on_different_resources() throws Exception {
+        givenResources(TENANT, "room-1", "room-2");
+        CountDownLatch firstHoldsTheLock = new CountDownLatch(1);
+        CountDownLatch secondIsWaiting = new CountDownLatch(1);
+        AtomicBoolean firstFinished = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = pool.submit(() -> store.inUnitOfWork(TENANT, List.of("room-1"), unit -> {
+                unit.lockCustomer("ana");
+                firstHoldsTheLock.countDown();
+                try {
+                    secondIsWaiting.await(10, TimeUnit.SECONDS);
+                    // Give the second unit time to block on the customer lock.
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                firstFinished.set(true);
+                return null;
+            }));
+            assertTrue(firstHoldsTheLock.await(30, TimeUnit.SECONDS), "the first unit never got the customer's lock");
+            Future<Boolean> second = pool.submit(() -> store.inUnitOfWork(TENANT, List.of("room-2"), unit -> {
+                secondIsWaiting.countDown();
+                unit.lockCustomer("ana");
+                return firstFinished.get();
+            }));
+            first.get(30, TimeUnit.SECONDS);
+            assertEquals(true, second.get(30, TimeUnit.SECONDS),
+                    "the second unit got the customer's lock before the first unit ended");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_unit_locks_one_customer_at_most_and_the_next_unit_another() {
+        givenResources(TENANT, "room-1");
+        store.inUnitOfWork(TENANT, List.of("room-1"), unit -> {
+            unit.lockCustomer("ana");
+            unit.lockCustomer("ana");
+            assertThrows(IllegalStateException.class, () -> unit.lockCustomer("ben"));
+            return null;
+        });
+        store.inUnitOfWork(TENANT, List.of("room-1"), unit -> {
+            unit.lockCustomer("ben");
+            return null;
+        });
+    }
+
+    @Test
     void expire_stores_the_expiry_of_a_blocking_booking() {
         Booking hold = booking("bk-1").resources("room-1", "room-2").status(BookingStatus.HELD)
                 .expiresAt(at("08:10:00")).build();

@@ -383,6 +383,7 @@ public final class JdbcBookingStore implements BookingStore {
         private final Connection c;
         private final String tenantId;
         private final Map<String, Resource> locked;
+        private String lockedCustomer;
 
         Unit(Connection c, String tenantId, Map<String, Resource> locked) {
             this.c = c;
@@ -440,6 +441,32 @@ public final class JdbcBookingStore implements BookingStore {
                 throw new StaleBookingException("Booking '" + booking.id() + "' is at version " + current.get().version()
                         + "; an update to version " + booking.version() + " was made from a stale copy");
             }
+        }
+
+        @Override
+        public void lockCustomer(String customerId) {
+            Require.nonNull(customerId, "customerId");
+            if (lockedCustomer != null) {
+                if (lockedCustomer.equals(customerId)) {
+                    return;
+                }
+                throw new IllegalStateException("This unit of work already locked customer '" + lockedCustomer + "'");
+            }
+            sql(() -> {
+                try (PreparedStatement ps = c.prepareStatement(dialect.insertIfAbsent(tables.customerLock()))) {
+                    ps.setString(1, tenantId);
+                    ps.setString(2, customerId);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT customer_id FROM " + tables.customerLock()
+                        + " WHERE tenant_id = ? AND customer_id = ?" + (config.lockResources ? " FOR UPDATE" : ""))) {
+                    ps.setString(1, tenantId);
+                    ps.setString(2, customerId);
+                    ps.executeQuery().close();
+                }
+                return null;
+            });
+            lockedCustomer = customerId;
         }
 
         @Override

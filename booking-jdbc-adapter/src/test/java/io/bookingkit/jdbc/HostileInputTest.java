@@ -54,7 +54,7 @@ class HostileInputTest {
     private static final ServiceTemplate MANUAL = ServiceTemplate.builder("manual %_ \\")
             .duration(Duration.ofMinutes(30)).requiresConfirmation(Duration.ofHours(12)).build();
     private static final List<String> TABLES = List.of("bk_resource", "bk_booking", "bk_booking_resource", "bk_transition",
-            "bk_outbox");
+            "bk_outbox", "bk_customer_lock");
 
     /** Each is a valid id: not blank, at most 128 UTF-16 units, no control characters. */
     static final List<String> HOSTILE = List.of(

@@ -50,6 +50,12 @@ public interface Dialect {
     /** A clause that limits a query to {@code rows} rows, placed after ORDER BY. */
     String limit(int rows);
 
+    /**
+     * An INSERT of {@code (tenant_id, customer_id)} into {@code table} that does nothing, and
+     * does not fail, when the row exists.
+     */
+    String insertIfAbsent(String table);
+
     /** Whether {@code SELECT … FOR UPDATE SKIP LOCKED} is available. */
     boolean supportsSkipLocked();
 

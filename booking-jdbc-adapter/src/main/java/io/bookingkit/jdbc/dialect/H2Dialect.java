@@ -21,6 +21,11 @@ public final class H2Dialect implements Dialect {
     }
 
     @Override
+    public String insertIfAbsent(String table) {
+        return "MERGE INTO " + table + " (tenant_id, customer_id) KEY (tenant_id, customer_id) VALUES (?, ?)";
+    }
+
+    @Override
     public boolean supportsSkipLocked() {
         return false;
     }

@@ -45,6 +45,11 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public String insertIfAbsent(String table) {
+        return "INSERT IGNORE INTO " + table + " (tenant_id, customer_id) VALUES (?, ?)";
+    }
+
+    @Override
     public boolean supportsSkipLocked() {
         return true;
     }

@@ -21,6 +21,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String insertIfAbsent(String table) {
+        return "INSERT INTO " + table + " (tenant_id, customer_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+    }
+
+    @Override
     public boolean supportsSkipLocked() {
         return true;
     }

@@ -8,12 +8,15 @@ package io.bookingkit.jdbc.internal;
  * @param bookingResource   one row per resource a booking uses
  * @param transition        booking history
  * @param outbox            notifications waiting for delivery
+ * @param customerLock      one row per customer with per-customer limits, to lock
  */
-public record Tables(String resource, String booking, String bookingResource, String transition, String outbox) {
+public record Tables(String resource, String booking, String bookingResource, String transition, String outbox,
+                     String customerLock) {
 
     /** Tables named {@code prefix + name}, qualified by {@code schema} when it is not empty. */
     public static Tables of(String schema, String prefix) {
         String q = schema.isEmpty() ? prefix : schema + "." + prefix;
-        return new Tables(q + "resource", q + "booking", q + "booking_resource", q + "transition", q + "outbox");
+        return new Tables(q + "resource", q + "booking", q + "booking_resource", q + "transition", q + "outbox",
+                q + "customer_lock");
     }
 }

@@ -90,3 +90,11 @@ CREATE TABLE IF NOT EXISTS bk_outbox (
 );
 CREATE INDEX IF NOT EXISTS bk_outbox_due ON bk_outbox (parked, due_at);
 CREATE INDEX IF NOT EXISTS bk_outbox_booking ON bk_outbox (tenant_id, booking_id);
+
+-- A row per customer whose bookings have per-customer limits, locked so that two requests of
+-- one customer are decided one after the other.
+CREATE TABLE IF NOT EXISTS bk_customer_lock (
+    tenant_id   varchar(128) NOT NULL,
+    customer_id varchar(128) NOT NULL,
+    PRIMARY KEY (tenant_id, customer_id)
+);

@@ -92,3 +92,11 @@ CREATE TABLE IF NOT EXISTS bk_outbox (
     INDEX bk_outbox_due (parked, due_at),
     INDEX bk_outbox_booking (tenant_id, booking_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- A row per customer whose bookings have per-customer limits, locked so that two requests of
+-- one customer are decided one after the other.
+CREATE TABLE IF NOT EXISTS bk_customer_lock (
+    tenant_id   varchar(128) NOT NULL,
+    customer_id varchar(128) NOT NULL,
+    PRIMARY KEY (tenant_id, customer_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
