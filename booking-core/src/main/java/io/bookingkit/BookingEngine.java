@@ -37,6 +37,7 @@ import io.bookingkit.template.ConfirmationMode;
 import io.bookingkit.template.PoolMode;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateCatalog;
+import io.bookingkit.time.Intervals;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -370,9 +371,7 @@ public final class BookingEngine {
                 continue;
             }
             reasons.addAll(found);
-            for (ResourceState s : option) {
-                conflicts.addAll(s.conflicts().conflicts(interval, check.occupied(), party, s.capacity(), Set.of()));
-            }
+            conflicts.addAll(conflictsOf(check));
         }
         if (best != null) {
             return best;
@@ -389,6 +388,16 @@ public final class BookingEngine {
     private static BookingException refusal(List<Violation> violations, List<Conflict> conflicts) {
         boolean onlyConflicts = violations.stream().allMatch(v -> BookingRules.CONFLICT_CODES.contains(v.code()));
         return onlyConflicts ? new SlotUnavailableException(conflicts, violations) : new PolicyViolationException(violations);
+    }
+
+    /** The bookings standing in the way of {@code check}, on each of its resources. */
+    private static List<Conflict> conflictsOf(BookingCheck check) {
+        List<Conflict> conflicts = new ArrayList<>();
+        for (ResourceState s : check.resources()) {
+            conflicts.addAll(s.conflicts().conflicts(check.interval(), check.occupied(), check.partySize(), s.capacity(),
+                    check.ignoredIds()));
+        }
+        return conflicts;
     }
 
     private static BookingCheck check(ServiceTemplate template, List<ResourceState> use, StateLoader.States states,
@@ -532,15 +541,10 @@ public final class BookingEngine {
                 Interval.of(newStart, newStart), interval.toDuration(), Optional.of(current.customerId()), now);
         expireOverdue(unit, current.tenantId(), states.bookings(), template.occupied(interval), now, events);
         Set<String> self = Set.of(current.id());
-        BookingCheck check = new BookingCheck(template, states.resources(), interval, template.occupied(interval),
-                current.partySize(), states.customer(), now, self);
+        BookingCheck check = check(template, states.resources(), states, interval, current.partySize(), now, self);
         List<Violation> violations = BookingRules.evaluate(rules, check, false);
         if (!violations.isEmpty()) {
-            List<Conflict> conflicts = new ArrayList<>();
-            for (ResourceState s : states.resources()) {
-                conflicts.addAll(s.conflicts().conflicts(interval, check.occupied(), current.partySize(), s.capacity(), self));
-            }
-            throw refusal(violations, conflicts);
+            throw refusal(violations, conflictsOf(check));
         }
         Booking moved = current.movedTo(interval, template.occupied(interval), actor, now,
                 "rescheduled from " + current.interval().getStart());
@@ -564,8 +568,7 @@ public final class BookingEngine {
     private void expireOverdue(UnitOfWork unit, String tenant, List<Booking> read, Interval range, Instant now,
                                List<BookingEvent> events) {
         for (Booking b : read) {
-            boolean inRange = b.occupied().getStart().isBefore(range.getEnd()) && range.getStart().isBefore(b.occupied().getEnd());
-            if (inRange && b.status().blocksTime() && !b.blocksAt(now)) {
+            if (Intervals.overlap(b.occupied(), range) && b.status().blocksTime() && !b.blocksAt(now)) {
                 Booking expired = b.transitioned(BookingStatus.EXPIRED, Actor.system(tenant), now, "expired");
                 if (!unit.expire(expired)) {
                     continue;
@@ -665,7 +668,7 @@ public final class BookingEngine {
     private record Outcome(Booking booking, List<BookingEvent> events) {
     }
 
-    /** Creates a {@link BookingDispatcherFactory}-built dispatcher; replaceable for custom retry settings. */
+    /** Builds the engine's {@link OutboxDispatcher}; replace it for other retry, batch or lease settings. */
     @FunctionalInterface
     public interface BookingDispatcherFactory {
         OutboxDispatcher apply(BookingStore store, NotificationPort port, Clock clock);

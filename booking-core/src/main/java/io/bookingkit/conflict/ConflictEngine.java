@@ -4,6 +4,7 @@ import io.bookingkit.booking.Booking;
 import io.bookingkit.internal.Require;
 import io.bookingkit.time.IntervalIndex;
 import io.bookingkit.time.IntervalSet;
+import io.bookingkit.time.Intervals;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -105,7 +106,7 @@ public final class ConflictEngine {
         List<Conflict> conflicts = new ArrayList<>(overlapping.size());
         for (Booking other : overlapping) {
             Conflict.Kind kind = capacity > 1 ? Conflict.Kind.FULL
-                    : overlapsStrictly(other.interval(), interval) ? Conflict.Kind.OVERLAP : Conflict.Kind.BUFFER;
+                    : Intervals.overlap(other.interval(), interval) ? Conflict.Kind.OVERLAP : Conflict.Kind.BUFFER;
             conflicts.add(new Conflict(other.id(), resourceId, other.occupied(), kind));
         }
         return conflicts;
@@ -155,9 +156,6 @@ public final class ConflictEngine {
         return kept;
     }
 
-    private static boolean overlapsStrictly(Interval a, Interval b) {
-        return a.getStart().isBefore(b.getEnd()) && b.getStart().isBefore(a.getEnd());
-    }
 
     /**
      * The most seats in use at one instant by {@code bookings}, which all overlap the proposal.

@@ -2,7 +2,6 @@ package io.bookingkit.internal;
 
 import io.bookingkit.InvalidRequestException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import org.threeten.extra.Interval;
 
@@ -80,12 +79,4 @@ public final class Require {
         return value;
     }
 
-    public static Interval interval(Instant start, Instant end, String name) {
-        nonNull(start, name + ".start");
-        nonNull(end, name + ".end");
-        if (end.isBefore(start)) {
-            throw new InvalidRequestException(name + " ends at " + end + ", before it starts at " + start);
-        }
-        return Interval.of(start, end);
-    }
 }

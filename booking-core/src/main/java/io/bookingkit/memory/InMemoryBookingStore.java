@@ -9,6 +9,7 @@ import io.bookingkit.spi.BookingStore;
 import io.bookingkit.spi.DuplicateBookingException;
 import io.bookingkit.spi.OutboxMessage;
 import io.bookingkit.spi.UnitOfWork;
+import io.bookingkit.time.Intervals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -227,16 +228,13 @@ public final class InMemoryBookingStore implements BookingStore {
 
     private static Predicate<Booking> overlapping(Collection<String> resourceIds, Interval range) {
         Set<String> wanted = Set.copyOf(resourceIds);
-        return b -> b.resourceIds().stream().anyMatch(wanted::contains) && sharesInstant(b.occupied(), range);
+        return b -> b.resourceIds().stream().anyMatch(wanted::contains) && Intervals.overlap(b.occupied(), range);
     }
 
     private static Predicate<Booking> ofCustomer(String customerId, Interval range) {
-        return b -> b.customerId().equals(customerId) && sharesInstant(b.interval(), range);
+        return b -> b.customerId().equals(customerId) && Intervals.overlap(b.interval(), range);
     }
 
-    private static boolean sharesInstant(Interval a, Interval b) {
-        return a.getStart().isBefore(b.getEnd()) && b.getStart().isBefore(a.getEnd());
-    }
 
     private static List<Booking> select(Collection<Booking> candidates, Predicate<Booking> filter) {
         List<Booking> result = new ArrayList<>();
