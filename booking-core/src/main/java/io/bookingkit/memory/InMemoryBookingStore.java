@@ -347,25 +347,37 @@ public final class InMemoryBookingStore implements BookingStore {
             return updateCounts.getOrDefault(id, 1) - 1;
         }
 
-        private List<Booking> view(Predicate<Booking> filter) {
-            Map<String, Booking> merged;
-            synchronized (InMemoryBookingStore.this) {
-                merged = new HashMap<>(tenant(tenantId));
+        /**
+         * What the store answers for {@code filter} (read through its indexes), overlaid with
+         * this unit's own writes: a written booking replaces its stored copy, and counts only
+         * if it still matches.
+         */
+        private List<Booking> view(List<Booking> committed, Predicate<Booking> filter) {
+            if (inserted.isEmpty() && updated.isEmpty() && expired.isEmpty()) {
+                return committed;
             }
-            merged.putAll(expired);
-            merged.putAll(updated);
-            merged.putAll(inserted);
-            return select(merged.values(), filter);
+            Map<String, Booking> merged = new LinkedHashMap<>();
+            committed.forEach(b -> merged.put(b.id(), b));
+            for (Map<String, Booking> own : List.of(expired, updated, inserted)) {
+                for (Booking b : own.values()) {
+                    merged.remove(b.id());
+                    if (filter.test(b)) {
+                        merged.put(b.id(), b);
+                    }
+                }
+            }
+            return select(merged.values(), b -> true);
         }
 
         @Override
         public List<Booking> findOverlapping(Collection<String> resourceIds, Interval range) {
-            return view(overlapping(resourceIds, range));
+            return view(InMemoryBookingStore.this.findOverlapping(tenantId, resourceIds, range),
+                    overlapping(resourceIds, range));
         }
 
         @Override
         public List<Booking> findByCustomer(String customerId, Interval range) {
-            return view(ofCustomer(customerId, range));
+            return view(InMemoryBookingStore.this.findByCustomer(tenantId, customerId, range), ofCustomer(customerId, range));
         }
 
         @Override
