@@ -1,39 +1,44 @@
 package io.bookingkit;
 
+import io.bookingkit.booking.AccessDeniedException;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.Booking;
+import io.bookingkit.booking.BookingNotFoundException;
 import io.bookingkit.booking.BookingRequest;
 import io.bookingkit.booking.BookingStatus;
+import io.bookingkit.booking.IdempotencyKeyReusedException;
 import io.bookingkit.booking.Lifecycle;
 import io.bookingkit.booking.Lifecycle.Action;
-import io.bookingkit.booking.Role;
+import io.bookingkit.booking.Permissions;
+import io.bookingkit.booking.StaleBookingException;
 import io.bookingkit.booking.Transition;
-import io.bookingkit.conflict.Conflict;
-import io.bookingkit.internal.DurationText;
+import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.internal.Require;
 import io.bookingkit.notify.BookingEvent;
 import io.bookingkit.notify.BookingListener;
-import io.bookingkit.notify.NotificationKind;
+import io.bookingkit.notify.Notice;
 import io.bookingkit.notify.NotificationPort;
-import io.bookingkit.notify.OutboxDispatcher;
-import io.bookingkit.notify.ReminderPlan;
-import io.bookingkit.policy.BookingCheck;
+import io.bookingkit.notify.Notices;
+import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.policy.BookingRule;
 import io.bookingkit.policy.BookingRules;
+import io.bookingkit.policy.ChangeCheck;
+import io.bookingkit.policy.ChangeRule;
+import io.bookingkit.policy.PolicyViolationException;
 import io.bookingkit.policy.ResourceState;
+import io.bookingkit.policy.SlotUnavailableException;
 import io.bookingkit.policy.Violation;
-import io.bookingkit.policy.internal.BookingReads;
 import io.bookingkit.policy.internal.StateLoader;
 import io.bookingkit.resource.Resource;
-import io.bookingkit.resource.ResourceRegistry;
+import io.bookingkit.slot.PoolChoice;
 import io.bookingkit.slot.Slot;
 import io.bookingkit.slot.SlotGenerator;
 import io.bookingkit.slot.SlotQuery;
 import io.bookingkit.spi.BookingStore;
 import io.bookingkit.spi.DuplicateBookingException;
-import io.bookingkit.spi.OutboxMessage;
+import io.bookingkit.spi.OverlapRefusedException;
 import io.bookingkit.spi.UnitOfWork;
-import io.bookingkit.template.ConfirmationMode;
+import io.bookingkit.spi.internal.GuardedUnits;
 import io.bookingkit.template.PoolMode;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateCatalog;
@@ -43,11 +48,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,11 +64,14 @@ import org.threeten.extra.Interval;
  * The one entry point an application uses: list slots, explain why a time is not available,
  * book, and move bookings through their lifecycle. Built with {@link #builder()}.
  *
- * <p>The same {@linkplain BookingRules rules} judge the slot list and every write. A write runs
- * in one {@linkplain BookingStore#inUnitOfWork unit of work} that locks the resources involved,
- * re-reads their bookings under the lock and decides there, so concurrent requests on any
- * number of threads or application nodes sharing the store cannot double-book. Events reach
- * listeners after the unit commits, and notifications go through the store's outbox.
+ * <p>The engine orchestrates and decides nothing itself: {@link Permissions} says who may act,
+ * {@link Lifecycle} which step a request takes, the {@linkplain BookingRules rules} whether a
+ * time may be booked (the same rules for the slot list and every write), {@link PoolChoice}
+ * which resources a booking gets, and {@link Notices} what a change tells. A write runs in one
+ * {@linkplain BookingStore#inUnitOfWork unit of work} that locks the resources involved, re-reads
+ * their bookings under the lock and decides there, so concurrent requests on any number of
+ * threads or application nodes sharing the store cannot double-book. Events reach listeners
+ * after the unit commits, and notifications go through the store's outbox.
  *
  * <p>Thread-safe: share one engine across the application.
  */
@@ -72,12 +82,13 @@ public final class BookingEngine {
     private final BookingStore store;
     private final Clock clock;
     private final TemplateCatalog templates;
-    private final List<BookingRule> rules;
+    private final List<ChangeRule> changeRules;
     private final SlotGenerator slots;
+    private final PoolChoice choice;
     private final List<BookingListener> listeners;
     private final Optional<OutboxDispatcher> dispatcher;
-    private final boolean writesNotifications;
-    private final java.util.concurrent.locks.ReentrantLock afterCommitDelivery = new java.util.concurrent.locks.ReentrantLock();
+    private final Notices notices;
+    private final ReentrantLock afterCommitDelivery = new ReentrantLock();
     private final ResourceRegistry resources;
     private final Supplier<String> ids;
 
@@ -91,11 +102,12 @@ public final class BookingEngine {
             // conflict check stays.
             inForce.add(BookingRules.noConflicts());
         }
-        this.rules = List.copyOf(inForce);
-        this.slots = new SlotGenerator(rules);
+        this.slots = new SlotGenerator(inForce);
+        this.choice = slots.choice();
+        this.changeRules = List.copyOf(b.changeRules);
         this.listeners = List.copyOf(b.listeners);
         this.dispatcher = Optional.ofNullable(b.notifications).map(port -> b.dispatcher.apply(store, port, clock));
-        this.writesNotifications = b.notifications != null || b.notificationsElsewhere;
+        this.notices = b.notifications != null || b.notificationsElsewhere ? Notices.writing(b.ids) : Notices.eventsOnly();
         this.resources = new ResourceRegistry(store);
         this.ids = b.ids;
     }
@@ -114,38 +126,50 @@ public final class BookingEngine {
         return templates;
     }
 
-    /** The bookable slots the query asks for, in order of start. */
+    /**
+     * The bookable slots the query asks for, in order of start, for anyone: per-customer limits
+     * do not apply.
+     *
+     * @throws AccessDeniedException if the query names a customer: use
+     *                               {@link #availableSlots(SlotQuery, Actor)}, so that only
+     *                               that customer, or staff, learn their limits
+     */
     public List<Slot> availableSlots(SlotQuery query) {
         Require.nonNull(query, "query");
-        Plan plan = plan(query);
-        List<Instant> starts = SlotGenerator.gridStarts(query.window(), plan.resources.get(0).zone(),
-                plan.template.slotStep());
-        if (starts.isEmpty()) {
-            return List.of();
-        }
-        Instant now = clock.instant();
-        StateLoader.States states = StateLoader.load(BookingReads.of(store, query.tenantId()), plan.template,
-                plan.resources, Interval.of(starts.get(0), starts.get(starts.size() - 1)), plan.duration, query.customerId(),
-                now);
-        ZoneId display = query.displayZone().orElse(plan.resources.get(0).zone());
-        return slots.slots(plan.template, plan.mode, states.resources(), states.customer(), starts, plan.duration,
-                plan.partySize, now, display);
+        requireAnonymous(query);
+        return slotsFor(query);
+    }
+
+    /**
+     * The bookable slots the query asks for, as {@code actor} may see them: with the
+     * query's customer's limits applied when the actor may ask for that customer (a customer
+     * for themselves, staff and admins for any customer of their tenant).
+     *
+     * @throws AccessDeniedException if the actor may not ask for the query's customer or tenant
+     */
+    public List<Slot> availableSlots(SlotQuery query, Actor actor) {
+        Require.nonNull(query, "query");
+        Permissions.requireMayAskFor(Require.nonNull(actor, "actor"), query.tenantId(), query.customerId());
+        return slotsFor(query);
     }
 
     /**
      * Every reason a booking starting at {@code start} cannot be made now, for the query's
-     * template, resources, duration, party and customer; empty when it can. The window of the
-     * query is not used.
+     * template, resources, duration and party; empty when it can. The window of the query is not
+     * used. As {@link #availableSlots(SlotQuery)}, for anyone and without a customer.
      */
     public List<Violation> whyNotAvailable(SlotQuery query, Instant start) {
         Require.nonNull(query, "query");
+        requireAnonymous(query);
+        return reasonsFor(query, Require.nonNull(start, "start"));
+    }
+
+    /** As {@link #whyNotAvailable(SlotQuery, Instant)}, with the query's customer's limits, for {@code actor}. */
+    public List<Violation> whyNotAvailable(SlotQuery query, Instant start, Actor actor) {
+        Require.nonNull(query, "query");
         Require.nonNull(start, "start");
-        Plan plan = plan(query);
-        Instant now = clock.instant();
-        StateLoader.States states = StateLoader.load(BookingReads.of(store, query.tenantId()), plan.template,
-                plan.resources, Interval.of(start, start), plan.duration, query.customerId(), now);
-        return slots.explain(plan.template, plan.mode, states.resources(), states.customer(), start, plan.duration,
-                plan.partySize, now, Set.of());
+        Permissions.requireMayAskFor(Require.nonNull(actor, "actor"), query.tenantId(), query.customerId());
+        return reasonsFor(query, start);
     }
 
     /**
@@ -168,17 +192,17 @@ public final class BookingEngine {
 
     /** Confirms a pending booking (staff), or completes a hold. */
     public Booking confirm(String bookingId, Actor actor) {
-        return apply(bookingId, Optional.empty(), Action.CONFIRM, actor, "", null);
+        return step(Ask.of(bookingId, Action.CONFIRM), actor);
     }
 
     /** Declines a pending booking; {@code reason} is required and recorded. */
     public Booking decline(String bookingId, Actor actor, String reason) {
-        return apply(bookingId, Optional.empty(), Action.DECLINE, actor, reason, null);
+        return step(Ask.of(bookingId, Action.DECLINE).because(reason), actor);
     }
 
     /** Cancels a booking; customers only before the template's cutoff, staff and admins with a reason. */
     public Booking cancel(String bookingId, Actor actor, String reason) {
-        return apply(bookingId, Optional.empty(), Action.CANCEL, actor, reason, null);
+        return step(Ask.of(bookingId, Action.CANCEL).because(reason), actor);
     }
 
     /**
@@ -187,8 +211,7 @@ public final class BookingEngine {
      * @throws StaleBookingException if it changed since that copy was read
      */
     public Booking cancel(Booking seen, Actor actor, String reason) {
-        Require.nonNull(seen, "seen");
-        return apply(seen.id(), Optional.of(seen.version()), Action.CANCEL, actor, reason, null);
+        return step(Ask.of(seen, Action.CANCEL).because(reason), actor);
     }
 
     /**
@@ -197,7 +220,7 @@ public final class BookingEngine {
      * old time is freed only if the move succeeds.
      */
     public Booking reschedule(String bookingId, Instant newStart, Actor actor) {
-        return apply(bookingId, Optional.empty(), Action.RESCHEDULE, actor, "", Require.nonNull(newStart, "newStart"));
+        return step(Ask.of(bookingId, Action.RESCHEDULE).to(newStart), actor);
     }
 
     /**
@@ -206,24 +229,22 @@ public final class BookingEngine {
      * @throws StaleBookingException if it changed since that copy was read
      */
     public Booking reschedule(Booking seen, Instant newStart, Actor actor) {
-        Require.nonNull(seen, "seen");
-        return apply(seen.id(), Optional.of(seen.version()), Action.RESCHEDULE, actor, "",
-                Require.nonNull(newStart, "newStart"));
+        return step(Ask.of(seen, Action.RESCHEDULE).to(newStart), actor);
     }
 
     /** Marks a confirmed booking as started. */
     public Booking start(String bookingId, Actor actor) {
-        return apply(bookingId, Optional.empty(), Action.START, actor, "", null);
+        return step(Ask.of(bookingId, Action.START), actor);
     }
 
     /** Marks a started booking as completed. */
     public Booking complete(String bookingId, Actor actor) {
-        return apply(bookingId, Optional.empty(), Action.COMPLETE, actor, "", null);
+        return step(Ask.of(bookingId, Action.COMPLETE), actor);
     }
 
     /** Records that the customer did not come; only once the start has passed. */
     public Booking markNoShow(String bookingId, Actor actor) {
-        return apply(bookingId, Optional.empty(), Action.NO_SHOW, actor, "", null);
+        return step(Ask.of(bookingId, Action.NO_SHOW), actor);
     }
 
     /**
@@ -232,14 +253,14 @@ public final class BookingEngine {
      * instant, and the next booking that wants its seats marks it.
      */
     public Booking expire(String bookingId, Actor actor) {
-        return apply(bookingId, Optional.empty(), Action.EXPIRE, actor, "expired", null);
+        return step(Ask.of(bookingId, Action.EXPIRE).because("expired"), actor);
     }
 
     /** The booking, if it exists in the actor's tenant and the actor may see it. */
     public Optional<Booking> find(String bookingId, Actor actor) {
         Require.nonNull(bookingId, "bookingId");
         Require.nonNull(actor, "actor");
-        return store.findBooking(actor.tenantId(), bookingId).filter(b -> maySee(actor, b));
+        return store.reads(actor.tenantId()).findBooking(bookingId).filter(b -> Permissions.maySee(actor, b));
     }
 
     /** Delivers the notifications that are due now; returns how many. Zero without a notification port. */
@@ -247,86 +268,202 @@ public final class BookingEngine {
         return dispatcher.map(OutboxDispatcher::dispatchDue).orElse(0);
     }
 
-    // ---- booking ---------------------------------------------------------------------------
+    // ---- reads -----------------------------------------------------------------------------
+
+    private List<Slot> slotsFor(SlotQuery query) {
+        Plan plan = plan(query);
+        List<Instant> starts = SlotGenerator.gridStarts(query.window(), plan.zone(), plan.template.slotStep());
+        if (starts.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        StateLoader.States states = StateLoader.load(store.reads(query.tenantId()), plan.template, plan.resources,
+                Interval.of(starts.get(0), starts.get(starts.size() - 1)), plan.duration, query.customerId(), now);
+        ZoneId display = query.displayZone().orElse(plan.zone());
+        return slots.slots(plan.template, plan.mode, states.resources(), states.customer(), starts, plan.duration,
+                plan.partySize, now, display);
+    }
+
+    private List<Violation> reasonsFor(SlotQuery query, Instant start) {
+        Plan plan = plan(query);
+        Instant now = clock.instant();
+        StateLoader.States states = StateLoader.load(store.reads(query.tenantId()), plan.template, plan.resources,
+                Interval.of(start, start), plan.duration, query.customerId(), now);
+        return slots.explain(plan.template, plan.mode, states.resources(), states.customer(), start, plan.duration,
+                plan.partySize, now, Set.of());
+    }
+
+    private static void requireAnonymous(SlotQuery query) {
+        if (query.customerId().isPresent()) {
+            throw new AccessDeniedException("A query for customer '" + query.customerId().get()
+                    + "' applies their limits and needs the actor who asks: pass an Actor");
+        }
+    }
+
+    private Plan plan(SlotQuery query) {
+        ServiceTemplate template = templates.get(query.templateName());
+        List<Resource> list = resources.getAll(query.tenantId(), query.resourceIds());
+        Require.maxLength(query.window(), list.get(0).hours().maxWindow(), "window");
+        return new Plan(template, list, query.poolMode().orElse(template.poolMode()),
+                query.duration().orElse(template.minDuration()), query.partySize().orElse(template.minPartySize()));
+    }
+
+    /** A slot query with the template's defaults filled in; the grid follows the first resource's zone. */
+    private record Plan(ServiceTemplate template, List<Resource> resources, PoolMode mode, Duration duration, int partySize) {
+        ZoneId zone() {
+            return resources.get(0).zone();
+        }
+    }
+
+    // ---- writes ----------------------------------------------------------------------------
 
     private Booking create(BookingRequest request, Actor actor, boolean hold) {
-        Require.nonNull(request, "request");
-        Require.nonNull(actor, "actor");
+        String customer = Permissions.requireMayBook(request, actor);
         String tenant = actor.tenantId();
-        String customer = customerFor(request, actor);
-        if (request.forceReason().isPresent() && actor.role() != Role.ADMIN) {
-            throw new AccessDeniedException("Only an ADMIN may force an overlap; " + actor.role() + " '" + actor.id() + "' may not");
-        }
         ServiceTemplate template = templates.get(request.templateName());
-        if (actor.role() == Role.STAFF && !actor.resourceIds().containsAll(request.resourceIds())) {
-            throw new AccessDeniedException("Staff '" + actor.id() + "' works on " + new java.util.TreeSet<>(actor.resourceIds())
-                    + " and may not book " + request.resourceIds());
-        }
-        PoolMode mode = request.poolMode().orElse(template.poolMode());
         Duration duration = request.duration().orElse(template.minDuration());
-        int party = request.partySize().orElse(template.minPartySize());
         Interval interval = interval(request.start(), duration);
         String fingerprint = request.fingerprint(tenant, customer);
-        Outcome outcome;
+        Function<UnitOfWork, Outcome> work = unit -> {
+            Optional<Booking> earlier = request.idempotencyKey().flatMap(unit::findByIdempotencyKey);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), fingerprint, request);
+            }
+            Instant now = clock.instant();
+            Locked locked = load(unit, template, request.resourceIds(), interval, customer, now);
+            boolean force = request.forceReason().isPresent();
+            PoolChoice.Choice chosen = choice.choose(new PoolChoice.Candidate(template,
+                    request.poolMode().orElse(template.poolMode()), locked.states.resources(), interval,
+                    request.partySize().orElse(template.minPartySize()), locked.states.customer(), now, Set.of()),
+                    force ? PoolChoice.Purpose.FORCED_WRITE : PoolChoice.Purpose.WRITE);
+            List<ResourceState> use = chosen.orRefuse();
+            BookingStatus status = Lifecycle.initialStatus(hold, template);
+            String reason = chosen.overridden() ? "forced over a conflict: " + request.forceReason().orElseThrow() : "";
+            Booking booking = Booking.builder().id(ids.get()).tenantId(tenant)
+                    .resourceIds(use.stream().map(s -> s.resource().id()).toList()).customerId(customer)
+                    .templateName(template.name()).interval(interval).occupied(template.occupied(interval))
+                    .partySize(request.partySize().orElse(template.minPartySize())).status(status)
+                    .seriesId(request.seriesId()).idempotencyKey(request.idempotencyKey()).requestHash(fingerprint)
+                    .locale(request.locale().orElse(template.locale())).createdAt(now)
+                    .expiresAt(Lifecycle.initialExpiry(status, template, now)).forced(chosen.overridden())
+                    .history(List.of(new Transition(Optional.empty(), status, actor, now, reason)))
+                    .build();
+            unit.insert(booking);
+            return record(unit, booking, locked.expired.then(notices.created(booking, template, now)));
+        };
         try {
-            outcome = store.inUnitOfWork(tenant, request.resourceIds(), unit -> {
-                Optional<Booking> earlier = request.idempotencyKey().flatMap(unit::findByIdempotencyKey);
-                if (earlier.isPresent()) {
-                    return replay(earlier.get(), fingerprint, request);
-                }
-                Instant now = clock.instant();
-                List<BookingEvent> events = new ArrayList<>();
-                List<Resource> chosen = request.resourceIds().stream().map(unit::lockedResource).toList();
-                lockCustomerIfLimited(unit, template, customer);
-                StateLoader.States states = StateLoader.load(BookingReads.of(unit), template, chosen,
-                        Interval.of(interval.getStart(), interval.getStart()), duration, Optional.of(customer), now);
-                expireOverdue(unit, tenant, states.bookings(), template.occupied(interval), now, events);
-                List<ResourceState> use = choose(template, mode, states, interval, party, now, request.forceReason().isPresent());
-                BookingStatus status = hold ? BookingStatus.HELD
-                        : template.confirmation() == ConfirmationMode.INSTANT ? BookingStatus.CONFIRMED : BookingStatus.PENDING;
-                Optional<Instant> expiresAt = hold ? Optional.of(now.plus(template.holdDuration()))
-                        : status == BookingStatus.PENDING ? Optional.of(template.pendingExpiresAt(now)) : Optional.empty();
-                boolean forced = request.forceReason().isPresent()
-                        && !BookingRules.evaluate(rules, check(template, use, states, interval, party, now, Set.of()), false).isEmpty();
-                String reason = forced ? "forced over a conflict: " + request.forceReason().get() : "";
-                Booking booking = new Booking(ids.get(), tenant, use.stream().map(s -> s.resource().id()).toList(), customer,
-                        template.name(), interval, template.occupied(interval), party, status, 0, request.seriesId(),
-                        request.idempotencyKey(), fingerprint, request.locale().orElse(template.locale()), now, now,
-                        expiresAt, forced, List.of(new Transition(Optional.empty(), status, actor, now, reason)));
-                unit.insert(booking);
-                BookingEvent.Kind kind = switch (status) {
-                    case HELD -> BookingEvent.Kind.HELD;
-                    case PENDING -> BookingEvent.Kind.REQUESTED;
-                    default -> BookingEvent.Kind.CONFIRMED;
-                };
-                notify(unit, booking, kind, now);
-                if (status == BookingStatus.CONFIRMED) {
-                    planReminders(unit, booking, template, now);
-                }
-                events.add(new BookingEvent(kind, booking, now));
-                events.add(new BookingEvent(BookingEvent.Kind.AVAILABILITY_CHANGED, booking, now));
-                return new Outcome(booking, events);
-            });
+            return write(tenant, request.resourceIds(), work);
         } catch (DuplicateBookingException e) {
             if (request.idempotencyKey().isEmpty()) {
                 throw e;
             }
             // Another request with the same key committed between our check and our insert.
-            outcome = store.inUnitOfWork(tenant, request.resourceIds(), unit -> replay(
+            return write(tenant, request.resourceIds(), unit -> replay(
                     unit.findByIdempotencyKey(request.idempotencyKey().get()).orElseThrow(() -> e), fingerprint, request));
         }
-        afterCommit(outcome.events);
-        return outcome.booking;
+    }
+
+    private Booking step(Ask ask, Actor actor) {
+        Require.nonNull(actor, "actor");
+        String tenant = actor.tenantId();
+        Booking seen = store.reads(tenant).findBooking(ask.bookingId)
+                .orElseThrow(() -> new BookingNotFoundException(tenant, ask.bookingId));
+        return write(tenant, seen.resourceIds(), unit -> {
+            Booking current = unit.findBooking(ask.bookingId)
+                    .orElseThrow(() -> new BookingNotFoundException(tenant, ask.bookingId));
+            if (ask.version.isPresent() && ask.version.get() != current.version()) {
+                throw new StaleBookingException("Booking '" + ask.bookingId + "' is at version " + current.version()
+                        + ", but the request was made from version " + ask.version.get());
+            }
+            Permissions.requireMayActOn(actor, current);
+            Instant now = clock.instant();
+            ServiceTemplate template = templates.get(current.templateName());
+            Lifecycle.Request request = new Lifecycle.Request(ask.action, current, actor, template, ask.reason, now);
+            Lifecycle.Step step = Lifecycle.decide(request);
+            if (step.changeRules()) {
+                List<Violation> broken = BookingRules.evaluate(changeRules,
+                        new ChangeCheck(ask.action, current, actor, template, now));
+                if (!broken.isEmpty()) {
+                    throw new PolicyViolationException(broken);
+                }
+            }
+            if (ask.action == Action.RESCHEDULE) {
+                return move(unit, current, template, ask.newStart.orElseThrow(), actor, now);
+            }
+            Booking updated = Lifecycle.apply(step, request);
+            unit.update(updated);
+            return record(unit, updated, notices.transitioned(current, updated, template, now));
+        });
+    }
+
+    private Outcome move(UnitOfWork unit, Booking current, ServiceTemplate template, Instant newStart, Actor actor,
+                         Instant now) {
+        Interval interval = interval(newStart, current.interval().toDuration());
+        Locked locked = load(unit, template, current.resourceIds(), interval, current.customerId(), now);
+        // The booking keeps its resources: all of them are one option, and its own time is free.
+        choice.choose(new PoolChoice.Candidate(template, PoolMode.ALL_OF, locked.states.resources(), interval,
+                current.partySize(), locked.states.customer(), now, Set.of(current.id())), PoolChoice.Purpose.WRITE)
+                .orRefuse();
+        Booking moved = current.movedTo(interval, template.occupied(interval), actor, now,
+                "rescheduled from " + current.interval().getStart());
+        unit.update(moved);
+        return record(unit, moved, locked.expired.then(notices.moved(moved, template, now)));
     }
 
     /**
-     * Per-customer limits count the customer's bookings on any resource, which the resource
-     * locks do not cover: the customer's own lock makes two of their requests take turns.
+     * Reads under the unit's locks what the rules need about {@code interval}: the resources as
+     * locked, the customer (locked too when the template limits customers, since those limits
+     * count bookings on any resource, which the resource locks do not cover), their bookings;
+     * and marks overdue holds and pending bookings in the way as expired, so that their rows no
+     * longer read as blocking (the database's overlap constraint cannot see the clock). The
+     * rules' view needs no update for those: they count as free from their expiry already.
      */
-    private static void lockCustomerIfLimited(UnitOfWork unit, ServiceTemplate template, String customer) {
+    private Locked load(UnitOfWork unit, ServiceTemplate template, Collection<String> resourceIds, Interval interval,
+                        String customer, Instant now) {
+        List<Resource> locked = resourceIds.stream().map(id -> unit.lockedResources().get(id)).toList();
         if (template.limits().perCustomerDay().isPresent() || template.limits().perCustomerWeek().isPresent()) {
             unit.lockCustomer(customer);
         }
+        StateLoader.States states = StateLoader.load(unit, template, locked, Interval.of(interval.getStart(),
+                interval.getStart()), interval.toDuration(), Optional.of(customer), now);
+        Interval range = template.occupied(interval);
+        Notice expired = Notice.NONE;
+        for (Booking b : states.bookings()) {
+            if (Intervals.overlap(b.occupied(), range) && b.status().blocksTime() && !b.blocksAt(now)) {
+                Booking marked = b.transitioned(BookingStatus.EXPIRED, Actor.system(b.tenantId()), now, "expired");
+                if (unit.expire(marked)) {
+                    expired = expired.then(notices.expiredOverdue(marked, now));
+                }
+            }
+        }
+        return new Locked(states, expired);
+    }
+
+    private record Locked(StateLoader.States states, Notice expired) {
+    }
+
+    /** Writes what {@code notice} tells in the unit (reminders dropped first), for after the commit. */
+    private Outcome record(UnitOfWork unit, Booking booking, Notice notice) {
+        notice.discardRemindersOf().forEach(unit::discardReminders);
+        for (OutboxMessage message : notice.messages()) {
+            unit.enqueue(message);
+        }
+        return new Outcome(booking, notice.events());
+    }
+
+    private Booking write(String tenant, Collection<String> resourceIds, Function<UnitOfWork, Outcome> work) {
+        Outcome outcome;
+        try {
+            outcome = GuardedUnits.run(store, tenant, resourceIds, work);
+        } catch (OverlapRefusedException e) {
+            // The store's backstop caught what the locked decision should have: report it as
+            // the conflict it is.
+            throw new SlotUnavailableException(List.of(), List.of(Violation.of("overlap", "resource",
+                    String.join(", ", resourceIds), "booking", "another booking (refused by the store: " + e.getMessage()
+                            + ")")));
+        }
+        afterCommit(outcome.events);
+        return outcome.booking;
     }
 
     /** {@code [start, start + duration)}, or a clear refusal when that leaves the time line. */
@@ -339,292 +476,11 @@ public final class BookingEngine {
         }
     }
 
-    private Outcome replay(Booking earlier, String fingerprint, BookingRequest request) {
+    private static Outcome replay(Booking earlier, String fingerprint, BookingRequest request) {
         if (!earlier.requestHash().equals(fingerprint)) {
             throw new IdempotencyKeyReusedException(request.idempotencyKey().orElseThrow(), earlier.id());
         }
         return new Outcome(earlier, List.of());
-    }
-
-    /** The resources a booking will use, or an exception listing every reason it cannot be made. */
-    private List<ResourceState> choose(ServiceTemplate template, PoolMode mode, StateLoader.States states, Interval interval,
-                                       int party, Instant now, boolean force) {
-        List<List<ResourceState>> options = new ArrayList<>();
-        if (mode == PoolMode.ALL_OF || states.resources().size() == 1) {
-            options.add(states.resources());
-        } else {
-            states.resources().forEach(s -> options.add(List.of(s)));
-        }
-        Set<Violation> reasons = new LinkedHashSet<>();
-        List<Conflict> conflicts = new ArrayList<>();
-        List<ResourceState> best = null;
-        for (List<ResourceState> option : options) {
-            BookingCheck check = check(template, option, states, interval, party, now, Set.of());
-            List<Violation> found = BookingRules.evaluate(rules, check, false);
-            if (force) {
-                found = found.stream().filter(v -> !BookingRules.CONFLICT_CODES.contains(v.code())).toList();
-            }
-            if (found.isEmpty()) {
-                if (best == null || busier(best, option, interval.getStart())) {
-                    best = option;
-                }
-                continue;
-            }
-            reasons.addAll(found);
-            conflicts.addAll(conflictsOf(check));
-        }
-        if (best != null) {
-            return best;
-        }
-        throw refusal(List.copyOf(reasons), conflicts);
-    }
-
-    private static boolean busier(List<ResourceState> current, List<ResourceState> candidate, Instant start) {
-        ResourceState a = current.get(0);
-        ResourceState b = candidate.get(0);
-        return b.blockingOn(b.localDay(start)) < a.blockingOn(a.localDay(start));
-    }
-
-    private static BookingException refusal(List<Violation> violations, List<Conflict> conflicts) {
-        boolean onlyConflicts = violations.stream().allMatch(v -> BookingRules.CONFLICT_CODES.contains(v.code()));
-        return onlyConflicts ? new SlotUnavailableException(conflicts, violations) : new PolicyViolationException(violations);
-    }
-
-    /** The bookings standing in the way of {@code check}, on each of its resources. */
-    private static List<Conflict> conflictsOf(BookingCheck check) {
-        List<Conflict> conflicts = new ArrayList<>();
-        for (ResourceState s : check.resources()) {
-            conflicts.addAll(s.conflicts().conflicts(check.interval(), check.occupied(), check.partySize(), s.capacity(),
-                    check.ignoredIds()));
-        }
-        return conflicts;
-    }
-
-    private static BookingCheck check(ServiceTemplate template, List<ResourceState> use, StateLoader.States states,
-                                      Interval interval, int party, Instant now, Set<String> ignored) {
-        return new BookingCheck(template, use, interval, template.occupied(interval), party, states.customer(), now, ignored);
-    }
-
-    private String customerFor(BookingRequest request, Actor actor) {
-        switch (actor.role()) {
-            case CUSTOMER -> {
-                String customer = request.customerId().orElse(actor.id());
-                if (!customer.equals(actor.id())) {
-                    throw new AccessDeniedException("Customer '" + actor.id() + "' may only book for themselves, not for '"
-                            + customer + "'");
-                }
-                return customer;
-            }
-            case SYSTEM -> throw new AccessDeniedException("The SYSTEM actor does not make bookings");
-            default -> {
-                return request.customerId().orElseThrow(() -> new InvalidRequestException(
-                        actor.role() + " '" + actor.id() + "' must say which customer the booking is for"));
-            }
-        }
-    }
-
-    // ---- lifecycle -------------------------------------------------------------------------
-
-    private Booking apply(String bookingId, Optional<Long> expectedVersion, Action action, Actor actor, String reason,
-                          Instant newStart) {
-        Require.nonNull(bookingId, "bookingId");
-        Require.nonNull(actor, "actor");
-        Require.nonNull(reason, "reason");
-        String tenant = actor.tenantId();
-        Booking seen = store.findBooking(tenant, bookingId).orElseThrow(() -> notFound(bookingId, tenant));
-        Outcome outcome = store.inUnitOfWork(tenant, seen.resourceIds(), unit -> {
-            Booking current = unit.findBooking(bookingId).orElseThrow(() -> notFound(bookingId, tenant));
-            if (expectedVersion.isPresent() && expectedVersion.get() != current.version()) {
-                throw new StaleBookingException("Booking '" + bookingId + "' is at version " + current.version()
-                        + ", but the request was made from version " + expectedVersion.get());
-            }
-            authorize(actor, current);
-            Instant now = clock.instant();
-            ServiceTemplate template = templates.get(current.templateName());
-            BookingStatus from = current.status();
-            if (action != Action.EXPIRE && current.expiresAt().isPresent() && !now.isBefore(current.expiresAt().get())) {
-                throw new TransitionNotAllowedException(bookingId, from, action.label(),
-                        "it expired at " + current.expiresAt().get());
-            }
-            List<Lifecycle.Step> options = Lifecycle.stepsFrom(action, from);
-            if (options.isEmpty()) {
-                throw new TransitionNotAllowedException(bookingId, from, action.label(), "the lifecycle has no such step from " + from);
-            }
-            BookingStatus to = switch (action) {
-                case CONFIRM -> from == BookingStatus.HELD && template.confirmation() == ConfirmationMode.MANUAL
-                        ? BookingStatus.PENDING : BookingStatus.CONFIRMED;
-                case RESCHEDULE -> from;
-                default -> options.get(0).to();
-            };
-            Lifecycle.Step step = Lifecycle.step(action, from, to).orElseThrow();
-            if (!step.roles().contains(actor.role())) {
-                throw new AccessDeniedException(actor.role() + " may not " + action.label() + " a " + from
-                        + " booking; allowed: " + step.roles());
-            }
-            checkConditions(action, actor, current, template, reason, now);
-            List<BookingEvent> events = new ArrayList<>();
-            Booking updated;
-            if (action == Action.RESCHEDULE) {
-                updated = move(unit, current, template, newStart, actor, now, events);
-            } else {
-                updated = current.transitioned(to, actor, now, reason);
-                if (from == BookingStatus.HELD && to == BookingStatus.PENDING) {
-                    // A completed hold is a new request: staff get the template's whole pending
-                    // expiry from now, not what is left of the hold's few minutes.
-                    updated = updated.withExpiresAt(template.pendingExpiresAt(now));
-                }
-                unit.update(updated);
-                BookingEvent.Kind kind = eventOf(action, to);
-                notify(unit, updated, kind, now);
-                if (to == BookingStatus.CONFIRMED) {
-                    planReminders(unit, updated, template, now);
-                } else if (!to.blocksTime() || to == BookingStatus.IN_PROGRESS) {
-                    unit.discardReminders(updated.id());
-                }
-                events.add(new BookingEvent(kind, updated, now));
-                if (from.blocksTime() != to.blocksTime()) {
-                    events.add(new BookingEvent(BookingEvent.Kind.AVAILABILITY_CHANGED, updated, now));
-                }
-            }
-            return new Outcome(updated, events);
-        });
-        afterCommit(outcome.events);
-        return outcome.booking;
-    }
-
-    private void checkConditions(Action action, Actor actor, Booking current, ServiceTemplate template, String reason,
-                                 Instant now) {
-        boolean staffOrAdmin = actor.role() == Role.STAFF || actor.role() == Role.ADMIN;
-        switch (action) {
-            case DECLINE -> {
-                if (reason.isBlank()) {
-                    throw new InvalidRequestException("Declining booking '" + current.id() + "' needs a reason");
-                }
-            }
-            case CANCEL, RESCHEDULE -> {
-                if (action == Action.CANCEL && staffOrAdmin && reason.isBlank()) {
-                    throw new InvalidRequestException(actor.role() + " cancelling booking '" + current.id() + "' must give a reason");
-                }
-                Instant start = current.interval().getStart();
-                Duration cutoff = template.cancellationCutoff();
-                if (actor.role() == Role.CUSTOMER && current.status() != BookingStatus.HELD
-                        && now.isAfter(start.minus(cutoff))) {
-                    Duration lead = Duration.between(now, start);
-                    throw new PolicyViolationException(List.of(Violation.of("cancellation-cutoff",
-                            "cutoff", DurationText.format(cutoff),
-                            "lead", DurationText.format(lead.isNegative() ? Duration.ZERO : Duration.ofMinutes(lead.toMinutes())))));
-                }
-            }
-            case NO_SHOW -> {
-                if (now.isBefore(current.interval().getStart())) {
-                    throw new TransitionNotAllowedException(current.id(), current.status(), action.label(),
-                            "it starts only at " + current.interval().getStart());
-                }
-            }
-            case EXPIRE -> {
-                if (current.expiresAt().isEmpty() || now.isBefore(current.expiresAt().get())) {
-                    throw new TransitionNotAllowedException(current.id(), current.status(), action.label(),
-                            "it has not expired");
-                }
-            }
-            default -> {
-            }
-        }
-    }
-
-    private Booking move(UnitOfWork unit, Booking current, ServiceTemplate template, Instant newStart, Actor actor,
-                         Instant now, List<BookingEvent> events) {
-        Interval interval = interval(newStart, current.interval().toDuration());
-        List<Resource> use = current.resourceIds().stream().map(unit::lockedResource).toList();
-        lockCustomerIfLimited(unit, template, current.customerId());
-        StateLoader.States states = StateLoader.load(BookingReads.of(unit), template, use,
-                Interval.of(newStart, newStart), interval.toDuration(), Optional.of(current.customerId()), now);
-        expireOverdue(unit, current.tenantId(), states.bookings(), template.occupied(interval), now, events);
-        Set<String> self = Set.of(current.id());
-        BookingCheck check = check(template, states.resources(), states, interval, current.partySize(), now, self);
-        List<Violation> violations = BookingRules.evaluate(rules, check, false);
-        if (!violations.isEmpty()) {
-            throw refusal(violations, conflictsOf(check));
-        }
-        Booking moved = current.movedTo(interval, template.occupied(interval), actor, now,
-                "rescheduled from " + current.interval().getStart());
-        unit.update(moved);
-        unit.discardReminders(moved.id());
-        if (moved.status() == BookingStatus.CONFIRMED) {
-            planReminders(unit, moved, template, now);
-        }
-        notify(unit, moved, BookingEvent.Kind.RESCHEDULED, now);
-        events.add(new BookingEvent(BookingEvent.Kind.RESCHEDULED, moved, now));
-        events.add(new BookingEvent(BookingEvent.Kind.AVAILABILITY_CHANGED, moved, now));
-        return moved;
-    }
-
-    /**
-     * Marks holds and pending bookings among {@code read} (bookings read under the unit's lock)
-     * that overlap {@code range} and whose expiry has passed as EXPIRED, so that their rows no
-     * longer read as blocking (the database's overlap constraint cannot see the clock). Their
-     * state in the rules' view needs no update: they already count as free from their expiry.
-     */
-    private void expireOverdue(UnitOfWork unit, String tenant, List<Booking> read, Interval range, Instant now,
-                               List<BookingEvent> events) {
-        for (Booking b : read) {
-            if (Intervals.overlap(b.occupied(), range) && b.status().blocksTime() && !b.blocksAt(now)) {
-                Booking expired = b.transitioned(BookingStatus.EXPIRED, Actor.system(tenant), now, "expired");
-                if (!unit.expire(expired)) {
-                    continue;
-                }
-                unit.discardReminders(expired.id());
-                notify(unit, expired, BookingEvent.Kind.EXPIRED, now);
-                events.add(new BookingEvent(BookingEvent.Kind.EXPIRED, expired, now));
-            }
-        }
-    }
-
-    private void authorize(Actor actor, Booking booking) {
-        if (!maySee(actor, booking)) {
-            throw new AccessDeniedException(actor.role() + " '" + actor.id() + "' may not act on booking '" + booking.id()
-                    + "': " + (actor.role() == Role.CUSTOMER ? "it is another customer's" : "it is not on their resources"));
-        }
-    }
-
-    private static boolean maySee(Actor actor, Booking booking) {
-        if (!actor.tenantId().equals(booking.tenantId())) {
-            return false;
-        }
-        return switch (actor.role()) {
-            case CUSTOMER -> booking.customerId().equals(actor.id());
-            case STAFF -> booking.resourceIds().stream().anyMatch(actor.resourceIds()::contains);
-            case ADMIN, SYSTEM -> true;
-        };
-    }
-
-    private static BookingEvent.Kind eventOf(Action action, BookingStatus to) {
-        return switch (to) {
-            case PENDING -> BookingEvent.Kind.REQUESTED;
-            case CONFIRMED -> BookingEvent.Kind.CONFIRMED;
-            case DECLINED -> BookingEvent.Kind.DECLINED;
-            case CANCELLED -> BookingEvent.Kind.CANCELLED;
-            case IN_PROGRESS -> BookingEvent.Kind.STARTED;
-            case COMPLETED -> BookingEvent.Kind.COMPLETED;
-            case NO_SHOW -> BookingEvent.Kind.NO_SHOW;
-            case EXPIRED -> BookingEvent.Kind.EXPIRED;
-            default -> throw new IllegalStateException("No event for " + action + " to " + to);
-        };
-    }
-
-    private void planReminders(UnitOfWork unit, Booking booking, ServiceTemplate template, Instant now) {
-        if (writesNotifications) {
-            ReminderPlan.plan(booking, template, now, ids).forEach(unit::enqueue);
-        }
-    }
-
-    private void notify(UnitOfWork unit, Booking booking, BookingEvent.Kind kind, Instant now) {
-        if (!writesNotifications) {
-            return;
-        }
-        NotificationKind notification = NotificationKind.valueOf(kind.name());
-        unit.enqueue(new OutboxMessage(ids.get(), booking.tenantId(), booking.id(), notification, Optional.empty(),
-                booking.customerId(), booking.locale(), now, booking.id() + ":" + notification + ":" + booking.version(), 0));
     }
 
     private void afterCommit(List<BookingEvent> events) {
@@ -650,22 +506,30 @@ public final class BookingEngine {
         }
     }
 
-    private static BookingNotFoundException notFound(String bookingId, String tenant) {
-        return new BookingNotFoundException("No booking '" + bookingId + "' in tenant '" + tenant + "'");
-    }
-
-    private Plan plan(SlotQuery query) {
-        ServiceTemplate template = templates.get(query.templateName());
-        List<Resource> list = resources.getAll(query.tenantId(), query.resourceIds());
-        Require.maxLength(query.window(), list.get(0).hours().maxWindow(), "window");
-        return new Plan(template, list, query.poolMode().orElse(template.poolMode()),
-                query.duration().orElse(template.minDuration()), query.partySize().orElse(template.minPartySize()));
-    }
-
-    private record Plan(ServiceTemplate template, List<Resource> resources, PoolMode mode, Duration duration, int partySize) {
-    }
-
     private record Outcome(Booking booking, List<BookingEvent> events) {
+    }
+
+    /**
+     * A lifecycle step asked for: the booking (at a version, when the caller's copy must still
+     * be current), the action, the reason (empty when none), and for a move the new start.
+     */
+    private record Ask(String bookingId, Optional<Long> version, Action action, String reason, Optional<Instant> newStart) {
+        static Ask of(String bookingId, Action action) {
+            return new Ask(Require.nonNull(bookingId, "bookingId"), Optional.empty(), action, "", Optional.empty());
+        }
+
+        static Ask of(Booking seen, Action action) {
+            Require.nonNull(seen, "seen");
+            return new Ask(seen.id(), Optional.of(seen.version()), action, "", Optional.empty());
+        }
+
+        Ask because(String why) {
+            return new Ask(bookingId, version, action, Require.nonNull(why, "reason"), newStart);
+        }
+
+        Ask to(Instant start) {
+            return new Ask(bookingId, version, action, reason, Optional.of(Require.nonNull(start, "newStart")));
+        }
     }
 
     /** Builds the engine's {@link OutboxDispatcher}; replace it for other retry, batch or lease settings. */
@@ -683,6 +547,7 @@ public final class BookingEngine {
         private boolean notificationsElsewhere;
         private BookingDispatcherFactory dispatcher = (s, p, c) -> OutboxDispatcher.builder(s, p, c).build();
         private final List<BookingRule> rules = new ArrayList<>(BookingRules.defaults());
+        private final List<ChangeRule> changeRules = new ArrayList<>(BookingRules.changeDefaults());
         private final List<BookingListener> listeners = new ArrayList<>();
         private Supplier<String> ids = () -> UUID.randomUUID().toString();
 
@@ -691,18 +556,18 @@ public final class BookingEngine {
 
         /** Where resources, bookings and the outbox live. */
         public Builder store(BookingStore store) {
-            this.store = store;
+            this.store = Require.nonNull(store, "store");
             return this;
         }
 
         /** The engine's only source of time; it never reads the system clock. */
         public Builder clock(Clock clock) {
-            this.clock = clock;
+            this.clock = Require.nonNull(clock, "clock");
             return this;
         }
 
         public Builder templates(TemplateCatalog templates) {
-            this.templates = templates;
+            this.templates = Require.nonNull(templates, "templates");
             return this;
         }
 
@@ -743,8 +608,27 @@ public final class BookingEngine {
          * ({@link BookingRules#noConflicts()}) always stays: it is the no-double-booking guarantee.
          */
         public Builder rules(List<BookingRule> replacement) {
+            List<BookingRule> copy = List.copyOf(Require.elements(replacement, "rules"));
             rules.clear();
-            rules.addAll(Require.nonNull(replacement, "rules"));
+            rules.addAll(copy);
+            return this;
+        }
+
+        /** Adds a change rule to the built-in one (the customer's cancellation cutoff). */
+        public Builder changeRule(ChangeRule rule) {
+            changeRules.add(Require.nonNull(rule, "rule"));
+            return this;
+        }
+
+        /**
+         * Replaces the change rules judged when an agreed booking is cancelled or moved, the
+         * cancellation cutoff ({@link BookingRules#cancellationCutoff()}) included; an empty list
+         * lets customers cancel until the start.
+         */
+        public Builder changeRules(List<ChangeRule> replacement) {
+            List<ChangeRule> copy = List.copyOf(Require.elements(replacement, "changeRules"));
+            changeRules.clear();
+            changeRules.addAll(copy);
             return this;
         }
 

@@ -1,6 +1,6 @@
 package io.bookingkit.booking;
 
-import io.bookingkit.InvalidRequestException;
+import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.internal.Ids;
 import io.bookingkit.internal.Require;
 import java.time.Instant;
@@ -110,25 +110,190 @@ public record Booking(
      * history. The expiry is kept only while the booking stays held or pending.
      */
     public Booking transitioned(BookingStatus to, Actor actor, Instant at, String reason) {
-        List<Transition> newHistory = new ArrayList<>(history);
-        newHistory.add(new Transition(Optional.of(status), to, actor, at, reason));
-        Optional<Instant> newExpiry = to == BookingStatus.HELD || to == BookingStatus.PENDING ? expiresAt : Optional.empty();
-        return new Booking(id, tenantId, resourceIds, customerId, templateName, interval, occupied, partySize, to,
-                version + 1, seriesId, idempotencyKey, requestHash, locale, createdAt, at, newExpiry, forced, newHistory);
+        return toBuilder().status(to).nextVersion(new Transition(Optional.of(status), to, actor, at, reason))
+                .expiresAt(to == BookingStatus.HELD || to == BookingStatus.PENDING ? expiresAt : Optional.empty())
+                .build();
     }
 
     /** The same booking with another expiry, as when a completed hold becomes a request. */
     public Booking withExpiresAt(Instant newExpiry) {
-        return new Booking(id, tenantId, resourceIds, customerId, templateName, interval, occupied, partySize, status,
-                version, seriesId, idempotencyKey, requestHash, locale, createdAt, updatedAt,
-                Optional.of(Require.nonNull(newExpiry, "newExpiry")), forced, history);
+        return toBuilder().expiresAt(Optional.of(Require.nonNull(newExpiry, "newExpiry"))).build();
     }
 
     /** A copy at another time, one version later, with the move recorded in the history. */
     public Booking movedTo(Interval newInterval, Interval newOccupied, Actor actor, Instant at, String reason) {
-        List<Transition> newHistory = new ArrayList<>(history);
-        newHistory.add(new Transition(Optional.of(status), status, actor, at, reason));
-        return new Booking(id, tenantId, resourceIds, customerId, templateName, newInterval, newOccupied, partySize,
-                status, version + 1, seriesId, idempotencyKey, requestHash, locale, createdAt, at, expiresAt, forced, newHistory);
+        return toBuilder().interval(newInterval).occupied(newOccupied)
+                .nextVersion(new Transition(Optional.of(status), status, actor, at, reason)).build();
+    }
+
+    /** A builder for a new booking, at version 0, without series, key, expiry or history. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding every component of this booking, to make a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.id = id;
+        b.tenantId = tenantId;
+        b.resourceIds = resourceIds;
+        b.customerId = customerId;
+        b.templateName = templateName;
+        b.interval = interval;
+        b.occupied = occupied;
+        b.partySize = partySize;
+        b.status = status;
+        b.version = version;
+        b.seriesId = seriesId;
+        b.idempotencyKey = idempotencyKey;
+        b.requestHash = requestHash;
+        b.locale = locale;
+        b.createdAt = createdAt;
+        b.updatedAt = updatedAt;
+        b.expiresAt = expiresAt;
+        b.forced = forced;
+        b.history = new ArrayList<>(history);
+        return b;
+    }
+
+    /**
+     * Builds a {@link Booking}; {@link #build()} validates it as the constructor does. Defaults:
+     * {@code occupied} = {@code interval}, party of 1, version 0, no series, key, expiry or
+     * history, empty request hash, English, {@code updatedAt} = {@code createdAt}. Not thread-safe.
+     */
+    public static final class Builder {
+        private String id;
+        private String tenantId;
+        private List<String> resourceIds;
+        private String customerId;
+        private String templateName;
+        private Interval interval;
+        private Interval occupied;
+        private int partySize = 1;
+        private BookingStatus status;
+        private long version;
+        private Optional<String> seriesId = Optional.empty();
+        private Optional<String> idempotencyKey = Optional.empty();
+        private String requestHash = "";
+        private Locale locale = Locale.ENGLISH;
+        private Instant createdAt;
+        private Instant updatedAt;
+        private Optional<Instant> expiresAt = Optional.empty();
+        private boolean forced;
+        private List<Transition> history = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder tenantId(String tenantId) {
+            this.tenantId = tenantId;
+            return this;
+        }
+
+        public Builder resourceIds(List<String> resourceIds) {
+            this.resourceIds = resourceIds;
+            return this;
+        }
+
+        public Builder customerId(String customerId) {
+            this.customerId = customerId;
+            return this;
+        }
+
+        public Builder templateName(String templateName) {
+            this.templateName = templateName;
+            return this;
+        }
+
+        public Builder interval(Interval interval) {
+            this.interval = interval;
+            return this;
+        }
+
+        public Builder occupied(Interval occupied) {
+            this.occupied = occupied;
+            return this;
+        }
+
+        public Builder partySize(int partySize) {
+            this.partySize = partySize;
+            return this;
+        }
+
+        public Builder status(BookingStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder version(long version) {
+            this.version = version;
+            return this;
+        }
+
+        public Builder seriesId(Optional<String> seriesId) {
+            this.seriesId = seriesId;
+            return this;
+        }
+
+        public Builder idempotencyKey(Optional<String> idempotencyKey) {
+            this.idempotencyKey = idempotencyKey;
+            return this;
+        }
+
+        public Builder requestHash(String requestHash) {
+            this.requestHash = requestHash;
+            return this;
+        }
+
+        public Builder locale(Locale locale) {
+            this.locale = locale;
+            return this;
+        }
+
+        public Builder createdAt(Instant createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        public Builder updatedAt(Instant updatedAt) {
+            this.updatedAt = updatedAt;
+            return this;
+        }
+
+        public Builder expiresAt(Optional<Instant> expiresAt) {
+            this.expiresAt = expiresAt;
+            return this;
+        }
+
+        public Builder forced(boolean forced) {
+            this.forced = forced;
+            return this;
+        }
+
+        public Builder history(List<Transition> history) {
+            this.history = new ArrayList<>(Require.nonNull(history, "history"));
+            return this;
+        }
+
+        /** One version later, with {@code transition} appended and its instant as {@code updatedAt}. */
+        public Builder nextVersion(Transition transition) {
+            Require.nonNull(transition, "transition");
+            version++;
+            history.add(transition);
+            updatedAt = transition.at();
+            return this;
+        }
+
+        /** The booking, validated. */
+        public Booking build() {
+            return new Booking(id, tenantId, resourceIds, customerId, templateName, interval,
+                    occupied == null ? interval : occupied, partySize, status, version, seriesId, idempotencyKey,
+                    requestHash, locale, createdAt, updatedAt == null ? createdAt : updatedAt, expiresAt, forced, history);
+        }
     }
 }

@@ -107,14 +107,14 @@ public record BookingRequest(String templateName, List<String> resourceIds, Opti
 
         /** Any one of these resources; the least-booked free one is assigned. */
         public Builder anyOf(String... ids) {
-            resourceIds.addAll(Arrays.asList(ids));
+            resourceIds.addAll(Arrays.asList(Require.nonNull(ids, "ids")));
             poolMode = PoolMode.ANY_OF;
             return this;
         }
 
         /** All of these resources together. */
         public Builder allOf(String... ids) {
-            resourceIds.addAll(Arrays.asList(ids));
+            resourceIds.addAll(Arrays.asList(Require.nonNull(ids, "ids")));
             poolMode = PoolMode.ALL_OF;
             return this;
         }

@@ -1,6 +1,6 @@
 package io.bookingkit.internal;
 
-import io.bookingkit.InvalidRequestException;
+import io.bookingkit.error.InvalidRequestException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;

@@ -1,6 +1,6 @@
 package io.bookingkit.internal;
 
-import io.bookingkit.InvalidRequestException;
+import io.bookingkit.error.InvalidRequestException;
 
 /** The one rule for identifiers: tenants, resources, customers, bookings, templates. */
 public final class Ids {
@@ -36,7 +36,7 @@ public final class Ids {
 
     /** An immutable copy of {@code ids} if it names at least one valid id and none twice. */
     public static java.util.List<String> requireDistinct(java.util.List<String> ids, String name) {
-        java.util.List<String> copy = java.util.List.copyOf(Require.nonNull(ids, name));
+        java.util.List<String> copy = java.util.List.copyOf(Require.elements(ids, name));
         if (copy.isEmpty()) {
             throw new InvalidRequestException(name + " must name at least one resource");
         }

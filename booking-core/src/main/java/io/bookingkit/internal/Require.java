@@ -1,6 +1,6 @@
 package io.bookingkit.internal;
 
-import io.bookingkit.InvalidRequestException;
+import io.bookingkit.error.InvalidRequestException;
 import java.time.Duration;
 import java.util.Objects;
 import org.threeten.extra.Interval;
@@ -13,6 +13,22 @@ public final class Require {
 
     public static <T> T nonNull(T value, String name) {
         return Objects.requireNonNull(value, () -> name + " must not be null");
+    }
+
+    /**
+     * {@code values} if neither it nor any of its elements is null; a null element is named
+     * by its position, as in {@code resourceIds[1] must not be null}.
+     */
+    public static <C extends java.util.Collection<?>> C elements(C values, String name) {
+        nonNull(values, name);
+        int i = 0;
+        for (Object value : values) {
+            if (value == null) {
+                throw new NullPointerException(name + "[" + i + "] must not be null");
+            }
+            i++;
+        }
+        return values;
     }
 
     /** Bounded on both sides and non-empty: what a booking or a query window must be. */

@@ -1,13 +1,14 @@
 package io.bookingkit.memory;
 
-import io.bookingkit.BookingNotFoundException;
-import io.bookingkit.StaleBookingException;
+import io.bookingkit.booking.StaleBookingException;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.internal.Require;
 import io.bookingkit.resource.Resource;
+import io.bookingkit.spi.BookingReads;
 import io.bookingkit.spi.BookingStore;
+import io.bookingkit.spi.Outbox;
 import io.bookingkit.spi.DuplicateBookingException;
-import io.bookingkit.spi.OutboxMessage;
+import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.spi.UnitOfWork;
 import io.bookingkit.time.Intervals;
 import java.time.Duration;
@@ -51,6 +52,7 @@ public final class InMemoryBookingStore implements BookingStore {
     // Per resource, bookings by occupied start, so an overlap query reads only what is near.
     private final Map<Key, ResourceBookings> byResource = new HashMap<>();
     private final Map<String, OutboxEntry> outbox = new LinkedHashMap<>();
+    private final Outbox outboxPort = new MemoryOutbox();
 
     @Override
     public void saveResource(Resource resource) {
@@ -70,12 +72,36 @@ public final class InMemoryBookingStore implements BookingStore {
     }
 
     @Override
-    public synchronized Optional<Booking> findBooking(String tenantId, String bookingId) {
-        return Optional.ofNullable(tenant(tenantId).get(bookingId));
+    public BookingReads reads(String tenantId) {
+        Require.nonNull(tenantId, "tenantId");
+        return new BookingReads() {
+            @Override
+            public Optional<Booking> findBooking(String bookingId) {
+                return InMemoryBookingStore.this.findBooking(tenantId, bookingId);
+            }
+
+            @Override
+            public List<Booking> findOverlapping(Collection<String> resourceIds, Interval range) {
+                return InMemoryBookingStore.this.findOverlapping(tenantId, resourceIds, range);
+            }
+
+            @Override
+            public List<Booking> findByCustomer(String customerId, Interval range) {
+                return InMemoryBookingStore.this.findByCustomer(tenantId, customerId, range);
+            }
+        };
     }
 
     @Override
-    public synchronized List<Booking> findOverlapping(String tenantId, Collection<String> resourceIds, Interval range) {
+    public Outbox outbox() {
+        return outboxPort;
+    }
+
+    private synchronized Optional<Booking> findBooking(String tenantId, String bookingId) {
+        return Optional.ofNullable(tenant(tenantId).get(bookingId));
+    }
+
+    private synchronized List<Booking> findOverlapping(String tenantId, Collection<String> resourceIds, Interval range) {
         // Each resource yields its bookings nearly in order, which the final sort exploits; a
         // booking on several of the resources is kept once.
         List<Booking> result = new ArrayList<>();
@@ -94,8 +120,7 @@ public final class InMemoryBookingStore implements BookingStore {
         return result;
     }
 
-    @Override
-    public synchronized List<Booking> findByCustomer(String tenantId, String customerId, Interval range) {
+    private synchronized List<Booking> findByCustomer(String tenantId, String customerId, Interval range) {
         return select(tenant(tenantId).values(), ofCustomer(customerId, range));
     }
 
@@ -109,7 +134,7 @@ public final class InMemoryBookingStore implements BookingStore {
             for (String resourceId : new TreeSet<>(lockedResourceIds)) {
                 Key key = new Key(tenantId, resourceId);
                 if (!resources.containsKey(key)) {
-                    throw new BookingNotFoundException("No resource '" + resourceId + "' in tenant '" + tenantId + "'");
+                    continue;
                 }
                 ReentrantLock lock = locks.computeIfAbsent(key, k -> new ReentrantLock());
                 lock.lock();
@@ -125,48 +150,6 @@ public final class InMemoryBookingStore implements BookingStore {
                 held.get(i).unlock();
             }
         }
-    }
-
-    @Override
-    public synchronized List<OutboxMessage> claimDueMessages(Instant now, int limit, Duration lease) {
-        List<OutboxEntry> due = new ArrayList<>();
-        for (OutboxEntry e : outbox.values()) {
-            if (!e.parked && !e.message.dueAt().isAfter(now) && (e.claimedUntil == null || !e.claimedUntil.isAfter(now))) {
-                due.add(e);
-            }
-        }
-        due.sort(Comparator.comparing((OutboxEntry e) -> e.message.dueAt()).thenComparing(e -> e.message.id()));
-        List<OutboxMessage> claimed = new ArrayList<>();
-        for (OutboxEntry e : due.subList(0, Math.min(limit, due.size()))) {
-            e.claimedUntil = now.plus(lease);
-            claimed.add(e.message);
-        }
-        return claimed;
-    }
-
-    @Override
-    public synchronized void markDelivered(String messageId) {
-        outbox.remove(messageId);
-    }
-
-    @Override
-    public synchronized void markFailed(String messageId, Instant retryAt, String error, boolean park) {
-        OutboxEntry e = outbox.get(messageId);
-        if (e == null) {
-            return;
-        }
-        OutboxMessage m = e.message;
-        e.message = new OutboxMessage(m.id(), m.tenantId(), m.bookingId(), m.kind(), m.channel(), m.recipient(),
-                m.locale(), retryAt, m.dedupeKey(), m.attempts() + 1);
-        e.claimedUntil = null;
-        e.parked = park;
-        e.error = error;
-    }
-
-    @Override
-    public synchronized List<OutboxMessage> parkedMessages(String tenantId) {
-        return outbox.values().stream().filter(e -> e.parked && e.message.tenantId().equals(tenantId))
-                .map(e -> e.message).toList();
     }
 
     private synchronized void commit(Unit unit) {
@@ -247,6 +230,72 @@ public final class InMemoryBookingStore implements BookingStore {
         return result;
     }
 
+    /** The outbox, guarded by the store's monitor like the bookings it is written with. */
+    private final class MemoryOutbox implements Outbox {
+
+        @Override
+        public List<OutboxMessage> claimDueMessages(Instant now, int limit, Duration lease) {
+            synchronized (InMemoryBookingStore.this) {
+                return claim(now, limit, lease);
+            }
+        }
+
+        private List<OutboxMessage> claim(Instant now, int limit, Duration lease) {
+            List<OutboxEntry> due = new ArrayList<>();
+            for (OutboxEntry e : outbox.values()) {
+                if (!e.parked && !e.message.dueAt().isAfter(now) && (e.claimedUntil == null || !e.claimedUntil.isAfter(now))) {
+                    due.add(e);
+                }
+            }
+            due.sort(Comparator.comparing((OutboxEntry e) -> e.message.dueAt()).thenComparing(e -> e.message.id()));
+            List<OutboxMessage> claimed = new ArrayList<>();
+            for (OutboxEntry e : due.subList(0, Math.min(limit, due.size()))) {
+                e.claimedUntil = now.plus(lease);
+                claimed.add(e.message);
+            }
+            return claimed;
+        }
+
+        @Override
+        public void markDelivered(String messageId) {
+            synchronized (InMemoryBookingStore.this) {
+                outbox.remove(messageId);
+            }
+        }
+
+        @Override
+        public void markFailed(String messageId, Instant retryAt, String error, boolean park) {
+            synchronized (InMemoryBookingStore.this) {
+                fail(messageId, retryAt, error, park);
+            }
+        }
+
+        private void fail(String messageId, Instant retryAt, String error, boolean park) {
+            OutboxEntry e = outbox.get(messageId);
+            if (e == null) {
+                return;
+            }
+            OutboxMessage m = e.message;
+            e.message = new OutboxMessage(m.id(), m.tenantId(), m.bookingId(), m.kind(), m.channel(), m.recipient(),
+                    m.locale(), retryAt, m.dedupeKey(), m.attempts() + 1);
+            e.claimedUntil = null;
+            e.parked = park;
+            e.error = error;
+        }
+
+        @Override
+        public List<OutboxMessage> parkedMessages(String tenantId) {
+            synchronized (InMemoryBookingStore.this) {
+                return parked(tenantId);
+            }
+        }
+
+        private List<OutboxMessage> parked(String tenantId) {
+            return outbox.values().stream().filter(e -> e.parked && e.message.tenantId().equals(tenantId))
+                    .map(e -> e.message).toList();
+        }
+    }
+
     private record Key(String tenantId, String id) {
     }
 
@@ -324,12 +373,8 @@ public final class InMemoryBookingStore implements BookingStore {
 
         @Override
         public void lockCustomer(String customerId) {
-            Require.nonNull(customerId, "customerId");
-            if (lockedCustomer != null) {
-                if (lockedCustomer.equals(customerId)) {
-                    return;
-                }
-                throw new IllegalStateException("This unit of work already locked customer '" + lockedCustomer + "'");
+            if (customerId.equals(lockedCustomer)) {
+                return;
             }
             ReentrantLock lock = customerLocks.computeIfAbsent(new Key(tenantId, customerId), k -> new ReentrantLock());
             lock.lock();
@@ -410,10 +455,6 @@ public final class InMemoryBookingStore implements BookingStore {
 
         @Override
         public void insert(Booking booking) {
-            Require.nonNull(booking, "booking");
-            if (!booking.tenantId().equals(tenantId)) {
-                throw new IllegalArgumentException("Booking of tenant " + booking.tenantId() + " in a unit of " + tenantId);
-            }
             if (inserted.containsKey(booking.id()) || findBooking(booking.id()).isPresent()) {
                 throw new DuplicateBookingException("Booking id '" + booking.id() + "' is already used");
             }
@@ -424,13 +465,10 @@ public final class InMemoryBookingStore implements BookingStore {
         }
 
         @Override
-        public void update(Booking booking) {
-            Require.nonNull(booking, "booking");
-            Booking current = findBooking(booking.id()).orElseThrow(() ->
-                    new BookingNotFoundException("No booking '" + booking.id() + "' in tenant '" + tenantId + "'"));
-            if (current.version() != booking.version() - 1) {
-                throw new StaleBookingException("Booking '" + booking.id() + "' is at version " + current.version()
-                        + "; an update to version " + booking.version() + " was made from a stale copy");
+        public boolean update(Booking booking) {
+            Optional<Booking> current = findBooking(booking.id());
+            if (current.isEmpty() || current.get().version() != booking.version() - 1) {
+                return false;
             }
             if (inserted.containsKey(booking.id())) {
                 inserted.put(booking.id(), booking);
@@ -438,11 +476,11 @@ public final class InMemoryBookingStore implements BookingStore {
                 updated.put(booking.id(), booking);
                 updateCounts.merge(booking.id(), 1, Integer::sum);
             }
+            return true;
         }
 
         @Override
         public boolean expire(Booking booking) {
-            Require.nonNull(booking, "booking");
             Optional<Booking> current = findBooking(booking.id());
             if (current.isEmpty() || !current.get().status().blocksTime()
                     || current.get().version() != booking.version() - 1) {
@@ -458,7 +496,7 @@ public final class InMemoryBookingStore implements BookingStore {
 
         @Override
         public void enqueue(OutboxMessage message) {
-            enqueued.add(Require.nonNull(message, "message"));
+            enqueued.add(message);
         }
 
         @Override

@@ -1,5 +1,8 @@
 package io.bookingkit.policy;
 
+import io.bookingkit.booking.Booking;
+import io.bookingkit.booking.BookingStatus;
+import io.bookingkit.booking.Role;
 import io.bookingkit.conflict.Conflict;
 import io.bookingkit.internal.DurationText;
 import io.bookingkit.template.Limits;
@@ -34,6 +37,9 @@ import java.util.function.Supplier;
  *   <tr><td>{@link #customerLimits()}</td><td>{@code limit-customer-day}, {@code limit-customer-week}</td></tr>
  *   <tr><td>{@link #noConflicts()}</td><td>{@code overlap}, {@code buffer}, {@code full}</td></tr>
  * </table>
+ *
+ * <p>The change rules ({@link ChangeRule}), judged when an agreed booking is cancelled or moved:
+ * {@link #changeDefaults()} is {@link #cancellationCutoff()}, code {@code cancellation-cutoff}.
  */
 public final class BookingRules {
 
@@ -175,6 +181,21 @@ public final class BookingRules {
         }
     };
 
+    private static final ChangeRule CANCELLATION_CUTOFF = (check, report) -> {
+        Booking booking = check.booking();
+        // A hold was never agreed: its customer may let it go at any time.
+        if (check.actor().role() != Role.CUSTOMER || booking.status() == BookingStatus.HELD) {
+            return;
+        }
+        Instant start = booking.interval().getStart();
+        Duration cutoff = check.template().cancellationCutoff();
+        if (check.now().isAfter(start.minus(cutoff))) {
+            Duration lead = Duration.between(check.now(), start);
+            report.accept(Violation.of("cancellation-cutoff", "cutoff", DurationText.format(cutoff),
+                    "lead", DurationText.format(lead.isNegative() ? Duration.ZERO : Duration.ofMinutes(lead.toMinutes()))));
+        }
+    };
+
     /** Every built-in rule, cheapest first. */
     public static List<BookingRule> defaults() {
         return List.of(notInPast(), minimumNotice(), sameDay(), horizon(), durationBounds(), partySize(),
@@ -229,6 +250,28 @@ public final class BookingRules {
     /** No resource may be over its seats at any instant of the occupied interval, buffers included. */
     public static BookingRule noConflicts() {
         return NO_CONFLICTS;
+    }
+
+    /** The built-in change rules: the customer's cancellation cutoff. */
+    public static List<ChangeRule> changeDefaults() {
+        return List.of(cancellationCutoff());
+    }
+
+    /**
+     * Customers may not cancel or move a booking (other than a hold) later than the template's
+     * cancellation cutoff before its start; staff and admins may.
+     */
+    public static ChangeRule cancellationCutoff() {
+        return CANCELLATION_CUTOFF;
+    }
+
+    /** Runs the change rules on {@code check}; every violation, in rule order. */
+    public static List<Violation> evaluate(List<ChangeRule> rules, ChangeCheck check) {
+        List<Violation> found = new ArrayList<>(1);
+        for (ChangeRule rule : rules) {
+            rule.check(check, found::add);
+        }
+        return found;
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.bookingkit.schedule;
 
-import io.bookingkit.InvalidRequestException;
+import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.internal.Require;
 import io.bookingkit.schedule.internal.OpeningHoursText;
 import io.bookingkit.time.IntervalSet;

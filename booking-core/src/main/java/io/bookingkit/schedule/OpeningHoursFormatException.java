@@ -1,6 +1,6 @@
 package io.bookingkit.schedule;
 
-import io.bookingkit.InvalidRequestException;
+import io.bookingkit.error.InvalidRequestException;
 
 /**
  * Opening hours text that cannot be read. The message quotes the text, points at the bad token

@@ -1,7 +1,5 @@
 package io.bookingkit.slot;
 
-import io.bookingkit.internal.Require;
-import io.bookingkit.policy.BookingCheck;
 import io.bookingkit.policy.BookingRule;
 import io.bookingkit.policy.BookingRules;
 import io.bookingkit.policy.CustomerState;
@@ -18,7 +16,6 @@ import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.threeten.extra.Interval;
@@ -37,23 +34,21 @@ import org.threeten.extra.Interval;
  */
 public final class SlotGenerator {
 
-    private final List<BookingRule> rules;
-    // When the built-in opening-hours and conflict rules are in force, most refused starts are
-    // settled by a binary search each before the whole rule set is asked about the rest; the
-    // answer is the same, as those rules would refuse exactly these starts.
-    private final boolean checksOpeningHours;
-    private final boolean checksConflicts;
+    private final PoolChoice choice;
 
     /** A generator that applies {@code rules}. */
     public SlotGenerator(List<BookingRule> rules) {
-        this.rules = List.copyOf(Require.nonNull(rules, "rules"));
-        this.checksOpeningHours = this.rules.contains(BookingRules.openingHours());
-        this.checksConflicts = this.rules.contains(BookingRules.noConflicts());
+        this.choice = new PoolChoice(rules);
     }
 
     /** A generator with {@link BookingRules#defaults()}. */
     public static SlotGenerator withDefaultRules() {
         return new SlotGenerator(BookingRules.defaults());
+    }
+
+    /** The pool choice this generator's slots and reasons come from; writes use the same. */
+    public PoolChoice choice() {
+        return choice;
     }
 
     /** The starts on the grid of {@code step} in {@code zone} that lie in {@code window}, in order, without repeats. */
@@ -101,38 +96,20 @@ public final class SlotGenerator {
         List<Slot> slots = new ArrayList<>();
         for (Instant start : starts) {
             Interval interval = Interval.of(start, start.plus(duration));
-            Interval occupied = template.occupied(interval);
-            if (mode == PoolMode.ALL_OF || states.size() == 1) {
-                if (!passesQuickChecks(states, interval, occupied, partySize)) {
-                    continue;
-                }
-                BookingCheck check = new BookingCheck(template, states, interval, occupied, partySize, customer, now, Set.of(), false);
-                if (BookingRules.evaluate(rules, check, true).isEmpty()) {
-                    int remaining = Integer.MAX_VALUE;
-                    List<String> ids = new ArrayList<>(states.size());
-                    for (ResourceState s : states) {
-                        remaining = Math.min(remaining, s.conflicts().freeSeats(occupied, s.capacity(), Set.of()));
-                        ids.add(s.resource().id());
-                    }
-                    slots.add(new Slot(interval, ids, remaining, displayZone));
-                }
+            PoolChoice.Choice chosen = choice.choose(
+                    new PoolChoice.Candidate(template, mode, states, interval, partySize, customer, now, Set.of()),
+                    PoolChoice.Purpose.LIST);
+            if (chosen.chosen().isEmpty()) {
                 continue;
             }
-            ResourceState chosen = null;
-            for (ResourceState s : states) {
-                if (!passesQuickChecks(List.of(s), interval, occupied, partySize)) {
-                    continue;
-                }
-                BookingCheck check = new BookingCheck(template, List.of(s), interval, occupied, partySize, customer, now, Set.of(), false);
-                if (BookingRules.evaluate(rules, check, true).isEmpty()
-                        && (chosen == null || lessBooked(s, chosen, start))) {
-                    chosen = s;
-                }
+            Interval occupied = template.occupied(interval);
+            int remaining = Integer.MAX_VALUE;
+            List<String> ids = new ArrayList<>(states.size());
+            for (ResourceState s : chosen.chosen().get()) {
+                remaining = Math.min(remaining, s.conflicts().freeSeats(occupied, s.capacity(), Set.of()));
+                ids.add(s.resource().id());
             }
-            if (chosen != null) {
-                slots.add(new Slot(interval, List.of(chosen.resource().id()),
-                        chosen.conflicts().freeSeats(occupied, chosen.capacity(), Set.of()), displayZone));
-            }
+            slots.add(new Slot(interval, ids, remaining, displayZone));
         }
         return slots;
     }
@@ -144,42 +121,8 @@ public final class SlotGenerator {
     public List<Violation> explain(ServiceTemplate template, PoolMode mode, List<ResourceState> states,
                                    CustomerState customer, Instant start, Duration duration, int partySize, Instant now,
                                    Set<String> ignoredIds) {
-        Interval interval = Interval.of(start, start.plus(duration));
-        Interval occupied = template.occupied(interval);
-        if (mode == PoolMode.ALL_OF || states.size() == 1) {
-            return BookingRules.evaluate(rules,
-                    new BookingCheck(template, states, interval, occupied, partySize, customer, now, ignoredIds), false);
-        }
-        Set<Violation> reasons = new LinkedHashSet<>();
-        for (ResourceState s : states) {
-            List<Violation> found = BookingRules.evaluate(rules,
-                    new BookingCheck(template, List.of(s), interval, occupied, partySize, customer, now, ignoredIds), false);
-            if (found.isEmpty()) {
-                return List.of();
-            }
-            reasons.addAll(found);
-        }
-        return List.copyOf(reasons);
-    }
-
-    /**
-     * Whether the start survives the opening-hours and conflict rules, where they are in force,
-     * on every one of {@code states}: false settles most refused starts quickly.
-     */
-    private boolean passesQuickChecks(List<ResourceState> states, Interval interval, Interval occupied, int partySize) {
-        for (ResourceState s : states) {
-            if (checksOpeningHours && !s.open().encloses(interval)) {
-                return false;
-            }
-            if (checksConflicts && !s.conflicts().fits(occupied, partySize, s.capacity(), Set.of())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Spreads load: fewer blocking bookings on the slot's local day wins; ties keep the query's order. */
-    private static boolean lessBooked(ResourceState candidate, ResourceState current, Instant start) {
-        return candidate.blockingOn(candidate.localDay(start)) < current.blockingOn(current.localDay(start));
+        PoolChoice.Choice chosen = choice.choose(new PoolChoice.Candidate(template, mode, states,
+                Interval.of(start, start.plus(duration)), partySize, customer, now, ignoredIds), PoolChoice.Purpose.EXPLAIN);
+        return chosen.chosen().isPresent() ? List.of() : chosen.reasons();
     }
 }

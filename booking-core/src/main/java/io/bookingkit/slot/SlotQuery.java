@@ -83,14 +83,14 @@ public record SlotQuery(String tenantId, String templateName, List<String> resou
 
         /** A pool of which any one resource will do. */
         public Builder anyOf(String... resourceIds) {
-            this.resourceIds.addAll(Arrays.asList(resourceIds));
+            this.resourceIds.addAll(Arrays.asList(Require.nonNull(resourceIds, "resourceIds")));
             this.poolMode = PoolMode.ANY_OF;
             return this;
         }
 
         /** A pool of resources needed together. */
         public Builder allOf(String... resourceIds) {
-            this.resourceIds.addAll(Arrays.asList(resourceIds));
+            this.resourceIds.addAll(Arrays.asList(Require.nonNull(resourceIds, "resourceIds")));
             this.poolMode = PoolMode.ALL_OF;
             return this;
         }

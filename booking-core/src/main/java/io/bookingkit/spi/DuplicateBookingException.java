@@ -1,6 +1,6 @@
 package io.bookingkit.spi;
 
-import io.bookingkit.BookingException;
+import io.bookingkit.error.BookingException;
 
 /**
  * A store refused an insert because the booking's id or idempotency key is already taken. The

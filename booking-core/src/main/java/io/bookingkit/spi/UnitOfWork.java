@@ -1,60 +1,42 @@
 package io.bookingkit.spi;
 
 import io.bookingkit.booking.Booking;
+import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.resource.Resource;
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.threeten.extra.Interval;
 
 /**
  * Reads and writes inside one atomic unit that holds the locks of its resources. Reads see
  * every write committed before the locks were taken, and this unit's own writes. Valid only
  * during the {@link BookingStore#inUnitOfWork} call that handed it out; not thread-safe.
+ *
+ * <p>The core checks the unit's protocol before calling an adapter's unit (the booking's
+ * tenant is the unit's, one customer per unit, stale updates reported with the current
+ * version), so an adapter only stores.
  */
-public interface UnitOfWork {
+public interface UnitOfWork extends BookingReads {
 
     /**
-     * A resource this unit locked, as read under its lock: the engine decides with these, not
-     * with a copy read before the lock.
-     *
-     * @throws IllegalArgumentException if the unit did not lock {@code resourceId}
+     * The resources this unit locked, by id, as read under its lock: the engine decides with
+     * these, not with a copy read before the lock. Requested resources that do not exist are
+     * absent.
      */
-    default Resource lockedResource(String resourceId) {
-        Resource resource = lockedResources().get(resourceId);
-        if (resource == null) {
-            throw new IllegalArgumentException("This unit of work did not lock resource '" + resourceId + "'");
-        }
-        return resource;
-    }
-
-    /** The resources this unit locked, by id, as read under its lock. */
     Map<String, Resource> lockedResources();
 
     /**
      * Locks {@code customerId} of this unit's tenant until the unit ends, so that two units
-     * checking the same customer's limits run one after the other. Taken after the resource
-     * locks, and for one customer per unit at most, it cannot deadlock with other units.
-     *
-     * @throws IllegalStateException if this unit already locked another customer
+     * checking the same customer's limits run one after the other. The core takes it after the
+     * resource locks and for one customer per unit at most, so it cannot deadlock with other
+     * units. Like the resource locks, it writes what it locks.
      */
     void lockCustomer(String customerId);
-
-    /** As {@link BookingStore#findOverlapping}, in this unit's tenant. */
-    List<Booking> findOverlapping(Collection<String> resourceIds, Interval range);
-
-    /** As {@link BookingStore#findByCustomer}, in this unit's tenant. */
-    List<Booking> findByCustomer(String customerId, Interval range);
-
-    /** The booking {@code bookingId} in this unit's tenant. */
-    Optional<Booking> findBooking(String bookingId);
 
     /** The booking created with {@code idempotencyKey} in this unit's tenant. */
     Optional<Booking> findByIdempotencyKey(String idempotencyKey);
 
     /**
-     * Adds a new booking, at version 0.
+     * Adds a new booking of this unit's tenant, at version 0.
      *
      * @throws DuplicateBookingException if its id, or its idempotency key, is already used
      */
@@ -62,11 +44,12 @@ public interface UnitOfWork {
 
     /**
      * Replaces the stored booking of the same id, provided the stored one is at
-     * {@code booking.version() - 1}.
+     * {@code booking.version() - 1}. One version step appends exactly one transition to the
+     * history, so the stored history is {@code booking.history()} without its last entry.
      *
-     * @throws io.bookingkit.StaleBookingException if the stored version is another
+     * @return whether it was stored; false if no booking of that id is at that version
      */
-    void update(Booking booking);
+    boolean update(Booking booking);
 
     /**
      * Stores {@code expired}: the system's copy of a hold or pending booking moved to
@@ -82,6 +65,9 @@ public interface UnitOfWork {
     /** Adds a message to the outbox, committed with this unit. */
     void enqueue(OutboxMessage message);
 
-    /** Drops the undelivered reminders of {@code bookingId}, as when it is cancelled or moved. */
+    /**
+     * Drops the undelivered, unparked reminders of {@code bookingId}, those enqueued earlier in
+     * this unit included, as when it is cancelled or moved.
+     */
     void discardReminders(String bookingId);
 }

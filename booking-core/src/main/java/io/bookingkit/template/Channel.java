@@ -21,7 +21,7 @@ public record Channel(String name) {
         Require.notBlank(name, "name");
         name = name.trim().toLowerCase(Locale.ROOT);
         if (!name.matches("[a-z0-9][a-z0-9_-]*")) {
-            throw new io.bookingkit.InvalidRequestException("Channel name '" + name
+            throw new io.bookingkit.error.InvalidRequestException("Channel name '" + name
                     + "' must be letters, digits, '-' or '_'");
         }
     }

@@ -1,6 +1,6 @@
 package io.bookingkit.template;
 
-import io.bookingkit.InvalidRequestException;
+import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.internal.Require;
 import java.util.OptionalInt;
 

@@ -1,6 +1,6 @@
 package io.bookingkit.template;
 
-import io.bookingkit.InvalidRequestException;
+import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.internal.Require;
 import io.bookingkit.template.TemplateLoadException.Problem;
 import io.bookingkit.template.internal.TemplateProperties;

@@ -44,7 +44,7 @@ class OutboxWritingTest {
 
     private List<NotificationKind> outbox() {
         List<NotificationKind> kinds = new ArrayList<>();
-        store.claimDueMessages(NOW.plus(Duration.ofDays(30)), 100, Duration.ofMinutes(1)).forEach(m -> kinds.add(m.kind()));
+        store.outbox().claimDueMessages(NOW.plus(Duration.ofDays(30)), 100, Duration.ofMinutes(1)).forEach(m -> kinds.add(m.kind()));
         return kinds;
     }
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bookingkit.BookingEngine;
-import io.bookingkit.PolicyViolationException;
-import io.bookingkit.SlotUnavailableException;
+import io.bookingkit.policy.PolicyViolationException;
+import io.bookingkit.policy.SlotUnavailableException;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingRequest;
@@ -180,18 +180,18 @@ class ScenarioPerVerticalTest {
 
             // Cleo does not see 09:00, is told why, and cannot take it.
             assertEquals(List.of("08:00", "08:20", "08:40", "09:20", "09:40"),
-                    localTimes(engine.availableSlots(query("cleo")), london));
-            assertEquals(List.of("overlap"), codes(engine.whyNotAvailable(query("cleo"), nineTuesday)));
+                    localTimes(engine.availableSlots(query("cleo"), Actor.customer(TENANT, "cleo")), london));
+            assertEquals(List.of("overlap"), codes(engine.whyNotAvailable(query("cleo"), nineTuesday, Actor.customer(TENANT, "cleo"))));
             SlotUnavailableException taken = assertThrows(SlotUnavailableException.class,
                     () -> engine.book(consultationAtNine(), Actor.customer(TENANT, "cleo")));
             assertEquals(List.of(bob.id()), taken.conflicts().stream().map(Conflict::bookingId).toList());
 
             // Nobody confirms within 12 hours: at 19:00 the time is free again, and Cleo gets it.
             BookingEngine evening = engine(store, monday7am.plusHours(12), VERTICALS);
-            assertTrue(localTimes(evening.availableSlots(query("cleo")), london).contains("09:00"));
+            assertTrue(localTimes(evening.availableSlots(query("cleo"), Actor.customer(TENANT, "cleo")), london).contains("09:00"));
             Booking cleo = evening.book(consultationAtNine(), Actor.customer(TENANT, "cleo"));
             assertEquals(BookingStatus.PENDING, cleo.status());
-            assertEquals(BookingStatus.EXPIRED, store.findBooking(TENANT, bob.id()).orElseThrow().status());
+            assertEquals(BookingStatus.EXPIRED, store.reads(TENANT).findBooking(bob.id()).orElseThrow().status());
         }
 
         @Test
@@ -202,7 +202,7 @@ class ScenarioPerVerticalTest {
             assertEquals(Optional.empty(), confirmed.expiresAt());
 
             BookingEngine evening = engine(store, monday7am.plusHours(12), VERTICALS);
-            assertEquals(List.of("overlap"), codes(evening.whyNotAvailable(query("cleo"), nineTuesday)));
+            assertEquals(List.of("overlap"), codes(evening.whyNotAvailable(query("cleo"), nineTuesday, Actor.customer(TENANT, "cleo"))));
         }
     }
 
@@ -336,6 +336,7 @@ class ScenarioPerVerticalTest {
         private final ServiceTemplate barber = VERTICALS.get("barber");
         private final SlotQuery query = SlotQuery.builder().tenant(TENANT).template("barber").resource("chair-1")
                 .window(WallClock.day(LocalDate.of(2026, 6, 1), buenosAires)).customer("diego").build();
+        private static final Actor DIEGO = Actor.customer(TENANT, "diego");
 
         Barber() {
             engine.resources().register(Resource.of(TENANT, "chair-1", "Sillón 1",
@@ -345,7 +346,7 @@ class ScenarioPerVerticalTest {
         @Test
         void whyNotListsEveryReasonAtOnce() {
             Instant nineThirty = at(buenosAires, "2026-06-01T09:30").toInstant();
-            List<Violation> why = engine.whyNotAvailable(query, nineThirty);
+            List<Violation> why = engine.whyNotAvailable(query, nineThirty, DIEGO);
             // Too soon (an hour of notice) and before opening: both, cheapest rule first.
             assertEquals(List.of("min-notice", "closed"), codes(why));
             assertEquals("1h", why.get(0).param("notice"));
@@ -357,12 +358,12 @@ class ScenarioPerVerticalTest {
             assertEquals(List.of("min-notice", "closed"), refused.codes());
 
             // The first slot of the day is 10:30: open, and an hour away.
-            assertEquals("10:30", localTimes(engine.availableSlots(query), buenosAires).get(0));
+            assertEquals("10:30", localTimes(engine.availableSlots(query, DIEGO), buenosAires).get(0));
         }
 
         @Test
         void messagesAreInTheTemplatesLanguageArgentineSpanish() {
-            List<Violation> why = engine.whyNotAvailable(query, at(buenosAires, "2026-06-01T09:30").toInstant());
+            List<Violation> why = engine.whyNotAvailable(query, at(buenosAires, "2026-06-01T09:30").toInstant(), DIEGO);
             Locale esAr = barber.locale();
             assertEquals(Locale.forLanguageTag("es-AR"), esAr);
 
@@ -395,7 +396,8 @@ class ScenarioPerVerticalTest {
             assertTrue(english.startsWith("You already have ") && english.contains("2026-06-02"), english);
             // Another customer may still book that afternoon.
             assertEquals(List.of(), codes(engine.whyNotAvailable(SlotQuery.builder().tenant(TENANT).template("barber")
-                    .resource("chair-1").window(query.window()).customer("lucia").build(), tuesdayEleven.plus(Duration.ofHours(3)))));
+                    .resource("chair-1").window(query.window()).customer("lucia").build(), tuesdayEleven.plus(Duration.ofHours(3)),
+                    Actor.customer(TENANT, "lucia"))));
         }
     }
 

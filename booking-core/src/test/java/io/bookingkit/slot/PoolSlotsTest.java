@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bookingkit.BookingEngine;
-import io.bookingkit.SlotUnavailableException;
+import io.bookingkit.policy.SlotUnavailableException;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingRequest;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.bookingkit.BookingEngine;
-import io.bookingkit.BookingException;
+import io.bookingkit.error.BookingException;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingRequest;
@@ -49,8 +49,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.quicktheories.core.Gen;
-import org.quicktheories.core.RandomnessSource;
-import org.quicktheories.impl.Constraint;
 import org.threeten.extra.Interval;
 
 /**
@@ -77,6 +75,11 @@ import org.threeten.extra.Interval;
 class SlotRulesAgreementPropertiesTest {
 
     private static final String TENANT = "tenant-1";
+
+    /** Who asks for a query: its customer, or the front desk for an anonymous one. */
+    private static Actor asker(SlotQuery query) {
+        return query.customerId().map(c -> Actor.customer(TENANT, c)).orElse(Actor.admin(TENANT, "desk"));
+    }
     private static final String SERVICE = "svc";
     private static final String OTHER = "other-svc";
     private static final String R1 = "r1";
@@ -110,9 +113,9 @@ class SlotRulesAgreementPropertiesTest {
         theory().withShrinkCycles(SHRINK_CYCLES).forAll(scenarios()).checkAssert(s -> {
             World world = s.world();
             SlotQuery query = s.query();
-            List<Slot> slots = world.engine.availableSlots(query);
+            List<Slot> slots = world.engine.availableSlots(query, asker(query));
             for (Slot slot : slots) {
-                List<Violation> why = world.engine.whyNotAvailable(query, slot.interval().getStart());
+                List<Violation> why = world.engine.whyNotAvailable(query, slot.interval().getStart(), asker(query));
                 assertTrue(why.isEmpty(), () -> "offered " + local(slot.interval().getStart(), s.zone)
                         + " but whyNotAvailable says " + why);
                 assertEquals(List.of(R1), slot.resourceIds());
@@ -149,12 +152,12 @@ class SlotRulesAgreementPropertiesTest {
             World world = s.world();
             SlotQuery query = s.query();
             NavigableSet<Instant> grid = bruteForceGrid(s.window, s.zone, s.template.slotStep());
-            Set<Instant> offered = starts(world.engine.availableSlots(query));
+            Set<Instant> offered = starts(world.engine.availableSlots(query, asker(query)));
             assertTrue(grid.containsAll(offered), () -> "offered starts off the grid: "
                     + offered.stream().filter(i -> !grid.contains(i)).map(i -> local(i, s.zone)).toList());
             for (Instant start : grid) {
                 if (!offered.contains(start)) {
-                    assertFalse(world.engine.whyNotAvailable(query, start).isEmpty(),
+                    assertFalse(world.engine.whyNotAvailable(query, start, asker(query)).isEmpty(),
                             () -> local(start, s.zone) + " is not offered, yet whyNotAvailable gives no reason");
                 }
             }
@@ -173,14 +176,14 @@ class SlotRulesAgreementPropertiesTest {
             Model model = new Model(s);
             NavigableSet<Instant> grid = bruteForceGrid(s.window, s.zone, s.template.slotStep());
             List<Instant> expected = grid.stream().filter(start -> model.reasons(start).isEmpty()).toList();
-            List<Slot> slots = world.engine.availableSlots(query);
+            List<Slot> slots = world.engine.availableSlots(query, asker(query));
             List<Instant> actual = slots.stream().map(slot -> slot.interval().getStart()).toList();
             if (!expected.equals(actual)) {
                 fail("offered starts differ from the model's; only offered: "
                         + actual.stream().filter(i -> !expected.contains(i))
                                 .map(i -> local(i, s.zone) + " (model: " + model.reasons(i) + ")").toList()
                         + "; only the model offers: " + expected.stream().filter(i -> !actual.contains(i))
-                                .map(i -> local(i, s.zone) + " (engine: " + codes(world.engine.whyNotAvailable(query, i))
+                                .map(i -> local(i, s.zone) + " (engine: " + codes(world.engine.whyNotAvailable(query, i, asker(query)))
                                         + ")").toList());
             }
             ZoneId display = s.displayZone.orElse(s.zone);
@@ -192,7 +195,7 @@ class SlotRulesAgreementPropertiesTest {
             }
             for (Instant start : grid) {
                 SortedSet<String> want = model.reasons(start);
-                SortedSet<String> got = codes(world.engine.whyNotAvailable(query, start));
+                SortedSet<String> got = codes(world.engine.whyNotAvailable(query, start, asker(query)));
                 assertEquals(want, got, () -> "reasons at " + local(start, s.zone));
             }
         });
@@ -516,21 +519,6 @@ class SlotRulesAgreementPropertiesTest {
     }
 
     record World(InMemoryBookingStore store, BookingEngine engine) {
-    }
-
-    /** Draws from QuickTheories' randomness, so that a failing scenario shrinks value by value. */
-    private record Draw(RandomnessSource in) {
-        int between(int min, int max) {
-            return (int) in.next(Constraint.between(min, max));
-        }
-
-        boolean percent(int p) {
-            return between(0, 99) < p;
-        }
-
-        <T> T pick(List<T> options) {
-            return options.get(between(0, options.size() - 1));
-        }
     }
 
     static Gen<Scenario> scenarios() {

@@ -1,9 +1,9 @@
 package io.bookingkit.jdbc;
 
-import io.bookingkit.StorageException;
-import io.bookingkit.internal.Require;
+import io.bookingkit.error.StorageException;
 import io.bookingkit.jdbc.dialect.Dialect;
 import io.bookingkit.jdbc.dialect.Dialects;
+import java.util.Objects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,8 +33,8 @@ public final class Schema {
 
     /** Creates the tables with {@code tablePrefix} instead of {@code bk_}, in the connection's default schema. */
     public static void create(DataSource dataSource, String tablePrefix) {
-        Require.nonNull(dataSource, "dataSource");
-        Require.nonNull(tablePrefix, "tablePrefix");
+        Objects.requireNonNull(dataSource, "dataSource must not be null");
+        Objects.requireNonNull(tablePrefix, "tablePrefix must not be null");
         Dialect dialect = Dialects.detect(dataSource);
         List<String> statements = statements(ddl(dialect).replace("bk_", tablePrefix));
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {

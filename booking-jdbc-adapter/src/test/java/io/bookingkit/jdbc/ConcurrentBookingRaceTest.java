@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.bookingkit.BookingEngine;
-import io.bookingkit.SlotUnavailableException;
+import io.bookingkit.policy.SlotUnavailableException;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.BookingRequest;
 import io.bookingkit.resource.Resource;

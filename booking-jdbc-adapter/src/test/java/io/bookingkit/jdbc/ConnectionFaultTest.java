@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.bookingkit.BookingEngine;
-import io.bookingkit.StorageException;
+import io.bookingkit.error.StorageException;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingRequest;
@@ -16,7 +16,7 @@ import io.bookingkit.booking.Transition;
 import io.bookingkit.notify.NotificationKind;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.schedule.OpeningHours;
-import io.bookingkit.spi.OutboxMessage;
+import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateCatalog;
 import java.sql.Connection;
@@ -144,7 +144,7 @@ class ConnectionFaultTest {
         // first attempt holds the slot or the key.
         Booking booked = engine.book(request, Actor.customer(TENANT, "ana"));
         assertEquals(BookingStatus.CONFIRMED, booked.status());
-        assertEquals(Optional.of(booked), store.findBooking(TENANT, booked.id()));
+        assertEquals(Optional.of(booked), store.reads(TENANT).findBooking(booked.id()));
         assertEquals(1, count(pool, "bk_booking"));
         assertEquals(1, count(pool, "bk_outbox"));
     }
@@ -215,8 +215,8 @@ class ConnectionFaultTest {
             unit.enqueue(message(again));
             return null;
         });
-        assertEquals(Optional.of(again), store.findBooking(TENANT, again.id()));
-        assertEquals(1, store.claimDueMessages(NOW, 10, Duration.ofMinutes(1)).size());
+        assertEquals(Optional.of(again), store.reads(TENANT).findBooking(again.id()));
+        assertEquals(1, store.outbox().claimDueMessages(NOW, 10, Duration.ofMinutes(1)).size());
         assertFalse(store.resources(TENANT).isEmpty(), kind + ": reads work too");
     }
 

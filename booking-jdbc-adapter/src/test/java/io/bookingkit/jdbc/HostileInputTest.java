@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.bookingkit.BookingEngine;
-import io.bookingkit.InvalidRequestException;
+import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingRequest;
@@ -118,13 +118,13 @@ class HostileInputTest {
         // Every hostile tenant sees exactly its own data, afterwards too.
         for (String s : HOSTILE) {
             assertEquals(List.of(s), store.resources(s).stream().map(Resource::id).toList(), describe(s));
-            assertEquals(2, store.findByCustomer(s, s, Interval.of(NOW, NOW.plus(Duration.ofDays(30)))).size(), describe(s));
-            store.findByCustomer(s, s, Interval.of(NOW, NOW.plus(Duration.ofDays(30))))
+            assertEquals(2, store.reads(s).findByCustomer(s, Interval.of(NOW, NOW.plus(Duration.ofDays(30)))).size(), describe(s));
+            store.reads(s).findByCustomer(s, Interval.of(NOW, NOW.plus(Duration.ofDays(30))))
                     .forEach(b -> assertEquals(s, b.tenantId(), describe(s)));
         }
         assertEquals(List.of(decoyRoom), store.resources("decoy"));
-        assertEquals(Optional.of(decoy), store.findBooking("decoy", decoy.id()));
-        assertEquals(List.of(decoy), store.findOverlapping("decoy", List.of("decoy-room"),
+        assertEquals(Optional.of(decoy), store.reads("decoy").findBooking(decoy.id()));
+        assertEquals(List.of(decoy), store.reads("decoy").findOverlapping(List.of("decoy-room"),
                 Interval.of(NOW, NOW.plus(Duration.ofDays(30)))));
 
         // The tables are all still there, holding what was written.
@@ -170,11 +170,11 @@ class HostileInputTest {
                     || !own.get(0).name().equals("name of " + describe(id))) {
                 failures.add(describe(id) + ": tenant's resources are " + own);
             }
-            List<Booking> mine = store.findByCustomer(id, id, month);
+            List<Booking> mine = store.reads(id).findByCustomer(id, month);
             if (mine.size() != 1 || !mine.get(0).tenantId().equals(id) || !mine.get(0).customerId().equals(id)) {
                 failures.add(describe(id) + ": tenant's bookings are " + mine);
             }
-            List<Booking> shared = store.findByCustomer("shared", id, month);
+            List<Booking> shared = store.reads("shared").findByCustomer(id, month);
             if (shared.size() != 1 || !shared.get(0).customerId().equals(id) || !shared.get(0).resourceId().equals(id)) {
                 failures.add(describe(id) + ": bookings in the shared tenant are " + shared);
             }
@@ -215,7 +215,7 @@ class HostileInputTest {
         assertThrows(InvalidRequestException.class, () -> request(INSTANT, "chair", NOW).customer("ana ").build());
 
         assertEquals(List.of(new Resource("acme", "chair", "Chair", HOURS, 1)), store.resources("acme"));
-        assertEquals(Optional.of(original), store.findBooking("acme", original.id()));
+        assertEquals(Optional.of(original), store.reads("acme").findBooking(original.id()));
     }
 
     // ---- one hostile string --------------------------------------------------------------------
@@ -237,18 +237,18 @@ class HostileInputTest {
         assertEquals(List.of(s), booked.resourceIds());
         assertEquals(s, booked.customerId());
         assertEquals(Optional.of(s), booked.idempotencyKey());
-        assertEquals(Optional.of(booked), store.findBooking(s, booked.id()));
+        assertEquals(Optional.of(booked), store.reads(s).findBooking(booked.id()));
         assertEquals(s, rawString(ds, "SELECT idempotency_key FROM bk_booking WHERE tenant_id = ? AND id = ?", s, booked.id()));
         assertEquals(s, rawString(ds, "SELECT resource_id FROM bk_booking_resource WHERE tenant_id = ? AND booking_id = ?",
                 s, booked.id()));
         assertEquals(booked, engine.book(first, customer), "the idempotency key finds the first booking");
         Interval day = Interval.of(start.minus(Duration.ofHours(1)), start.plus(Duration.ofHours(1)));
-        assertEquals(List.of(booked), store.findByCustomer(s, s, day));
-        assertEquals(List.of(booked), store.findOverlapping(s, List.of(s), day));
+        assertEquals(List.of(booked), store.reads(s).findByCustomer(s, day));
+        assertEquals(List.of(booked), store.reads(s).findOverlapping(List.of(s), day));
 
         String cancelReason = "cancelled: " + s + "\nsecond line\r\n\tindented third; -- not a comment";
         Booking cancelled = engine.cancel(booked.id(), Actor.admin(s, s), cancelReason);
-        Booking storedCancel = store.findBooking(s, booked.id()).orElseThrow();
+        Booking storedCancel = store.reads(s).findBooking(booked.id()).orElseThrow();
         assertEquals(cancelled, storedCancel);
         assertEquals(BookingStatus.CANCELLED, storedCancel.status());
         assertEquals(cancelReason, storedCancel.history().get(1).reason());
@@ -261,7 +261,7 @@ class HostileInputTest {
         String declineReason = "declined '" + s + "'\n\"quoted\" \\ %_ \n";
         Actor staff = Actor.staff(s, s, Set.of(s));
         Booking declined = engine.decline(pending.id(), staff, declineReason);
-        Booking storedDecline = store.findBooking(s, pending.id()).orElseThrow();
+        Booking storedDecline = store.reads(s).findBooking(pending.id()).orElseThrow();
         assertEquals(declined, storedDecline);
         assertEquals(declineReason, storedDecline.history().get(1).reason());
         assertEquals(staff, storedDecline.history().get(1).actor(), "the staff member's resources round-trip too");

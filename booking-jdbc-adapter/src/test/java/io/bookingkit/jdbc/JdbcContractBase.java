@@ -4,14 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.bookingkit.spi.BookingStore;
-import io.bookingkit.spi.BookingStoreContract;
+import io.bookingkit.testsupport.BookingStoreContract;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * The store contract on one real database: emptied tables before each test, a second pool as a
- * second application node for the races, and the SQL overbooking query after each race.
+ * The store contract of {@code booking-test-support}, every topic, on one real database: emptied
+ * tables before each test, a second pool as a second application node for the races, and the
+ * SQL overbooking query after each race.
  */
 abstract class JdbcContractBase extends BookingStoreContract {
 
@@ -21,21 +22,21 @@ abstract class JdbcContractBase extends BookingStoreContract {
     abstract TestDatabases.Kind kind();
 
     @Override
-    protected BookingStore newStore() {
+    public BookingStore newStore() {
         main = TestDatabases.freshPool(kind(), 40);
         pools.add(main);
         return JdbcBookingStore.create(main);
     }
 
     @Override
-    protected BookingStore secondNode(BookingStore store) {
+    public BookingStore secondNode(BookingStore store) {
         HikariDataSource other = TestDatabases.pool(kind(), 40);
         pools.add(other);
         return JdbcBookingStore.create(other);
     }
 
     @Override
-    protected void assertNoOverbookingInStorage() {
+    public void assertNoOverbookingInStorage() {
         assertEquals(List.of(), OverbookingQuery.overbooked(main), "no resource may be over capacity at any instant");
     }
 

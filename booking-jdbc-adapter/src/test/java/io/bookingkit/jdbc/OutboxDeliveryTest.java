@@ -12,11 +12,11 @@ import io.bookingkit.booking.BookingStatus;
 import io.bookingkit.notify.Notification;
 import io.bookingkit.notify.NotificationKind;
 import io.bookingkit.notify.NotificationPort;
-import io.bookingkit.notify.OutboxDispatcher;
+import io.bookingkit.OutboxDispatcher;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.schedule.OpeningHours;
 import io.bookingkit.spi.BookingStore;
-import io.bookingkit.spi.OutboxMessage;
+import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateCatalog;
 import java.sql.Connection;
@@ -93,7 +93,7 @@ class OutboxDeliveryTest {
         Booking booking = engine.book(request(NOW.plus(Duration.ofDays(1))), Actor.customer(TENANT, "ana"));
 
         assertEquals(BookingStatus.CONFIRMED, booking.status());
-        assertEquals(Optional.of(booking), store.findBooking(TENANT, booking.id()), "the booking is committed");
+        assertEquals(Optional.of(booking), store.reads(TENANT).findBooking(booking.id()), "the booking is committed");
         assertEquals(1, port.attempts().size(), "delivery was tried once, right after the commit");
         assertEquals(1, count(pool, "bk_outbox"), "the failed notification waits in the outbox");
         assertEquals(0, engine.dispatchNotifications(), "not due again before the backoff");
@@ -112,8 +112,8 @@ class OutboxDeliveryTest {
         assertEquals(booking, attempts.get(1).notification().booking());
         assertEquals(0, count(pool, "bk_outbox"), "a delivered message leaves the outbox");
         assertEquals(0, engine.dispatchNotifications());
-        assertEquals(List.of(), store.parkedMessages(TENANT));
-        assertEquals(Optional.of(booking), store.findBooking(TENANT, booking.id()));
+        assertEquals(List.of(), store.outbox().parkedMessages(TENANT));
+        assertEquals(Optional.of(booking), store.reads(TENANT).findBooking(booking.id()));
     }
 
     // ---- (b) a dispatcher that dies holding a claim --------------------------------------------
@@ -129,12 +129,12 @@ class OutboxDeliveryTest {
         BookingEngine withoutPort = engine(store, Clock.fixed(NOW, ZoneOffset.UTC));
         for (int i = 0; i < 7; i++) {
             Booking b = withoutPort.book(request(NOW.plus(Duration.ofDays(1 + i))), Actor.customer(TENANT, "c" + i));
-            expected.add(b.id() + ":CONFIRMED:0");
+            expected.add(b.id() + ":CONFIRMED:v0");
         }
         Duration lease = Duration.ofMinutes(1);
 
         // The first dispatcher claims a batch, then its process dies before delivering any of it.
-        List<OutboxMessage> lost = store.claimDueMessages(NOW, 3, lease);
+        List<OutboxMessage> lost = store.outbox().claimDueMessages(NOW, 3, lease);
         assertEquals(3, lost.size());
 
         // The restarted process: a new pool, a new store, a new dispatcher.
@@ -177,7 +177,7 @@ class OutboxDeliveryTest {
         for (int i = 0; i < 10; i++) {
             // Each booking enqueues its CONFIRMED message; nine more per booking make 100.
             Booking b = withoutPort.book(request(NOW.plus(Duration.ofDays(1))), Actor.customer(TENANT, "c" + i));
-            expected.add(b.id() + ":CONFIRMED:0");
+            expected.add(b.id() + ":CONFIRMED:v0");
             List<OutboxMessage> extra = new ArrayList<>();
             for (int k = 0; k < 9; k++) {
                 String key = b.id() + ":extra:" + k;
@@ -262,30 +262,30 @@ class OutboxDeliveryTest {
                         .maxAttempts(3).backoff(Duration.ofSeconds(1)).build()).build();
 
         Booking booking = engine.book(request(NOW.plus(Duration.ofDays(1))), Actor.customer(TENANT, "ana"));
-        assertEquals(List.of(), store.parkedMessages(TENANT));
+        assertEquals(List.of(), store.outbox().parkedMessages(TENANT));
         clock.set(NOW.plusSeconds(1));
         assertEquals(0, engine.dispatchNotifications());
-        assertEquals(List.of(), store.parkedMessages(TENANT), "two failures of three: not parked yet");
+        assertEquals(List.of(), store.outbox().parkedMessages(TENANT), "two failures of three: not parked yet");
         clock.set(NOW.plusSeconds(3)); // the backoff doubled: 1 s, then 2 s
         assertEquals(0, engine.dispatchNotifications());
 
-        List<OutboxMessage> parked = store.parkedMessages(TENANT);
+        List<OutboxMessage> parked = store.outbox().parkedMessages(TENANT);
         assertEquals(1, parked.size());
         OutboxMessage message = parked.get(0);
         assertEquals(3, message.attempts());
         assertEquals(NotificationKind.CONFIRMED, message.kind());
         assertEquals(booking.id(), message.bookingId());
-        assertEquals(booking.id() + ":CONFIRMED:0", message.dedupeKey());
-        assertEquals(List.of(), store.parkedMessages("another-tenant"));
+        assertEquals(booking.id() + ":CONFIRMED:v0", message.dedupeKey());
+        assertEquals(List.of(), store.outbox().parkedMessages("another-tenant"));
         assertTrue(lastError(pool, message.id()).contains("gateway down"), "the last error is kept for inspection");
 
         clock.set(NOW.plus(Duration.ofDays(30)));
         assertEquals(0, engine.dispatchNotifications());
-        assertEquals(List.of(), store.claimDueMessages(clock.instant(), 10, Duration.ofMinutes(1)),
+        assertEquals(List.of(), store.outbox().claimDueMessages(clock.instant(), 10, Duration.ofMinutes(1)),
                 "a parked message is never claimed again");
         assertEquals(3, port.attempts().size());
         port.attempts().forEach(a -> assertEquals(message.dedupeKey(), a.notification().dedupeKey()));
-        assertEquals(Optional.of(booking), store.findBooking(TENANT, booking.id()), "the booking stands");
+        assertEquals(Optional.of(booking), store.reads(TENANT).findBooking(booking.id()), "the booking stands");
     }
 
     // ---- helpers -------------------------------------------------------------------------------

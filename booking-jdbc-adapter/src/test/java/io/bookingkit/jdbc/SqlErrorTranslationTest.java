@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.bookingkit.BookingEngine;
-import io.bookingkit.StorageException;
+import io.bookingkit.error.StorageException;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingRequest;
@@ -234,12 +234,12 @@ class SqlErrorTranslationTest {
             assertEquals(1, countX(pool, "x_transition"));
 
             rename(pool, "x_booking", "x_booking_gone");
-            StorageException read = assertThrows(StorageException.class, () -> store.findBooking(TENANT, first.id()));
+            StorageException read = assertThrows(StorageException.class, () -> store.reads(TENANT).findBooking(first.id()));
             assertEquals(Optional.of(expectedState), read.sqlState(), read.toString());
 
             rename(pool, "x_booking_gone", "x_booking");
             rename(pool, "x_outbox_gone", "x_outbox");
-            assertEquals(Optional.of(first), store.findBooking(TENANT, first.id()));
+            assertEquals(Optional.of(first), store.reads(TENANT).findBooking(first.id()));
             Booking second = engine.book(request(NOW.plus(Duration.ofDays(2))), Actor.customer(TENANT, "ben"));
             assertEquals(BookingStatus.CONFIRMED, second.status());
             assertEquals(2, countX(pool, "x_outbox"));
@@ -290,7 +290,7 @@ class SqlErrorTranslationTest {
         assertEquals(1, runs.get());
         assertTrue(counting.connections.get() >= 3, "the unit should have been retried: " + counting.connections.get()
                 + " attempts");
-        assertEquals(Optional.of(booking), store.findBooking(TENANT, booking.id()));
+        assertEquals(Optional.of(booking), store.reads(TENANT).findBooking(booking.id()));
     }
 
     @ParameterizedTest

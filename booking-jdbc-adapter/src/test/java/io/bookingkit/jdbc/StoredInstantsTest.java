@@ -12,7 +12,7 @@ import io.bookingkit.booking.Transition;
 import io.bookingkit.notify.NotificationKind;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.schedule.OpeningHours;
-import io.bookingkit.spi.OutboxMessage;
+import io.bookingkit.notify.OutboxMessage;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -90,7 +90,7 @@ class StoredInstantsTest {
         });
 
         for (Booking b : written) {
-            assertEquals(Optional.of(b), store.findBooking(TENANT, b.id()), "read back through the store");
+            assertEquals(Optional.of(b), store.reads(TENANT).findBooking(b.id()), "read back through the store");
             Map<String, Instant> columns = new LinkedHashMap<>();
             columns.put("start_at", b.interval().getStart());
             columns.put("end_at", b.interval().getEnd());
@@ -122,7 +122,7 @@ class StoredInstantsTest {
             unit.insert(nanos);
             return null;
         });
-        Booking read = store.findBooking(TENANT, "nanos").orElseThrow();
+        Booking read = store.reads(TENANT).findBooking("nanos").orElseThrow();
         assertEquals(withNanos.truncatedTo(ChronoUnit.MICROS), read.interval().getStart());
         assertStored(kind, pool, "bk_booking", "start_at", "id", "nanos", Instant.parse("2026-08-01T10:15:30.123456Z"));
 
@@ -135,13 +135,13 @@ class StoredInstantsTest {
         });
         Instant occupiedStart = b.occupied().getStart();
         Instant occupiedEnd = b.occupied().getEnd();
-        assertEquals(List.of(), ids(store.findOverlapping(TENANT, List.of(HALL),
+        assertEquals(List.of(), ids(store.reads(TENANT).findOverlapping(List.of(HALL),
                 Interval.of(occupiedStart.minusSeconds(60), occupiedStart))));
-        assertEquals(List.of("edges"), ids(store.findOverlapping(TENANT, List.of(HALL),
+        assertEquals(List.of("edges"), ids(store.reads(TENANT).findOverlapping(List.of(HALL),
                 Interval.of(occupiedStart.minusSeconds(60), occupiedStart.plusNanos(1000)))));
-        assertEquals(List.of(), ids(store.findOverlapping(TENANT, List.of(HALL),
+        assertEquals(List.of(), ids(store.reads(TENANT).findOverlapping(List.of(HALL),
                 Interval.of(occupiedEnd, occupiedEnd.plusSeconds(60)))));
-        assertEquals(List.of("edges"), ids(store.findOverlapping(TENANT, List.of(HALL),
+        assertEquals(List.of("edges"), ids(store.reads(TENANT).findOverlapping(List.of(HALL),
                 Interval.of(occupiedEnd.minusNanos(1000), occupiedEnd.plusSeconds(60)))));
 
         // An outbox message due at a microsecond is not due one microsecond earlier.
@@ -153,8 +153,8 @@ class StoredInstantsTest {
             return null;
         });
         assertStored(kind, pool, "bk_outbox", "due_at", "id", "m-1", due);
-        assertEquals(List.of(), store.claimDueMessages(due.minusNanos(1000), 10, Duration.ofMinutes(1)));
-        List<OutboxMessage> claimed = store.claimDueMessages(due, 10, Duration.ofSeconds(1).plusNanos(1000));
+        assertEquals(List.of(), store.outbox().claimDueMessages(due.minusNanos(1000), 10, Duration.ofMinutes(1)));
+        List<OutboxMessage> claimed = store.outbox().claimDueMessages(due, 10, Duration.ofSeconds(1).plusNanos(1000));
         assertEquals(List.of(message), claimed, "claimed at its due instant, with dueAt read back exactly");
         assertStored(kind, pool, "bk_outbox", "claimed_until", "id", "m-1", due.plusSeconds(1).plusNanos(1000));
 
@@ -165,7 +165,7 @@ class StoredInstantsTest {
             unit.update(cancelled);
             return null;
         });
-        assertEquals(Optional.of(cancelled), store.findBooking(TENANT, "edges"));
+        assertEquals(Optional.of(cancelled), store.reads(TENANT).findBooking("edges"));
         assertStored(kind, pool, "bk_booking", "updated_at", "id", "edges", cancelledAt);
     }
 

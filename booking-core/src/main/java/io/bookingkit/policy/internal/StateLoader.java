@@ -4,6 +4,7 @@ import io.bookingkit.booking.Booking;
 import io.bookingkit.policy.CustomerState;
 import io.bookingkit.policy.ResourceState;
 import io.bookingkit.resource.Resource;
+import io.bookingkit.spi.BookingReads;
 import io.bookingkit.template.Limits;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.time.WallClock;
@@ -53,7 +54,14 @@ public final class StateLoader {
         Limits limits = template.limits();
         if (limits.perResourceDay().isPresent() || limits.perResourceWeek().isPresent()) {
             for (Resource r : resources) {
-                readRange = span(readRange, wholeWeeks(starts, r.zone()));
+                readRange = readRange.span(wholeWeeks(starts, r.zone()));
+            }
+        } else if (resources.size() > 1) {
+            // A pool's choice counts each resource's blocking bookings on the candidate's whole
+            // local day, so the slot list and the write must both read the whole days, whatever
+            // the window or the booking's own time.
+            for (Resource r : resources) {
+                readRange = readRange.span(wholeDays(starts, r.zone()));
             }
         }
         List<Booking> bookings = reads.findOverlapping(ids, readRange);
@@ -73,15 +81,17 @@ public final class StateLoader {
         return new States(states, customer, bookings);
     }
 
+    /** From the local midnight before the first start to the one after the last start, in {@code zone}. */
+    private static Interval wholeDays(Interval starts, ZoneId zone) {
+        LocalDate first = starts.getStart().atZone(zone).toLocalDate();
+        LocalDate last = starts.getEnd().atZone(zone).toLocalDate().plusDays(1);
+        return Interval.of(WallClock.startOfDay(first, zone), WallClock.startOfDay(last, zone));
+    }
+
     /** From the Monday of the first start's week to the Monday after the last start's week, in {@code zone}. */
     private static Interval wholeWeeks(Interval starts, ZoneId zone) {
         LocalDate first = ResourceState.weekOf(starts.getStart().atZone(zone).toLocalDate());
         LocalDate last = ResourceState.weekOf(starts.getEnd().atZone(zone).toLocalDate()).plusWeeks(1);
         return Interval.of(WallClock.startOfDay(first, zone), WallClock.startOfDay(last, zone));
-    }
-
-    private static Interval span(Interval a, Interval b) {
-        return Interval.of(a.getStart().isBefore(b.getStart()) ? a.getStart() : b.getStart(),
-                a.getEnd().isAfter(b.getEnd()) ? a.getEnd() : b.getEnd());
     }
 }

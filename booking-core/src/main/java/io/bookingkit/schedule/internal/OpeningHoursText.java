@@ -1,6 +1,6 @@
 package io.bookingkit.schedule.internal;
 
-import io.bookingkit.InvalidRequestException;
+import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.schedule.OpeningHours;
 import io.bookingkit.schedule.OpeningHoursFormatException;
 import io.bookingkit.schedule.TimeRange;

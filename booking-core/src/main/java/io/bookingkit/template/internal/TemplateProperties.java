@@ -1,6 +1,6 @@
 package io.bookingkit.template.internal;
 
-import io.bookingkit.InvalidRequestException;
+import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.internal.DurationText;
 import io.bookingkit.template.Channel;
 import io.bookingkit.template.ConfirmationMode;

@@ -1,6 +1,6 @@
 package io.bookingkit.jdbc.dialect;
 
-import io.bookingkit.StorageException;
+import io.bookingkit.error.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;

@@ -15,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -214,18 +213,12 @@ public final class BookingSql {
         }
     }
 
+    /**
+     * Stores the one transition an update adds: a version step appends exactly one entry, so the
+     * stored history is all but the last.
+     */
     private void appendHistory(Connection c, Booking b) throws SQLException {
-        int stored;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + t.transition()
-                + " WHERE tenant_id = ? AND booking_id = ?")) {
-            ps.setString(1, b.tenantId());
-            ps.setString(2, b.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                stored = rs.getInt(1);
-            }
-        }
-        insertTransitions(c, b, stored);
+        insertTransitions(c, b, b.history().size() - 1);
     }
 
     private void insertTransitions(Connection c, Booking b, int from) throws SQLException {
@@ -372,23 +365,5 @@ public final class BookingSql {
                     Optional.ofNullable(idempotencyKey), requestHash, locale, createdAt, updatedAt,
                     Optional.ofNullable(expiresAt), forced, history);
         }
-    }
-
-    /** The capacity of each resource in {@code ids}, read under the unit's lock. */
-    public Map<String, Integer> capacities(Connection c, String tenantId, Collection<String> ids) throws SQLException {
-        Map<String, Integer> result = new HashMap<>();
-        for (String id : ids) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT capacity FROM " + t.resource()
-                    + " WHERE tenant_id = ? AND id = ?")) {
-                ps.setString(1, tenantId);
-                ps.setString(2, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        result.put(id, rs.getInt(1));
-                    }
-                }
-            }
-        }
-        return result;
     }
 }

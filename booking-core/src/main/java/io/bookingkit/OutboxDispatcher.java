@@ -1,0 +1,167 @@
+package io.bookingkit;
+
+import io.bookingkit.booking.Booking;
+import io.bookingkit.internal.Require;
+import io.bookingkit.spi.BookingStore;
+import io.bookingkit.notify.Notification;
+import io.bookingkit.notify.NotificationPort;
+import io.bookingkit.notify.OutboxMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers due outbox messages to a {@link NotificationPort}: at least once, in batches that
+ * the store claims for a lease so that several threads or application nodes never deliver the
+ * same message at once. A failed delivery is retried with exponential backoff; after
+ * {@code maxAttempts} failures the message is parked for inspection
+ * ({@link io.bookingkit.spi.Outbox#parkedMessages}).
+ *
+ * <p>Thread-safe: any number of threads may call {@link #dispatchDue()}. Schedule it
+ * periodically (every few seconds) so that reminders and retries go out.
+ */
+public final class OutboxDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+
+    private final BookingStore store;
+    private final NotificationPort port;
+    private final Clock clock;
+    private final int batchSize;
+    private final int maxAttempts;
+    private final Duration backoff;
+    private final Duration lease;
+
+    private OutboxDispatcher(Builder b) {
+        this.store = b.store;
+        this.port = b.port;
+        this.clock = b.clock;
+        this.batchSize = b.batchSize;
+        this.maxAttempts = b.maxAttempts;
+        this.backoff = b.backoff;
+        this.lease = b.lease;
+    }
+
+    public static Builder builder(BookingStore store, NotificationPort port, Clock clock) {
+        return new Builder(store, port, clock);
+    }
+
+    /**
+     * Delivers every message due now, batch after batch, until none is left.
+     *
+     * @return how many were delivered
+     */
+    public int dispatchDue() {
+        int delivered = 0;
+        while (true) {
+            Batch batch = dispatchBatch();
+            delivered += batch.delivered;
+            if (batch.claimed < batchSize) {
+                return delivered;
+            }
+        }
+    }
+
+    /**
+     * Delivers at most one batch of due messages, as the engine does after each change so that
+     * the caller does not wait for a whole backlog.
+     *
+     * @return how many were delivered
+     */
+    public int dispatchOneBatch() {
+        return dispatchBatch().delivered;
+    }
+
+    private Batch dispatchBatch() {
+        Instant now = clock.instant();
+        List<OutboxMessage> batch = store.outbox().claimDueMessages(now, batchSize, lease);
+        int delivered = 0;
+        for (OutboxMessage message : batch) {
+            if (deliver(message, now)) {
+                delivered++;
+            }
+        }
+        return new Batch(batch.size(), delivered);
+    }
+
+    private record Batch(int claimed, int delivered) {
+    }
+
+    private boolean deliver(OutboxMessage message, Instant now) {
+        Optional<Booking> booking = store.reads(message.tenantId()).findBooking(message.bookingId());
+        if (booking.isEmpty()) {
+            LOG.warn("Dropping outbox message {}: booking {} of tenant {} no longer exists",
+                    message.id(), message.bookingId(), message.tenantId());
+            store.outbox().markDelivered(message.id());
+            return false;
+        }
+        try {
+            port.send(new Notification(message.kind(), message.recipient(), message.channel(), message.locale(),
+                    booking.get(), message.dedupeKey()));
+        } catch (RuntimeException e) {
+            int attempts = message.attempts() + 1;
+            boolean park = attempts >= maxAttempts;
+            Instant retryAt = now.plus(backoff.multipliedBy(1L << Math.min(attempts - 1, 20)));
+            if (park) {
+                LOG.error("Parking outbox message {} ({} for booking {}) after {} failed deliveries",
+                        message.id(), message.kind(), message.bookingId(), attempts, e);
+            } else {
+                LOG.warn("Delivery of outbox message {} ({} for booking {}) failed, attempt {} of {}; retrying at {}",
+                        message.id(), message.kind(), message.bookingId(), attempts, maxAttempts, retryAt, e);
+            }
+            store.outbox().markFailed(message.id(), retryAt, String.valueOf(e), park);
+            return false;
+        }
+        store.outbox().markDelivered(message.id());
+        return true;
+    }
+
+    /** Settings of a dispatcher, with defaults. Not thread-safe. */
+    public static final class Builder {
+        private final BookingStore store;
+        private final NotificationPort port;
+        private final Clock clock;
+        private int batchSize = 50;
+        private int maxAttempts = 8;
+        private Duration backoff = Duration.ofSeconds(5);
+        private Duration lease = Duration.ofMinutes(1);
+
+        private Builder(BookingStore store, NotificationPort port, Clock clock) {
+            this.store = Require.nonNull(store, "store");
+            this.port = Require.nonNull(port, "port");
+            this.clock = Require.nonNull(clock, "clock");
+        }
+
+        /** Messages claimed at once; 50 by default. */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = Require.positive(batchSize, "batchSize");
+            return this;
+        }
+
+        /** Failed deliveries before a message is parked; 8 by default. */
+        public Builder maxAttempts(int maxAttempts) {
+            this.maxAttempts = Require.positive(maxAttempts, "maxAttempts");
+            return this;
+        }
+
+        /** Wait after the first failure, doubled after each further one; 5 seconds by default. */
+        public Builder backoff(Duration backoff) {
+            this.backoff = Require.positive(backoff, "backoff");
+            return this;
+        }
+
+        /** How long a claim keeps other dispatchers away; one minute by default. */
+        public Builder lease(Duration lease) {
+            this.lease = Require.positive(lease, "lease");
+            return this;
+        }
+
+        public OutboxDispatcher build() {
+            return new OutboxDispatcher(this);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** {@link io.bookingkit.memory.InMemoryBookingStore}, the reference store. API. */
+package io.bookingkit.memory;

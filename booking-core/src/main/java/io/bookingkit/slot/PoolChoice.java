@@ -1,0 +1,207 @@
+package io.bookingkit.slot;
+
+import io.bookingkit.conflict.Conflict;
+import io.bookingkit.error.BookingException;
+import io.bookingkit.internal.Require;
+import io.bookingkit.policy.BookingCheck;
+import io.bookingkit.policy.BookingRule;
+import io.bookingkit.policy.BookingRules;
+import io.bookingkit.policy.CustomerState;
+import io.bookingkit.policy.PolicyViolationException;
+import io.bookingkit.policy.ResourceState;
+import io.bookingkit.policy.SlotUnavailableException;
+import io.bookingkit.policy.Violation;
+import io.bookingkit.template.PoolMode;
+import io.bookingkit.template.ServiceTemplate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.threeten.extra.Interval;
+
+/**
+ * The one choice of resources for a booking, used by the slot list, by "why not?" and by the
+ * write, so that the resource a slot names is the one a booking of it gets. An {@code ALL_OF}
+ * pool (or a single resource) is one option: all of them. An {@code ANY_OF} pool offers each
+ * resource on its own; among those that pass every rule, the one with the fewest blocking
+ * bookings on the candidate's local day is chosen, and ties go to the one named first.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class PoolChoice {
+
+    /** What the choice is for: how much it must find out about the options that fail. */
+    public enum Purpose {
+        /** A slot list: only whether some option passes, and which; no reasons. */
+        LIST,
+        /** "Why not?": every reason of every option, with parameters. */
+        EXPLAIN,
+        /** A write: as {@link #EXPLAIN}, and the conflicting bookings for the refusal. */
+        WRITE,
+        /** An administrator's write over conflicts: conflicts do not count against an option. */
+        FORCED_WRITE
+    }
+
+    /**
+     * One candidate booking.
+     *
+     * @param states     the rules' view of each resource, in the request's order
+     * @param ignoredIds bookings to leave out, such as the one being moved
+     */
+    public record Candidate(ServiceTemplate template, PoolMode mode, List<ResourceState> states, Interval interval,
+                            int partySize, CustomerState customer, Instant now, Set<String> ignoredIds) {
+        /** Validates the components. */
+        public Candidate {
+            Require.nonNull(template, "template");
+            Require.nonNull(mode, "mode");
+            states = List.copyOf(Require.nonNull(states, "states"));
+            Require.boundedNonEmpty(interval, "interval");
+            Require.nonNull(customer, "customer");
+            Require.nonNull(now, "now");
+            ignoredIds = Set.copyOf(Require.nonNull(ignoredIds, "ignoredIds"));
+        }
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param chosen     the resources the booking uses, if any option passes
+     * @param overridden for {@link Purpose#FORCED_WRITE}: whether the chosen option had conflicts
+     * @param reasons    for the other purposes, every reason of every failing option
+     * @param conflicts  for writes, the bookings in the way of the failing options
+     */
+    public record Choice(Optional<List<ResourceState>> chosen, boolean overridden, List<Violation> reasons,
+                         List<Conflict> conflicts) {
+        /** Validates the components. */
+        public Choice {
+            Require.nonNull(chosen, "chosen");
+            reasons = List.copyOf(reasons);
+            conflicts = List.copyOf(conflicts);
+        }
+
+        /**
+         * The chosen resources.
+         *
+         * @throws SlotUnavailableException if only other bookings stand in the way
+         * @throws PolicyViolationException listing every reason otherwise
+         */
+        public List<ResourceState> orRefuse() {
+            return chosen.orElseThrow(() -> refusal(reasons, conflicts));
+        }
+    }
+
+    private final List<BookingRule> rules;
+    // When the built-in opening-hours and conflict rules are in force, a slot list settles most
+    // refused starts by a binary search each before the whole rule set is asked about the rest;
+    // the answer is the same, as those rules would refuse exactly these starts.
+    private final boolean checksOpeningHours;
+    private final boolean checksConflicts;
+
+    /** A choice judged by {@code rules}. */
+    public PoolChoice(List<BookingRule> rules) {
+        this.rules = List.copyOf(Require.nonNull(rules, "rules"));
+        this.checksOpeningHours = this.rules.contains(BookingRules.openingHours());
+        this.checksConflicts = this.rules.contains(BookingRules.noConflicts());
+    }
+
+    /** The rules in force. */
+    public List<BookingRule> rules() {
+        return rules;
+    }
+
+    /** Chooses the resources for {@code candidate}, finding out as much as {@code purpose} needs. */
+    public Choice choose(Candidate candidate, Purpose purpose) {
+        Require.nonNull(candidate, "candidate");
+        Require.nonNull(purpose, "purpose");
+        Interval occupied = candidate.template().occupied(candidate.interval());
+        boolean explain = purpose != Purpose.LIST;
+        boolean write = purpose == Purpose.WRITE || purpose == Purpose.FORCED_WRITE;
+        Set<Violation> reasons = new LinkedHashSet<>();
+        List<Conflict> conflicts = new ArrayList<>();
+        List<ResourceState> best = null;
+        boolean bestOverridden = false;
+        for (List<ResourceState> option : options(candidate)) {
+            if (!explain && !passesQuickChecks(option, candidate.interval(), occupied, candidate.partySize(),
+                    candidate.ignoredIds())) {
+                continue;
+            }
+            BookingCheck check = new BookingCheck(candidate.template(), option, candidate.interval(), occupied,
+                    candidate.partySize(), candidate.customer(), candidate.now(), candidate.ignoredIds(), explain);
+            List<Violation> found = BookingRules.evaluate(rules, check, !explain);
+            boolean overridden = false;
+            if (purpose == Purpose.FORCED_WRITE) {
+                List<Violation> remaining = found.stream().filter(v -> !BookingRules.CONFLICT_CODES.contains(v.code())).toList();
+                overridden = remaining.size() < found.size();
+                found = remaining;
+            }
+            if (found.isEmpty()) {
+                if (best == null || lessBooked(option, best, candidate.interval().getStart())) {
+                    best = option;
+                    bestOverridden = overridden;
+                }
+                continue;
+            }
+            if (explain) {
+                reasons.addAll(found);
+            }
+            if (write) {
+                conflicts.addAll(conflictsOf(check));
+            }
+        }
+        if (best != null) {
+            return new Choice(Optional.of(best), bestOverridden, List.of(), List.of());
+        }
+        return new Choice(Optional.empty(), false, List.copyOf(reasons), conflicts);
+    }
+
+    /** A refusal: a conflict when only other bookings stand in the way, a policy violation otherwise. */
+    public static BookingException refusal(List<Violation> violations, List<Conflict> conflicts) {
+        boolean onlyConflicts = violations.stream().allMatch(v -> BookingRules.CONFLICT_CODES.contains(v.code()));
+        return onlyConflicts ? new SlotUnavailableException(conflicts, violations) : new PolicyViolationException(violations);
+    }
+
+    private static List<List<ResourceState>> options(Candidate candidate) {
+        if (candidate.mode() == PoolMode.ALL_OF || candidate.states().size() == 1) {
+            return List.of(candidate.states());
+        }
+        List<List<ResourceState>> options = new ArrayList<>(candidate.states().size());
+        candidate.states().forEach(s -> options.add(List.of(s)));
+        return options;
+    }
+
+    /** Spreads load: fewer blocking bookings on the start's local day wins; ties keep the earlier option. */
+    private static boolean lessBooked(List<ResourceState> candidate, List<ResourceState> current, Instant start) {
+        ResourceState a = candidate.get(0);
+        ResourceState b = current.get(0);
+        return a.blockingOn(a.localDay(start)) < b.blockingOn(b.localDay(start));
+    }
+
+    /**
+     * Whether the start survives the opening-hours and conflict rules, where they are in force,
+     * on every one of {@code states}: false settles most refused starts quickly.
+     */
+    private boolean passesQuickChecks(List<ResourceState> states, Interval interval, Interval occupied, int partySize,
+                                      Set<String> ignoredIds) {
+        for (ResourceState s : states) {
+            if (checksOpeningHours && !s.open().encloses(interval)) {
+                return false;
+            }
+            if (checksConflicts && !s.conflicts().fits(occupied, partySize, s.capacity(), ignoredIds)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The bookings standing in the way of {@code check}, on each of its resources. */
+    private static List<Conflict> conflictsOf(BookingCheck check) {
+        List<Conflict> conflicts = new ArrayList<>();
+        for (ResourceState s : check.resources()) {
+            conflicts.addAll(s.conflicts().conflicts(check.interval(), check.occupied(), check.partySize(), s.capacity(),
+                    check.ignoredIds()));
+        }
+        return conflicts;
+    }
+}

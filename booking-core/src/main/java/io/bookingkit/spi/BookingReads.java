@@ -1,0 +1,30 @@
+package io.bookingkit.spi;
+
+import io.bookingkit.booking.Booking;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.threeten.extra.Interval;
+
+/**
+ * The reads the core makes, in one tenant: the same interface whether they come from a
+ * {@link BookingStore} (for display: {@link BookingStore#reads(String)}) or from a
+ * {@link UnitOfWork} (under its locks, for decisions).
+ */
+public interface BookingReads {
+
+    /** The booking {@code bookingId}. */
+    Optional<Booking> findBooking(String bookingId);
+
+    /**
+     * The bookings, in any status, that use one of {@code resourceIds} and whose occupied
+     * interval shares an instant with {@code range}; ordered by start, then id; each once.
+     */
+    List<Booking> findOverlapping(Collection<String> resourceIds, Interval range);
+
+    /**
+     * The bookings of {@code customerId}, in any status, whose own interval (without buffers)
+     * shares an instant with {@code range}; ordered by start, then id.
+     */
+    List<Booking> findByCustomer(String customerId, Interval range);
+}

@@ -1,0 +1,32 @@
+package io.bookingkit.spi;
+
+import io.bookingkit.notify.OutboxMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The stored side of the transactional outbox: units of work add messages
+ * ({@link UnitOfWork#enqueue}); dispatchers on any node claim, deliver and settle them.
+ * Thread-safe.
+ */
+public interface Outbox {
+
+    /**
+     * Claims up to {@code limit} messages due at {@code now} that nobody else holds, for
+     * {@code lease}: until then no other caller (thread or node) claims them. Oldest due first.
+     */
+    List<OutboxMessage> claimDueMessages(Instant now, int limit, Duration lease);
+
+    /** Removes a delivered message. */
+    void markDelivered(String messageId);
+
+    /**
+     * Records a failed delivery: the message's attempts grow by one and it is due again at
+     * {@code retryAt}; with {@code park} it is kept for inspection and never claimed again.
+     */
+    void markFailed(String messageId, Instant retryAt, String error, boolean park);
+
+    /** The parked messages of {@code tenantId}, for inspection. */
+    List<OutboxMessage> parkedMessages(String tenantId);
+}

@@ -1,0 +1,148 @@
+package io.bookingkit.spi.internal;
+
+import io.bookingkit.booking.Booking;
+import io.bookingkit.booking.BookingNotFoundException;
+import io.bookingkit.booking.StaleBookingException;
+import io.bookingkit.error.InvalidRequestException;
+import io.bookingkit.internal.Require;
+import io.bookingkit.notify.OutboxMessage;
+import io.bookingkit.resource.Resource;
+import io.bookingkit.resource.ResourceNotFoundException;
+import io.bookingkit.spi.BookingStore;
+import io.bookingkit.spi.UnitOfWork;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.threeten.extra.Interval;
+
+/**
+ * The unit-of-work protocol, written once around every adapter's unit: the resources must
+ * exist, a booking belongs to the unit's tenant, a unit locks one customer at most, and a
+ * refused update is reported as not found or stale with the version it found. Adapters then
+ * only store.
+ */
+public final class GuardedUnits {
+
+    private GuardedUnits() {
+    }
+
+    /**
+     * Runs {@code work} in a unit of {@code store} that locks {@code resourceIds} of
+     * {@code tenantId}.
+     *
+     * @throws ResourceNotFoundException naming the first missing resource, before the work runs
+     */
+    public static <T> T run(BookingStore store, String tenantId, Collection<String> resourceIds,
+                            Function<UnitOfWork, T> work) {
+        Require.nonNull(tenantId, "tenantId");
+        Require.nonNull(work, "work");
+        TreeSet<String> sorted = new TreeSet<>(Require.nonNull(resourceIds, "resourceIds"));
+        return store.inUnitOfWork(tenantId, List.copyOf(sorted), unit -> {
+            for (String id : sorted) {
+                if (!unit.lockedResources().containsKey(id)) {
+                    throw new ResourceNotFoundException(tenantId, id);
+                }
+            }
+            return work.apply(new Guarded(unit, tenantId));
+        });
+    }
+
+    private static final class Guarded implements UnitOfWork {
+        private final UnitOfWork unit;
+        private final String tenantId;
+        private String lockedCustomer;
+
+        Guarded(UnitOfWork unit, String tenantId) {
+            this.unit = unit;
+            this.tenantId = tenantId;
+        }
+
+        @Override
+        public Map<String, Resource> lockedResources() {
+            return unit.lockedResources();
+        }
+
+        @Override
+        public void lockCustomer(String customerId) {
+            Require.nonNull(customerId, "customerId");
+            if (lockedCustomer != null) {
+                if (lockedCustomer.equals(customerId)) {
+                    return;
+                }
+                // A second customer lock could be taken in the opposite order by another unit.
+                throw new IllegalStateException("This unit of work already locked customer '" + lockedCustomer
+                        + "' and may not lock '" + customerId + "' too");
+            }
+            unit.lockCustomer(customerId);
+            lockedCustomer = customerId;
+        }
+
+        @Override
+        public Optional<Booking> findBooking(String bookingId) {
+            return unit.findBooking(Require.nonNull(bookingId, "bookingId"));
+        }
+
+        @Override
+        public List<Booking> findOverlapping(Collection<String> resourceIds, Interval range) {
+            return unit.findOverlapping(Require.nonNull(resourceIds, "resourceIds"), Require.bounded(range, "range"));
+        }
+
+        @Override
+        public List<Booking> findByCustomer(String customerId, Interval range) {
+            return unit.findByCustomer(Require.nonNull(customerId, "customerId"), Require.bounded(range, "range"));
+        }
+
+        @Override
+        public Optional<Booking> findByIdempotencyKey(String idempotencyKey) {
+            return unit.findByIdempotencyKey(Require.nonNull(idempotencyKey, "idempotencyKey"));
+        }
+
+        @Override
+        public void insert(Booking booking) {
+            unit.insert(ofThisTenant(booking));
+        }
+
+        @Override
+        public boolean update(Booking booking) {
+            if (unit.update(ofThisTenant(booking))) {
+                return true;
+            }
+            Booking current = unit.findBooking(booking.id()).orElseThrow(() ->
+                    new BookingNotFoundException(tenantId, booking.id()));
+            throw new StaleBookingException("Booking '" + booking.id() + "' is at version " + current.version()
+                    + "; an update to version " + booking.version() + " was made from a stale copy");
+        }
+
+        @Override
+        public boolean expire(Booking expired) {
+            return unit.expire(ofThisTenant(expired));
+        }
+
+        @Override
+        public void enqueue(OutboxMessage message) {
+            Require.nonNull(message, "message");
+            if (!message.tenantId().equals(tenantId)) {
+                throw new InvalidRequestException("Outbox message of tenant '" + message.tenantId()
+                        + "' in a unit of work of tenant '" + tenantId + "'");
+            }
+            unit.enqueue(message);
+        }
+
+        @Override
+        public void discardReminders(String bookingId) {
+            unit.discardReminders(Require.nonNull(bookingId, "bookingId"));
+        }
+
+        private Booking ofThisTenant(Booking booking) {
+            Require.nonNull(booking, "booking");
+            if (!booking.tenantId().equals(tenantId)) {
+                throw new InvalidRequestException("Booking '" + booking.id() + "' of tenant '" + booking.tenantId()
+                        + "' in a unit of work of tenant '" + tenantId + "'");
+            }
+            return booking;
+        }
+    }
+}

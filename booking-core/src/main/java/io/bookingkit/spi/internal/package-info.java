@@ -1,0 +1,2 @@
+/** The unit-of-work protocol the core checks around every store. Internal. */
+package io.bookingkit.spi.internal;

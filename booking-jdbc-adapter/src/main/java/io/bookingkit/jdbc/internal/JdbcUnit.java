@@ -1,0 +1,123 @@
+package io.bookingkit.jdbc.internal;
+
+import static io.bookingkit.jdbc.internal.Transactions.sql;
+
+import io.bookingkit.booking.Booking;
+import io.bookingkit.notify.OutboxMessage;
+import io.bookingkit.resource.Resource;
+import io.bookingkit.spi.UnitOfWork;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.threeten.extra.Interval;
+
+/**
+ * A unit of work on one connection, after its resource rows were locked; SQL errors travel up
+ * to {@link Transactions} as {@link SqlFailure}. It only stores: the core checks the protocol.
+ */
+public final class JdbcUnit implements UnitOfWork {
+
+    private final Connection c;
+    private final String tenantId;
+    private final Map<String, Resource> locked;
+    private final BookingSql bookings;
+    private final ResourceSql resources;
+    private final OutboxSql outbox;
+    private final boolean forUpdate;
+
+    public JdbcUnit(Connection c, String tenantId, Map<String, Resource> locked, BookingSql bookings,
+                    ResourceSql resources, OutboxSql outbox, boolean forUpdate) {
+        this.c = c;
+        this.tenantId = tenantId;
+        this.locked = Map.copyOf(locked);
+        this.bookings = bookings;
+        this.resources = resources;
+        this.outbox = outbox;
+        this.forUpdate = forUpdate;
+    }
+
+    @Override
+    public Map<String, Resource> lockedResources() {
+        return locked;
+    }
+
+    @Override
+    public void lockCustomer(String customerId) {
+        sql(() -> {
+            resources.lockCustomer(c, tenantId, customerId, forUpdate);
+            return null;
+        });
+    }
+
+    @Override
+    public List<Booking> findOverlapping(Collection<String> resourceIds, Interval range) {
+        return sql(() -> bookings.findOverlapping(c, tenantId, resourceIds, range));
+    }
+
+    @Override
+    public List<Booking> findByCustomer(String customerId, Interval range) {
+        return sql(() -> bookings.findByCustomer(c, tenantId, customerId, range));
+    }
+
+    @Override
+    public Optional<Booking> findBooking(String bookingId) {
+        return sql(() -> bookings.findById(c, tenantId, bookingId));
+    }
+
+    @Override
+    public Optional<Booking> findByIdempotencyKey(String idempotencyKey) {
+        return sql(() -> bookings.findByIdempotencyKey(c, tenantId, idempotencyKey));
+    }
+
+    @Override
+    public void insert(Booking booking) {
+        sql(() -> {
+            bookings.insert(c, booking, capacities(booking));
+            return null;
+        });
+    }
+
+    @Override
+    public boolean update(Booking booking) {
+        return sql(() -> bookings.update(c, booking, capacities(booking)));
+    }
+
+    @Override
+    public boolean expire(Booking booking) {
+        return sql(() -> bookings.expire(c, booking, capacities(booking)));
+    }
+
+    @Override
+    public void enqueue(OutboxMessage message) {
+        sql(() -> {
+            outbox.insert(c, message);
+            return null;
+        });
+    }
+
+    @Override
+    public void discardReminders(String bookingId) {
+        sql(() -> {
+            outbox.discardReminders(c, tenantId, bookingId);
+            return null;
+        });
+    }
+
+    /**
+     * The seats of each of the booking's resources: from the rows this unit locked, else read.
+     * PostgreSQL's overlap constraint applies to rows of one-seat resources only.
+     */
+    private Map<String, Integer> capacities(Booking booking) throws SQLException {
+        Map<String, Integer> capacities = new HashMap<>();
+        locked.forEach((id, r) -> capacities.put(id, r.capacity()));
+        List<String> missing = booking.resourceIds().stream().filter(id -> !capacities.containsKey(id)).toList();
+        if (!missing.isEmpty()) {
+            capacities.putAll(resources.capacities(c, tenantId, missing));
+        }
+        return capacities;
+    }
+}

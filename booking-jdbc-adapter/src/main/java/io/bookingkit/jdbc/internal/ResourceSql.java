@@ -1,0 +1,138 @@
+package io.bookingkit.jdbc.internal;
+
+import io.bookingkit.jdbc.dialect.Dialect;
+import io.bookingkit.resource.Resource;
+import io.bookingkit.schedule.OpeningHours;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads, writes and locks resource rows and customer-lock rows over one connection. */
+public final class ResourceSql {
+
+    private static final String COLUMNS = "tenant_id, id, name, zone_id, hours, max_window_seconds, capacity";
+
+    private final Dialect dialect;
+    private final Tables t;
+
+    public ResourceSql(Dialect dialect, Tables tables) {
+        this.dialect = dialect;
+        this.t = tables;
+    }
+
+    /** Updates the resource's row, or inserts it when there is none. */
+    public void upsert(Connection c, Resource r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + t.resource() + " SET name = ?, zone_id = ?, "
+                + "hours = ?, max_window_seconds = ?, capacity = ? WHERE tenant_id = ? AND id = ?")) {
+            bind(ps, r);
+            if (ps.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.resource() + " (name, zone_id, hours, "
+                + "max_window_seconds, capacity, tenant_id, id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            bind(ps, r);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Resource r) throws SQLException {
+        ps.setString(1, r.name());
+        ps.setString(2, r.zone().getId());
+        ps.setString(3, r.hours().toText());
+        ps.setLong(4, r.hours().maxWindow().getSeconds());
+        ps.setInt(5, r.capacity());
+        ps.setString(6, r.tenantId());
+        ps.setString(7, r.id());
+    }
+
+    /** The resources of {@code tenantId}, all of them or the one {@code id}, by id. */
+    public List<Resource> find(Connection c, String tenantId, String id) throws SQLException {
+        List<Resource> result = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + t.resource()
+                + " WHERE tenant_id = ?" + (id == null ? "" : " AND id = ?") + " ORDER BY id")) {
+            ps.setString(1, tenantId);
+            if (id != null) {
+                ps.setString(2, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(resource(rs));
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Locks the rows of {@code sortedIds} one at a time, in the given (sorted) order, and returns
+     * the resources as read under the lock; ids without a row are left out.
+     *
+     * @param forUpdate false only for the test-only seam that shows what breaks without the lock
+     */
+    public Map<String, Resource> lock(Connection c, String tenantId, List<String> sortedIds, boolean forUpdate)
+            throws SQLException {
+        Map<String, Resource> locked = new HashMap<>();
+        String sql = "SELECT " + COLUMNS + " FROM " + t.resource() + " WHERE tenant_id = ? AND id = ?"
+                + (forUpdate ? " FOR UPDATE" : "");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (String id : sortedIds) {
+                ps.setString(1, tenantId);
+                ps.setString(2, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        locked.put(id, resource(rs));
+                    }
+                }
+            }
+        }
+        return locked;
+    }
+
+    /** Locks the customer's row, creating it first if it does not exist. */
+    public void lockCustomer(Connection c, String tenantId, String customerId, boolean forUpdate) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(dialect.insertIfAbsent(t.customerLock()))) {
+            ps.setString(1, tenantId);
+            ps.setString(2, customerId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT customer_id FROM " + t.customerLock()
+                + " WHERE tenant_id = ? AND customer_id = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
+            ps.setString(1, tenantId);
+            ps.setString(2, customerId);
+            ps.executeQuery().close();
+        }
+    }
+
+    /** The capacity of each resource in {@code ids} that exists. */
+    public Map<String, Integer> capacities(Connection c, String tenantId, List<String> ids) throws SQLException {
+        Map<String, Integer> result = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT capacity FROM " + t.resource()
+                + " WHERE tenant_id = ? AND id = ?")) {
+            for (String id : ids) {
+                ps.setString(1, tenantId);
+                ps.setString(2, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        result.put(id, rs.getInt(1));
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    private static Resource resource(ResultSet rs) throws SQLException {
+        OpeningHours hours = OpeningHours.parse(rs.getString("hours"), ZoneId.of(rs.getString("zone_id")))
+                .withMaxWindow(Duration.ofSeconds(rs.getLong("max_window_seconds")));
+        return new Resource(rs.getString("tenant_id"), rs.getString("id"), rs.getString("name"), hours,
+                rs.getInt("capacity"));
+    }
+}

@@ -1,0 +1,165 @@
+package io.bookingkit.jdbc.internal;
+
+import io.bookingkit.error.StorageException;
+import io.bookingkit.jdbc.dialect.Dialect;
+import io.bookingkit.spi.DuplicateBookingException;
+import io.bookingkit.spi.OverlapRefusedException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's transaction and retry loop: each piece of work runs in one READ COMMITTED
+ * transaction (set, and checked, here); what the dialect calls retryable is rolled back and
+ * run again a bounded number of times with jittered backoff; a unique key violation becomes
+ * {@link DuplicateBookingException}, the overlap constraint {@link OverlapRefusedException},
+ * and any other database error a {@link StorageException} carrying its SQLSTATE. Thread-safe.
+ */
+public final class Transactions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
+
+    /** Work on one connection inside a transaction. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** One JDBC call, for code that cannot throw {@link SQLException} itself. */
+    @FunctionalInterface
+    public interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final int maxRetries;
+    private final Duration retryBackoff;
+
+    public Transactions(DataSource dataSource, Dialect dialect, int maxRetries, Duration retryBackoff) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.maxRetries = maxRetries;
+        this.retryBackoff = retryBackoff;
+    }
+
+    /** Runs {@code call}, carrying an {@link SQLException} up to {@link #run} as a {@link SqlFailure}. */
+    public static <T> T sql(SqlCall<T> call) {
+        try {
+            return call.call();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
+    }
+
+    /** Runs {@code work} in one READ COMMITTED transaction, retrying and translating failures. */
+    public <T> T run(SqlWork<T> work) {
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            try {
+                return once(work);
+            } catch (SqlFailure failure) {
+                SQLException e = failure.sqlException();
+                switch (dialect.classify(e)) {
+                    case RETRY -> {
+                        if (attempt > maxRetries) {
+                            throw new StorageException("Gave up after " + attempt + " attempts; the database kept "
+                                    + "reporting contention (SQLSTATE " + e.getSQLState() + ")", e.getSQLState(), e);
+                        }
+                        LOG.debug("Retrying unit of work after SQLSTATE {} (attempt {})", e.getSQLState(), attempt);
+                        backoff(attempt);
+                    }
+                    case DUPLICATE -> throw new DuplicateBookingException("A booking with this id or idempotency key "
+                            + "already exists (SQLSTATE " + e.getSQLState() + ")", e);
+                    case OVERLAP -> throw new OverlapRefusedException("the database's overlap constraint (SQLSTATE "
+                            + e.getSQLState() + ")", e);
+                    default -> throw new StorageException("Database error (SQLSTATE " + e.getSQLState() + ", code "
+                            + e.getErrorCode() + "): " + e.getMessage(), e.getSQLState(), e);
+                }
+            }
+        }
+    }
+
+    private <T> T once(SqlWork<T> work) {
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
+        try (c) {
+            boolean autoCommit = c.getAutoCommit();
+            int isolation = c.getTransactionIsolation();
+            // Each setting costs a round trip on some drivers, so change only what differs.
+            if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                if (c.getTransactionIsolation() != Connection.TRANSACTION_READ_COMMITTED) {
+                    throw new StorageException("The connection refused READ COMMITTED isolation, which the "
+                            + "no-double-booking guarantee depends on", null);
+                }
+            }
+            if (autoCommit) {
+                c.setAutoCommit(false);
+            }
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException e) {
+                rollback(c);
+                throw new SqlFailure(e);
+            } catch (RuntimeException | Error e) {
+                rollback(c);
+                throw e;
+            } finally {
+                restore(c, autoCommit, isolation);
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            if (c.isClosed()) {
+                // The pool or the driver already closed it after the failure; the database
+                // rolls back a transaction whose connection is gone.
+                return;
+            }
+            c.rollback();
+        } catch (SQLException e) {
+            LOG.warn("Rollback failed (SQLSTATE {}); the connection is discarded", e.getSQLState(), e);
+        }
+    }
+
+    private static void restore(Connection c, boolean autoCommit, int isolation) {
+        try {
+            if (!c.isClosed()) {
+                if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+                    c.setTransactionIsolation(isolation);
+                }
+                if (autoCommit) {
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            LOG.debug("Could not restore connection settings", e);
+        }
+    }
+
+    private void backoff(int attempt) {
+        long base = retryBackoff.toMillis() * (1L << Math.min(attempt - 1, 6));
+        long sleep = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        try {
+            Thread.sleep(sleep);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while waiting to retry", e);
+        }
+    }
+}

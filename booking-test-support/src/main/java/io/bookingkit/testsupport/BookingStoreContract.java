@@ -1,0 +1,59 @@
+package io.bookingkit.testsupport;
+
+import io.bookingkit.BookingEngine;
+import io.bookingkit.spi.BookingStore;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The contract every {@link BookingStore} passes: every topic at once. A store's test is a
+ * small subclass that says how to make an empty store:
+ *
+ * <pre>
+ * class JdbcH2ContractTest extends BookingStoreContract {
+ *     &#64;Override
+ *     public BookingStore newStore() { emptyTables(dataSource); return JdbcBookingStore.create(dataSource); }
+ * }
+ * </pre>
+ *
+ * <p>The topics: {@link ResourceContract resources}, {@link PersistenceContract persistence}
+ * (round trips and writes), {@link OverlapReadContract overlap reads}, {@link UnitOfWorkContract
+ * units of work} (locks, atomicity, tenants), the {@link OutboxContract outbox} and
+ * {@link RaceContract races}.
+ *
+ * <p>Only the public API is used: the store port itself, and a {@link BookingEngine} over the
+ * store for the races. The contract checks what an adapter must do, not the protocol the core
+ * adds on top of it (a missing resource refused, one customer per unit, stale updates reported):
+ * the core's own tests check that. The bookings written directly never put more blocking seats
+ * on a resource than it has, so a store may enforce capacity itself as a backstop (PostgreSQL's
+ * exclusion constraint does, for one-seat resources). Nothing depends on timing: clocks are
+ * fixed, racing threads are released together by a latch, and every wait has a generous timeout
+ * that only a deadlock reaches.
+ *
+ * <p>Hooks: {@link #newStore()} (required), and for the races {@link #raceThreads()},
+ * {@link #raceRounds()}, {@link #secondNode(BookingStore)} (a second "application node" over
+ * the same data) and {@link #assertNoOverbookingInStorage()} (an extra check of the stored rows
+ * after each race, such as an SQL query).
+ */
+public abstract class BookingStoreContract implements ResourceContract, PersistenceContract, OverlapReadContract,
+        UnitOfWorkContract, OutboxContract, RaceContract {
+
+    private BookingStore store;
+
+    /** An empty store. Called once before each test; a subclass may clean its tables here. */
+    @Override
+    public abstract BookingStore newStore();
+
+    /** The store {@link #newStore()} made for this test. */
+    @Override
+    public final BookingStore store() {
+        if (store == null) {
+            throw new IllegalStateException("No store yet: the contract makes one before each test");
+        }
+        return store;
+    }
+
+    @BeforeEach
+    void freshStore() {
+        store = newStore();
+    }
+}

@@ -1,0 +1,74 @@
+package io.bookingkit.testsupport;
+
+import static io.bookingkit.testsupport.ContractData.resource;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bookingkit.booking.Booking;
+import io.bookingkit.notify.OutboxMessage;
+import io.bookingkit.spi.BookingStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What every topic of the contract stands on: a fresh store per test, and the writes the tests
+ * set their data up with. {@link BookingStoreContract} implements it; a class that runs only some
+ * topics implements {@link #store()} itself, returning a store made by {@link #newStore()} before
+ * each test.
+ *
+ * <p>The helpers go to the store directly, not through the engine or the core's protocol guard:
+ * the contract checks what an adapter itself must do.
+ */
+public interface StoreFixture {
+
+    /** An empty store. Called once before each test; an implementation may clean its tables here. */
+    BookingStore newStore();
+
+    /** The store under test, fresh for each test. */
+    BookingStore store();
+
+    /** Saves capacity-one resources of {@code tenantId}. */
+    default void givenResources(String tenantId, String... ids) {
+        for (String id : ids) {
+            store().saveResource(resource(tenantId, id));
+        }
+    }
+
+    /** Inserts each booking in its own unit of work, saving its resources first if they are missing. */
+    default void insert(Booking... bookings) {
+        for (Booking b : bookings) {
+            for (String r : b.resourceIds()) {
+                if (store().findResource(b.tenantId(), r).isEmpty()) {
+                    store().saveResource(resource(b.tenantId(), r));
+                }
+            }
+            store().inUnitOfWork(b.tenantId(), b.resourceIds(), unit -> {
+                unit.insert(b);
+                return null;
+            });
+        }
+    }
+
+    /** Applies {@code changed} (one version after the stored copy) in its own unit of work; it must be stored. */
+    default void update(Booking changed) {
+        store().inUnitOfWork(changed.tenantId(), changed.resourceIds(), unit -> {
+            assertTrue(unit.update(changed), "the store refused an update from the current version: " + changed);
+            return null;
+        });
+    }
+
+    /** Adds messages to the outbox in one unit of work that locks {@code booking}'s resources. */
+    default void enqueue(Booking booking, OutboxMessage... messages) {
+        store().inUnitOfWork(booking.tenantId(), booking.resourceIds(), unit -> {
+            for (OutboxMessage m : messages) {
+                unit.enqueue(m);
+            }
+            return null;
+        });
+    }
+
+    /** Every message that is claimable at {@code now}, claimed for a minute. */
+    default List<OutboxMessage> claimAll(Instant now) {
+        return store().outbox().claimDueMessages(now, 1_000, Duration.ofMinutes(1));
+    }
+}
