@@ -28,7 +28,7 @@ public interface UnitOfWork extends BookingReads {
      * Locks {@code customerId} of this unit's tenant until the unit ends, so that two units
      * checking the same customer's limits run one after the other. The core takes it after the
      * resource locks and for one customer per unit at most, so it cannot deadlock with other
-     * units. Like the resource locks, it writes what it locks.
+     * units.
      */
     void lockCustomer(String customerId);
 
