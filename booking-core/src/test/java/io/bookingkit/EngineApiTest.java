@@ -110,6 +110,37 @@ class EngineApiTest {
     }
 
     @Test
+    void a_refused_write_names_the_booking_in_the_way_and_a_force_without_conflict_records_none() {
+        BookingEngine engine = engine(memory, b -> b);
+        Booking first = engine.book(cutAt(10), ANA);
+        SlotUnavailableException taken = assertThrows(SlotUnavailableException.class,
+                () -> engine.book(cutAt(10), Actor.customer(SHOP, "ben")));
+        assertEquals(List.of(first.id()), taken.conflicts().stream().map(c -> c.bookingId()).toList());
+
+        Actor owner = Actor.admin(SHOP, "owner");
+        Booking free = engine.book(BookingRequest.builder().template("barber").resource("chair-1").start(wednesdayAt(12))
+                .customer("ben").forceOverlap("just in case").build(), owner);
+        assertFalse(free.forced(), "nothing was in the way");
+        assertEquals("", free.history().get(0).reason());
+        Booking over = engine.book(BookingRequest.builder().template("barber").resource("chair-1").start(wednesdayAt(10))
+                .customer("carla").forceOverlap("the owner's friend").build(), owner);
+        assertTrue(over.forced());
+        assertEquals("forced over a conflict: the owner's friend", over.history().get(0).reason());
+    }
+
+    @Test
+    void a_refusal_says_why_the_actor_may_not_act() {
+        BookingEngine engine = engine(memory, b -> b);
+        Booking mine = engine.book(cutAt(10), ANA);
+        AccessDeniedException customer = assertThrows(AccessDeniedException.class,
+                () -> engine.cancel(mine.id(), Actor.customer(SHOP, "ben"), ""));
+        assertTrue(customer.getMessage().endsWith("it is another customer's"), customer.getMessage());
+        AccessDeniedException staff = assertThrows(AccessDeniedException.class,
+                () -> engine.cancel(mine.id(), Actor.staff(SHOP, "lu", Set.of("chair-2")), "ill"));
+        assertTrue(staff.getMessage().endsWith("it is not on their resources"), staff.getMessage());
+    }
+
+    @Test
     void a_null_inside_a_list_argument_is_named() {
         NullPointerException request = assertThrows(NullPointerException.class,
                 () -> BookingRequest.builder().template("barber").anyOf("chair-1", null).start(wednesdayAt(10)).build());
