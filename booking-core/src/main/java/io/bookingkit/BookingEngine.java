@@ -322,6 +322,8 @@ public final class BookingEngine {
         String tenant = actor.tenantId();
         ServiceTemplate template = templates.get(request.templateName());
         Duration duration = request.duration().orElse(template.minDuration());
+        int party = request.partySize().orElse(template.minPartySize());
+        PoolMode mode = request.poolMode().orElse(template.poolMode());
         Interval interval = interval(request.start(), duration);
         String fingerprint = request.fingerprint(tenant, customer);
         Function<UnitOfWork, Outcome> work = unit -> {
@@ -332,9 +334,8 @@ public final class BookingEngine {
             Instant now = clock.instant();
             Locked locked = load(unit, template, request.resourceIds(), interval, customer, now);
             boolean force = request.forceReason().isPresent();
-            PoolChoice.Choice chosen = choice.choose(new PoolChoice.Candidate(template,
-                    request.poolMode().orElse(template.poolMode()), locked.states.resources(), interval,
-                    request.partySize().orElse(template.minPartySize()), locked.states.customer(), now, Set.of()),
+            PoolChoice.Choice chosen = choice.choose(new PoolChoice.Candidate(template, mode,
+                    locked.states.resources(), interval, party, locked.states.customer(), now, Set.of()),
                     force ? PoolChoice.Purpose.FORCED_WRITE : PoolChoice.Purpose.WRITE);
             List<ResourceState> use = chosen.orRefuse();
             BookingStatus status = Lifecycle.initialStatus(hold, template);
@@ -342,7 +343,7 @@ public final class BookingEngine {
             Booking booking = Booking.builder().id(ids.get()).tenantId(tenant)
                     .resourceIds(use.stream().map(s -> s.resource().id()).toList()).customerId(customer)
                     .templateName(template.name()).interval(interval).occupied(template.occupied(interval))
-                    .partySize(request.partySize().orElse(template.minPartySize())).status(status)
+                    .partySize(party).status(status)
                     .seriesId(request.seriesId()).idempotencyKey(request.idempotencyKey()).requestHash(fingerprint)
                     .locale(request.locale().orElse(template.locale())).createdAt(now)
                     .expiresAt(Lifecycle.initialExpiry(status, template, now)).forced(chosen.overridden())

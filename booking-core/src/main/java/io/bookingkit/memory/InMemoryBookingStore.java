@@ -236,24 +236,21 @@ public final class InMemoryBookingStore implements BookingStore {
         @Override
         public List<OutboxMessage> claimDueMessages(Instant now, int limit, Duration lease) {
             synchronized (InMemoryBookingStore.this) {
-                return claim(now, limit, lease);
-            }
-        }
-
-        private List<OutboxMessage> claim(Instant now, int limit, Duration lease) {
-            List<OutboxEntry> due = new ArrayList<>();
-            for (OutboxEntry e : outbox.values()) {
-                if (!e.parked && !e.message.dueAt().isAfter(now) && (e.claimedUntil == null || !e.claimedUntil.isAfter(now))) {
-                    due.add(e);
+                List<OutboxEntry> due = new ArrayList<>();
+                for (OutboxEntry e : outbox.values()) {
+                    if (!e.parked && !e.message.dueAt().isAfter(now)
+                            && (e.claimedUntil == null || !e.claimedUntil.isAfter(now))) {
+                        due.add(e);
+                    }
                 }
+                due.sort(Comparator.comparing((OutboxEntry e) -> e.message.dueAt()).thenComparing(e -> e.message.id()));
+                List<OutboxMessage> claimed = new ArrayList<>();
+                for (OutboxEntry e : due.subList(0, Math.min(limit, due.size()))) {
+                    e.claimedUntil = now.plus(lease);
+                    claimed.add(e.message);
+                }
+                return claimed;
             }
-            due.sort(Comparator.comparing((OutboxEntry e) -> e.message.dueAt()).thenComparing(e -> e.message.id()));
-            List<OutboxMessage> claimed = new ArrayList<>();
-            for (OutboxEntry e : due.subList(0, Math.min(limit, due.size()))) {
-                e.claimedUntil = now.plus(lease);
-                claimed.add(e.message);
-            }
-            return claimed;
         }
 
         @Override
@@ -266,33 +263,25 @@ public final class InMemoryBookingStore implements BookingStore {
         @Override
         public void markFailed(String messageId, Instant retryAt, String error, boolean park) {
             synchronized (InMemoryBookingStore.this) {
-                fail(messageId, retryAt, error, park);
+                OutboxEntry e = outbox.get(messageId);
+                if (e == null) {
+                    return;
+                }
+                OutboxMessage m = e.message;
+                e.message = new OutboxMessage(m.id(), m.tenantId(), m.bookingId(), m.kind(), m.channel(), m.recipient(),
+                        m.locale(), retryAt, m.dedupeKey(), m.attempts() + 1);
+                e.claimedUntil = null;
+                e.parked = park;
+                e.error = error;
             }
-        }
-
-        private void fail(String messageId, Instant retryAt, String error, boolean park) {
-            OutboxEntry e = outbox.get(messageId);
-            if (e == null) {
-                return;
-            }
-            OutboxMessage m = e.message;
-            e.message = new OutboxMessage(m.id(), m.tenantId(), m.bookingId(), m.kind(), m.channel(), m.recipient(),
-                    m.locale(), retryAt, m.dedupeKey(), m.attempts() + 1);
-            e.claimedUntil = null;
-            e.parked = park;
-            e.error = error;
         }
 
         @Override
         public List<OutboxMessage> parkedMessages(String tenantId) {
             synchronized (InMemoryBookingStore.this) {
-                return parked(tenantId);
+                return outbox.values().stream().filter(e -> e.parked && e.message.tenantId().equals(tenantId))
+                        .map(e -> e.message).toList();
             }
-        }
-
-        private List<OutboxMessage> parked(String tenantId) {
-            return outbox.values().stream().filter(e -> e.parked && e.message.tenantId().equals(tenantId))
-                    .map(e -> e.message).toList();
         }
     }
 

@@ -106,11 +106,6 @@ public final class PoolChoice {
         this.checksConflicts = this.rules.contains(BookingRules.noConflicts());
     }
 
-    /** The rules in force. */
-    public List<BookingRule> rules() {
-        return rules;
-    }
-
     /** Chooses the resources for {@code candidate}, finding out as much as {@code purpose} needs. */
     public Choice choose(Candidate candidate, Purpose purpose) {
         Require.nonNull(candidate, "candidate");

@@ -94,17 +94,19 @@ public final class SlotGenerator {
     public List<Slot> slots(ServiceTemplate template, PoolMode mode, List<ResourceState> states, CustomerState customer,
                             Iterable<Instant> starts, Duration duration, int partySize, Instant now, ZoneId displayZone) {
         List<Slot> slots = new ArrayList<>();
+        // Copied once: a candidate per start then keeps this list instead of copying it again.
+        List<ResourceState> fixed = List.copyOf(states);
         for (Instant start : starts) {
             Interval interval = Interval.of(start, start.plus(duration));
             PoolChoice.Choice chosen = choice.choose(
-                    new PoolChoice.Candidate(template, mode, states, interval, partySize, customer, now, Set.of()),
+                    new PoolChoice.Candidate(template, mode, fixed, interval, partySize, customer, now, Set.of()),
                     PoolChoice.Purpose.LIST);
             if (chosen.chosen().isEmpty()) {
                 continue;
             }
             Interval occupied = template.occupied(interval);
             int remaining = Integer.MAX_VALUE;
-            List<String> ids = new ArrayList<>(states.size());
+            List<String> ids = new ArrayList<>(fixed.size());
             for (ResourceState s : chosen.chosen().get()) {
                 remaining = Math.min(remaining, s.conflicts().freeSeats(occupied, s.capacity(), Set.of()));
                 ids.add(s.resource().id());

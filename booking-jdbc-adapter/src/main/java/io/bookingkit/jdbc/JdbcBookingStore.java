@@ -97,18 +97,16 @@ public final class JdbcBookingStore implements BookingStore {
     @Override
     public void saveResource(Resource r) {
         Objects.requireNonNull(r, "resource must not be null");
+        Transactions.SqlWork<Void> upsert = c -> {
+            resources.upsert(c, r);
+            return null;
+        };
         try {
-            transactions.run(c -> {
-                resources.upsert(c, r);
-                return null;
-            });
+            transactions.run(upsert);
         } catch (DuplicateBookingException e) {
             // Another node inserted the same new resource between our update and our insert;
             // the second attempt finds its row and updates it.
-            transactions.run(c -> {
-                resources.upsert(c, r);
-                return null;
-            });
+            transactions.run(upsert);
         }
     }
 
