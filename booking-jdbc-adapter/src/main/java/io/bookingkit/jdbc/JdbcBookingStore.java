@@ -7,6 +7,7 @@ import io.bookingkit.jdbc.internal.BookingSql;
 import io.bookingkit.jdbc.internal.JdbcOutbox;
 import io.bookingkit.jdbc.internal.JdbcReads;
 import io.bookingkit.jdbc.internal.JdbcUnit;
+import io.bookingkit.jdbc.internal.LockStep;
 import io.bookingkit.jdbc.internal.OutboxSql;
 import io.bookingkit.jdbc.internal.ResourceSql;
 import io.bookingkit.jdbc.internal.Tables;
@@ -35,18 +36,22 @@ import org.slf4j.LoggerFactory;
  * The {@link BookingStore} on PostgreSQL, MariaDB/MySQL or H2, over any {@link DataSource}.
  *
  * <p>Every unit of work runs in one transaction at READ COMMITTED (set, and checked, by the
- * store). Its first statements lock the rows of the affected resources with
- * {@code SELECT … FOR UPDATE}, one at a time in sorted order so that two units cannot deadlock
- * each other; only then are bookings read, so every decision sees every booking committed before
- * the lock. On PostgreSQL an exclusion constraint on one-seat resources is a second line of
- * defence. Deadlocks, lock timeouts and serialization failures are rolled back and retried a
+ * store). Its first statements lock the rows of the affected resources, one at a time in sorted
+ * order so that two units cannot deadlock each other, by writing them: each row's
+ * {@code lock_version} goes up by one (the customer's row too, when per-customer limits apply).
+ * The row lock keeps two units on one database node apart; the changed row makes a multi-primary
+ * cluster such as Galera, which finds conflicts between nodes only on rows both transactions
+ * wrote, abort one of two units on different nodes at commit. Only after the lock are resources
+ * and bookings read, so every decision sees every booking committed before it, and a stale read
+ * on a cluster node is caught by the conflict. On PostgreSQL an exclusion constraint on one-seat
+ * resources is a second line of defence. Deadlocks, lock timeouts and serialization failures are rolled back and retried a
  * bounded number of times with jittered backoff; a unique key violation becomes
  * {@link DuplicateBookingException}, the exclusion constraint an {@link OverlapRefusedException},
  * and any other database error a {@link StorageException} carrying its SQLSTATE. A failed unit
  * leaves nothing written.
  *
- * <p>Create the tables with {@link Schema#create(DataSource)} or with the DDL shipped under
- * {@code io/bookingkit/jdbc/schema/<database>/V1__bookingkit.sql}.
+ * <p>Create the tables with {@link Schema#create(DataSource)} or with the versioned scripts
+ * shipped under {@code io/bookingkit/jdbc/schema/<database>/} ({@link Schema#scripts}).
  *
  * <p>Thread-safe; share one instance per data source.
  */
@@ -135,8 +140,7 @@ public final class JdbcBookingStore implements BookingStore {
         Objects.requireNonNull(work, "work must not be null");
         List<String> sorted = new ArrayList<>(new TreeSet<>(resourceIds));
         return transactions.run(c -> work.apply(new JdbcUnit(c, tenantId,
-                resources.lock(c, tenantId, sorted, config.lockResources), bookings, resources, outboxSql,
-                config.lockResources)));
+                resources.lock(c, tenantId, sorted, config.lockStep), bookings, resources, outboxSql, config.lockStep)));
     }
 
     @Override
@@ -154,7 +158,7 @@ public final class JdbcBookingStore implements BookingStore {
         private final Optional<Dialect> dialect;
         private final int maxRetries;
         private final Duration retryBackoff;
-        private final boolean lockResources;
+        private final LockStep lockStep;
 
         private Config(Builder b) {
             this.dataSource = b.dataSource;
@@ -163,7 +167,7 @@ public final class JdbcBookingStore implements BookingStore {
             this.dialect = Optional.ofNullable(b.dialect);
             this.maxRetries = b.maxRetries;
             this.retryBackoff = b.retryBackoff;
-            this.lockResources = b.lockResources;
+            this.lockStep = b.lockStep;
         }
 
         public DataSource dataSource() {
@@ -194,7 +198,7 @@ public final class JdbcBookingStore implements BookingStore {
             private Dialect dialect;
             private int maxRetries = 10;
             private Duration retryBackoff = Duration.ofMillis(10);
-            private boolean lockResources = true;
+            private LockStep lockStep = LockStep.WRITE;
 
             Builder(DataSource dataSource) {
                 this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
@@ -202,12 +206,7 @@ public final class JdbcBookingStore implements BookingStore {
 
             /** Prefix of every table name; {@code bk_} by default, as in the shipped DDL. */
             public Builder tablePrefix(String tablePrefix) {
-                Objects.requireNonNull(tablePrefix, "tablePrefix must not be null");
-                if (!tablePrefix.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw new InvalidRequestException("tablePrefix '" + tablePrefix
-                            + "' must be letters, digits and '_', starting with a letter or '_'");
-                }
-                this.tablePrefix = tablePrefix;
+                this.tablePrefix = Schema.checkPrefix(tablePrefix);
                 return this;
             }
 
@@ -247,11 +246,12 @@ public final class JdbcBookingStore implements BookingStore {
             }
 
             /**
-             * Test-only seam: without resource locks the store can double-book, which the
-             * concurrency tests use to show that they would notice.
+             * Test-only seam: with a weaker lock step the store can double-book, which the
+             * concurrency tests use to show that they would notice, and the benchmarks to show
+             * what the write in the lock step costs.
              */
-            Builder withoutResourceLocksForTesting() {
-                this.lockResources = false;
+            Builder lockStepForTesting(LockStep step) {
+                this.lockStep = Objects.requireNonNull(step, "step must not be null");
                 return this;
             }
 

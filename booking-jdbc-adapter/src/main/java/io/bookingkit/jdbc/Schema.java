@@ -1,57 +1,165 @@
 package io.bookingkit.jdbc;
 
+import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.error.StorageException;
 import io.bookingkit.jdbc.dialect.Dialect;
 import io.bookingkit.jdbc.dialect.Dialects;
-import java.util.Objects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The store's tables. The DDL ships in the jar as
- * {@code io/bookingkit/jdbc/schema/<postgresql|mariadb|h2>/V1__bookingkit.sql} (Flyway-style
- * names), for applications that hand it to their migration tool; {@link #create} applies it
- * directly, for demos and tests.
+ * The store's tables. The DDL ships in the jar as Flyway-style versioned scripts,
+ * {@code io/bookingkit/jdbc/schema/<postgresql|mariadb|h2>/V<n>__<description>.sql}, for
+ * applications that hand them to their migration tool; {@link #create} applies the ones a
+ * database lacks, for demos, tests and applications without a migration tool.
+ *
+ * <p>{@code create} records what it applied in a table {@code <prefix>schema_version}; a
+ * database whose bookingkit tables predate that table is taken to be at version 1 (every
+ * statement of {@code V1} is {@code IF NOT EXISTS}). Do not mix it with a migration tool on
+ * one database, and call it from one node at a time: on MariaDB and MySQL every DDL statement
+ * commits by itself, so two nodes migrating at once can both try the same statement.
  */
 public final class Schema {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
+
+    /** The shipped scripts, in order. */
+    private static final List<String> FILES = List.of("V1__bookingkit.sql", "V2__lock_counters_and_request_keys.sql");
+
+    /**
+     * One shipped migration script.
+     *
+     * @param version  its version, from 1
+     * @param fileName the name of the resource, such as {@code V1__bookingkit.sql}
+     * @param sql      its text, with the default {@code bk_} table prefix
+     */
+    public record Script(int version, String fileName, String sql) {
+    }
 
     private Schema() {
     }
 
-    /** Creates the tables with the default {@code bk_} prefix in the connection's default schema. */
+    /**
+     * Creates the tables with the default {@code bk_} prefix in the connection's default schema,
+     * or brings them to the current version.
+     */
     public static void create(DataSource dataSource) {
         create(dataSource, "bk_");
     }
 
-    /** Creates the tables with {@code tablePrefix} instead of {@code bk_}, in the connection's default schema. */
+    /**
+     * Creates the tables with {@code tablePrefix} instead of {@code bk_}, in the connection's
+     * default schema, or brings them to the current version.
+     *
+     * @throws InvalidRequestException if the prefix is not letters, digits and {@code _}
+     * @throws StorageException        naming the script and statement that failed
+     */
     public static void create(DataSource dataSource, String tablePrefix) {
+        migrate(dataSource, tablePrefix, FILES.size());
+    }
+
+    /** The scripts for {@code dialect}, in the order they apply. */
+    public static List<Script> scripts(Dialect dialect) {
+        Objects.requireNonNull(dialect, "dialect must not be null");
+        List<Script> scripts = new ArrayList<>();
+        for (int i = 0; i < FILES.size(); i++) {
+            scripts.add(new Script(i + 1, FILES.get(i), read(dialect.schemaFolder() + "/" + FILES.get(i))));
+        }
+        return List.copyOf(scripts);
+    }
+
+    /** Applies the scripts up to {@code version} that the database lacks; tests stop early to test upgrades. */
+    static void migrate(DataSource dataSource, String tablePrefix, int version) {
         Objects.requireNonNull(dataSource, "dataSource must not be null");
-        Objects.requireNonNull(tablePrefix, "tablePrefix must not be null");
+        checkPrefix(tablePrefix);
         Dialect dialect = Dialects.detect(dataSource);
-        List<String> statements = statements(ddl(dialect).replace("bk_", tablePrefix));
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-            if (!c.getAutoCommit()) {
+        String history = tablePrefix + "schema_version";
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                execute(c, "CREATE TABLE IF NOT EXISTS " + history
+                        + " (version integer NOT NULL PRIMARY KEY, script varchar(255) NOT NULL)");
                 c.commit();
+                Set<Integer> applied = applied(c, history);
+                for (Script script : scripts(dialect).subList(0, version)) {
+                    if (!applied.contains(script.version())) {
+                        apply(c, script, tablePrefix, history);
+                    }
+                }
+            } finally {
+                c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             throw new StorageException("Creating the bookingkit tables failed: " + e.getMessage(), e.getSQLState(), e);
         }
     }
 
-    /** The DDL for {@code dialect}, as shipped. */
-    public static String ddl(Dialect dialect) {
-        String resource = "/io/bookingkit/jdbc/schema/" + dialect.schemaFolder() + "/V1__bookingkit.sql";
+    private static void apply(Connection c, Script script, String prefix, String history) throws SQLException {
+        List<String> statements = statements(script.sql().replace("bk_", prefix));
+        for (int i = 0; i < statements.size(); i++) {
+            try {
+                execute(c, statements.get(i));
+            } catch (SQLException e) {
+                c.rollback();
+                throw new StorageException("Migration " + script.fileName() + " failed at statement " + (i + 1)
+                        + " of " + statements.size() + " (on MariaDB and MySQL the statements before it stay "
+                        + "applied, as DDL commits itself): " + e.getMessage(), e.getSQLState(), e);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + history + " (version, script) VALUES (?, ?)")) {
+            ps.setInt(1, script.version());
+            ps.setString(2, script.fileName());
+            ps.executeUpdate();
+        }
+        c.commit();
+        LOG.info("Applied bookingkit schema {} (tables {}*)", script.fileName(), prefix);
+    }
+
+    private static Set<Integer> applied(Connection c, String history) throws SQLException {
+        Set<Integer> versions = new HashSet<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM " + history)) {
+            while (rs.next()) {
+                versions.add(rs.getInt(1));
+            }
+        }
+        c.commit();
+        return versions;
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Table names are built from the prefix, so it may hold nothing that SQL would read as syntax. */
+    static String checkPrefix(String tablePrefix) {
+        Objects.requireNonNull(tablePrefix, "tablePrefix must not be null");
+        if (!tablePrefix.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new InvalidRequestException("tablePrefix '" + tablePrefix
+                    + "' must be letters, digits and '_', starting with a letter or '_'");
+        }
+        return tablePrefix;
+    }
+
+    private static String read(String path) {
+        String resource = "/io/bookingkit/jdbc/schema/" + path;
         try (InputStream in = Schema.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Missing " + resource);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.bookingkit.BookingEngine;
+import io.bookingkit.jdbc.internal.LockStep;
 import io.bookingkit.policy.SlotUnavailableException;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.BookingRequest;
@@ -77,8 +78,8 @@ class ConcurrentBookingRaceTest {
         HikariDataSource nodeB = TestDatabases.pool(kind, THREADS_PER_NODE);
         pools.add(nodeA);
         pools.add(nodeB);
-        BookingStore a = JdbcBookingStore.builder(nodeA).withoutResourceLocksForTesting().build();
-        BookingStore b = JdbcBookingStore.builder(nodeB).withoutResourceLocksForTesting().build();
+        BookingStore a = JdbcBookingStore.builder(nodeA).lockStepForTesting(LockStep.NONE).build();
+        BookingStore b = JdbcBookingStore.builder(nodeB).lockStepForTesting(LockStep.NONE).build();
         // The multi-seat resource is not covered by PostgreSQL's one-seat exclusion constraint,
         // so only the lock stands between the racers and an overbooking.
         race(a, b, 4);

@@ -175,7 +175,7 @@ final class TestDatabases {
 
     private static void dropAll(DataSource dataSource) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String table : List.of("bk_customer_lock", "bk_outbox", "bk_transition", "bk_booking_resource", "bk_booking", "bk_resource")) {
+            for (String table : List.of("bk_schema_version", "bk_customer_lock", "bk_outbox", "bk_transition", "bk_booking_resource", "bk_booking", "bk_resource")) {
                 s.execute("DROP TABLE IF EXISTS " + table);
             }
         } catch (SQLException e) {

@@ -29,13 +29,21 @@ public final class Benchmarks {
         Map<String, Double> scores = new LinkedHashMap<>();
         for (RunResult r : results) {
             String name = r.getParams().getBenchmark();
-            scores.put(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), r.getPrimaryResult().getScore());
+            String key = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+            for (String param : r.getParams().getParamsKeys()) {
+                key += ":" + r.getParams().getParam(param);
+            }
+            scores.put(key, r.getPrimaryResult().getScore());
         }
         System.out.println();
         System.out.println("Ratios (each against its baseline in this run):");
         ratio(scores, "SlotGenerationBenchmark.naiveScan", "SlotGenerationBenchmark.engine", "slot list vs naive scan", true);
         ratio(scores, "ConflictLookupBenchmark.linearScan", "ConflictLookupBenchmark.index", "conflict lookup vs linear scan", true);
         ratio(scores, "JdbcBookingBenchmark.rawInsert", "JdbcBookingBenchmark.engineBook", "JDBC booking vs raw insert", false);
+        for (String database : new String[] {"H2", "POSTGRESQL", "MARIADB"}) {
+            ratio(scores, "LockStepBenchmark.book:" + database + ":SELECT_FOR_UPDATE", "LockStepBenchmark.book:" + database
+                    + ":WRITE", "lock step write vs FOR UPDATE, " + database, false);
+        }
     }
 
     /**

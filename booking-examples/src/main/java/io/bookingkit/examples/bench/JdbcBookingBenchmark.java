@@ -95,9 +95,9 @@ public class JdbcBookingBenchmark {
         s.execute("INSERT INTO bk_resource (tenant_id, id, name, zone_id, hours, max_window_seconds, capacity) "
                 + "SELECT 'seed', 's' || g, 'Seed', 'UTC', 'Mo-Su 00:00-24:00', 34560000, 1 FROM generate_series(0, 199) AS g");
         s.execute("INSERT INTO bk_booking (tenant_id, id, customer_id, template_name, start_at, end_at, occupied_start, "
-                + "occupied_end, party_size, status, version, request_hash, locale, created_at, updated_at, forced) "
+                + "occupied_end, party_size, status, version, request_hash, locale, created_at, updated_at, forced, request_key) "
                 + "SELECT 'seed', 'b' || g, 'c' || g, 'slot', ts, ts + interval '30 minutes', ts, ts + interval '30 minutes', "
-                + "1, 'CONFIRMED', 0, '', 'en', ts, ts, false " + rows);
+                + "1, 'CONFIRMED', 0, '', 'en', ts, ts, false, 'b:b' || g " + rows);
         s.execute("INSERT INTO bk_booking_resource (tenant_id, booking_id, resource_id, position, occupied_start, "
                 + "occupied_end, status, one_seat, forced) SELECT 'seed', 'b' || g, 's' || (g % 200), 0, ts, "
                 + "ts + interval '30 minutes', 'CONFIRMED', true, false " + rows);

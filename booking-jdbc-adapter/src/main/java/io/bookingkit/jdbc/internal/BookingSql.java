@@ -56,8 +56,18 @@ public final class BookingSql {
 
     public Optional<Booking> findByIdempotencyKey(Connection c, String tenantId, String key) throws SQLException {
         List<Booking> found = select(c, "SELECT " + COLUMNS + " FROM " + t.booking()
-                + " b WHERE b.tenant_id = ? AND b.idempotency_key = ?", tenantId, ps -> ps.setString(2, key));
+                + " b WHERE b.tenant_id = ? AND b.request_key = ?", tenantId, ps -> ps.setString(2, requestKey(key, null)));
         return found.stream().findFirst();
+    }
+
+    /**
+     * The value the unique key on {@code (tenant_id, request_key)} sees: the client's key, or the
+     * booking's id when it gave none, tagged so that the two can never be equal. It is never
+     * NULL because on Galera one NULL value would be one certification key for every booking of
+     * the tenant, and unrelated bookings would abort each other.
+     */
+    private static String requestKey(String idempotencyKey, String bookingId) {
+        return idempotencyKey != null ? "k:" + idempotencyKey : "b:" + bookingId;
     }
 
     public List<Booking> findOverlapping(Connection c, String tenantId, Collection<String> resourceIds, Interval range)
@@ -96,8 +106,8 @@ public final class BookingSql {
     public void insert(Connection c, Booking b, Map<String, Integer> capacities) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.booking() + " (tenant_id, id, customer_id, "
                 + "template_name, start_at, end_at, occupied_start, occupied_end, party_size, status, version, series_id, "
-                + "idempotency_key, request_hash, locale, created_at, updated_at, expires_at, forced) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "idempotency_key, request_hash, locale, created_at, updated_at, expires_at, forced, request_key) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, b.tenantId());
             ps.setString(2, b.id());
             ps.setString(3, b.customerId());
@@ -117,6 +127,7 @@ public final class BookingSql {
             dialect.setInstant(ps, 17, micros(b.updatedAt()));
             dialect.setInstant(ps, 18, micros(b.expiresAt().orElse(null)));
             ps.setBoolean(19, b.forced());
+            ps.setString(20, requestKey(b.idempotencyKey().orElse(null), b.id()));
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.bookingResource() + " (tenant_id, booking_id, "

@@ -27,17 +27,17 @@ public final class JdbcUnit implements UnitOfWork {
     private final BookingSql bookings;
     private final ResourceSql resources;
     private final OutboxSql outbox;
-    private final boolean forUpdate;
+    private final LockStep lockStep;
 
     public JdbcUnit(Connection c, String tenantId, Map<String, Resource> locked, BookingSql bookings,
-                    ResourceSql resources, OutboxSql outbox, boolean forUpdate) {
+                    ResourceSql resources, OutboxSql outbox, LockStep lockStep) {
         this.c = c;
         this.tenantId = tenantId;
         this.locked = Map.copyOf(locked);
         this.bookings = bookings;
         this.resources = resources;
         this.outbox = outbox;
-        this.forUpdate = forUpdate;
+        this.lockStep = lockStep;
     }
 
     @Override
@@ -48,7 +48,7 @@ public final class JdbcUnit implements UnitOfWork {
     @Override
     public void lockCustomer(String customerId) {
         sql(() -> {
-            resources.lockCustomer(c, tenantId, customerId, forUpdate);
+            resources.lockCustomer(c, tenantId, customerId, lockStep);
             return null;
         });
     }

@@ -73,17 +73,26 @@ public final class ResourceSql {
 
     /**
      * Locks the rows of {@code sortedIds} one at a time, in the given (sorted) order, and returns
-     * the resources as read under the lock; ids without a row are left out.
-     *
-     * @param forUpdate false only for the test-only seam that shows what breaks without the lock
+     * the resources as read after the lock, so that no decision rests on a row read before it;
+     * ids without a row are left out.
      */
-    public Map<String, Resource> lock(Connection c, String tenantId, List<String> sortedIds, boolean forUpdate)
+    public Map<String, Resource> lock(Connection c, String tenantId, List<String> sortedIds, LockStep step)
             throws SQLException {
         Map<String, Resource> locked = new HashMap<>();
-        String sql = "SELECT " + COLUMNS + " FROM " + t.resource() + " WHERE tenant_id = ? AND id = ?"
-                + (forUpdate ? " FOR UPDATE" : "");
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        String where = " WHERE tenant_id = ? AND id = ?";
+        String read = "SELECT " + COLUMNS + " FROM " + t.resource() + where
+                + (step == LockStep.SELECT_FOR_UPDATE ? " FOR UPDATE" : "");
+        try (PreparedStatement bump = step == LockStep.WRITE ? c.prepareStatement("UPDATE " + t.resource()
+                + " SET lock_version = lock_version + 1" + where) : null;
+             PreparedStatement ps = c.prepareStatement(read)) {
             for (String id : sortedIds) {
+                if (bump != null) {
+                    bump.setString(1, tenantId);
+                    bump.setString(2, id);
+                    if (bump.executeUpdate() == 0) {
+                        continue;
+                    }
+                }
                 ps.setString(1, tenantId);
                 ps.setString(2, id);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -97,17 +106,22 @@ public final class ResourceSql {
     }
 
     /** Locks the customer's row, creating it first if it does not exist. */
-    public void lockCustomer(Connection c, String tenantId, String customerId, boolean forUpdate) throws SQLException {
+    public void lockCustomer(Connection c, String tenantId, String customerId, LockStep step) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(dialect.insertIfAbsent(t.customerLock()))) {
             ps.setString(1, tenantId);
             ps.setString(2, customerId);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT customer_id FROM " + t.customerLock()
-                + " WHERE tenant_id = ? AND customer_id = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
+        String where = " WHERE tenant_id = ? AND customer_id = ?";
+        String sql = switch (step) {
+            case WRITE -> "UPDATE " + t.customerLock() + " SET lock_version = lock_version + 1" + where;
+            case SELECT_FOR_UPDATE -> "SELECT customer_id FROM " + t.customerLock() + where + " FOR UPDATE";
+            case NONE -> "SELECT customer_id FROM " + t.customerLock() + where;
+        };
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, tenantId);
             ps.setString(2, customerId);
-            ps.executeQuery().close();
+            ps.execute();
         }
     }
 

@@ -124,7 +124,7 @@ public final class Transactions {
         }
     }
 
-    private static void rollback(Connection c) {
+    private void rollback(Connection c) {
         try {
             if (c.isClosed()) {
                 // The pool or the driver already closed it after the failure; the database
@@ -133,7 +133,13 @@ public final class Transactions {
             }
             c.rollback();
         } catch (SQLException e) {
-            LOG.warn("Rollback failed (SQLSTATE {}); the connection is discarded", e.getSQLState(), e);
+            if (dialect.classify(e) == Dialect.Failure.RETRY) {
+                // A Galera node that aborted the transaction for a conflicting write set from
+                // another node reports the abort once more on ROLLBACK; it is already undone.
+                LOG.debug("Rollback reported SQLSTATE {}: the database had already rolled back", e.getSQLState());
+            } else {
+                LOG.warn("Rollback failed (SQLSTATE {})", e.getSQLState(), e);
+            }
         }
     }
 
