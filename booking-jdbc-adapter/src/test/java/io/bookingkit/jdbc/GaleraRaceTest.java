@@ -11,6 +11,8 @@ import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingRequest;
 import io.bookingkit.jdbc.internal.LockStep;
+import io.bookingkit.notify.NotificationKind;
+import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.policy.PolicyViolationException;
 import io.bookingkit.policy.SlotUnavailableException;
 import io.bookingkit.resource.Resource;
@@ -32,6 +34,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -167,6 +170,39 @@ class GaleraRaceTest {
         assertEquals(2, attemptsOfTwoOverlappingUnits(false), "each unit commits at its first attempt");
         assertEquals(3, attemptsOfTwoOverlappingUnits(true), "the control: units that write one customer row "
                 + "conflict, and the loser runs a second time");
+    }
+
+    /**
+     * Dispatchers on two nodes claim from one outbox at once: a claim changes the claimed rows,
+     * so certification lets only one of two overlapping claims commit, and no message is handed
+     * out twice.
+     */
+    @Test
+    void dispatchersOnTwoNodesNeverClaimOneMessageTwice() throws Exception {
+        JdbcBookingStore a = JdbcBookingStore.create(track(pool(0, THREADS_PER_NODE)));
+        JdbcBookingStore b = JdbcBookingStore.create(track(pool(1, THREADS_PER_NODE)));
+        a.saveResource(new Resource(TENANT, "post-room", "Post room", ALWAYS, 1));
+        Booking booking = ContractData.booking("with-mail").tenant(TENANT).resources("post-room").build();
+        a.inUnitOfWork(TENANT, List.of("post-room"), u -> {
+            u.insert(booking);
+            for (int m = 0; m < 60; m++) {
+                u.enqueue(ContractData.message("mail-" + m, booking, NotificationKind.CONFIRMED, NOW.minusSeconds(60)));
+            }
+            return null;
+        });
+        awaitReplication();
+
+        List<Object> outcomes = RaceHarness.race(2 * THREADS_PER_NODE, t -> (t % 2 == 0 ? a : b).outbox()
+                .claimDueMessages(NOW, 4, Duration.ofMinutes(5)));
+        List<String> claimed = new ArrayList<>();
+        for (Object outcome : outcomes) {
+            assertTrue(outcome instanceof List<?>, "a claim failed: " + outcome);
+            ((List<?>) outcome).forEach(m -> claimed.add(((OutboxMessage) m).id()));
+        }
+        LOG.info("Outbox race: {} claims, {} messages claimed", outcomes.size(), claimed.size());
+
+        assertFalse(claimed.isEmpty(), "the dispatchers must claim something");
+        assertEquals(claimed.size(), new HashSet<>(claimed).size(), "no message may be claimed twice: " + claimed);
     }
 
     private int attemptsOfTwoOverlappingUnits(boolean sameCustomer) throws Exception {

@@ -12,7 +12,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks and prints each result as a ratio against its baseline from the same run,
- * the only figure that holds on a noisy machine. Pass a regular expression to run a subset.
+ * the only figure that holds on a noisy machine. Pass a regular expression to run a subset;
+ * system properties {@code bench.forks} and {@code bench.iterations} set JMH's forks and
+ * measurement iterations (1 and 5 by default).
  */
 public final class Benchmarks {
 
@@ -21,9 +23,9 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws RunnerException {
         String include = args.length > 0 ? args[0] : "io.bookingkit.examples.bench.*Benchmark.*";
-        Options options = new OptionsBuilder().include(include).forks(1)
+        Options options = new OptionsBuilder().include(include).forks(Integer.getInteger("bench.forks", 1))
                 .warmupIterations(3).warmupTime(TimeValue.seconds(2))
-                .measurementIterations(5).measurementTime(TimeValue.seconds(2))
+                .measurementIterations(Integer.getInteger("bench.iterations", 5)).measurementTime(TimeValue.seconds(2))
                 .jvmArgsAppend("-Xmx2g").build();
         Collection<RunResult> results = new Runner(options).run();
         Map<String, Double> scores = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 /**
  * What differs between the supported databases: how instants are bound and read, how a
@@ -55,6 +56,15 @@ public interface Dialect {
      * does not fail, when the row exists.
      */
     String insertIfAbsent(String table);
+
+    /**
+     * A query that runs {@code update} (an {@code UPDATE … WHERE …} of one row) and returns
+     * {@code columns} of the row as updated, in one round trip; empty where the database has no
+     * such form, and the store then reads the row with a second statement.
+     */
+    default Optional<String> updateReturning(String update, String columns) {
+        return Optional.empty();
+    }
 
     /** Whether {@code SELECT … FOR UPDATE SKIP LOCKED} is available. */
     boolean supportsSkipLocked();

@@ -1,6 +1,7 @@
 package io.bookingkit.jdbc.dialect;
 
 import java.sql.SQLException;
+import java.util.Optional;
 
 /** H2 2.x: {@code timestamp with time zone} columns; no {@code SKIP LOCKED}, so outbox claims are conditional updates only. */
 public final class H2Dialect implements Dialect {
@@ -23,6 +24,11 @@ public final class H2Dialect implements Dialect {
     @Override
     public String insertIfAbsent(String table) {
         return "MERGE INTO " + table + " (tenant_id, customer_id) KEY (tenant_id, customer_id) VALUES (?, ?)";
+    }
+
+    @Override
+    public Optional<String> updateReturning(String update, String columns) {
+        return Optional.of("SELECT " + columns + " FROM FINAL TABLE (" + update + ")");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.bookingkit.jdbc.dialect;
 
 import java.sql.SQLException;
+import java.util.Optional;
 
 /** PostgreSQL 12+: {@code timestamptz} columns, an exclusion constraint as a backstop, {@code SKIP LOCKED}. */
 public final class PostgresDialect implements Dialect {
@@ -23,6 +24,11 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String insertIfAbsent(String table) {
         return "INSERT INTO " + table + " (tenant_id, customer_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+    }
+
+    @Override
+    public Optional<String> updateReturning(String update, String columns) {
+        return Optional.of(update + " RETURNING " + columns);
     }
 
     @Override

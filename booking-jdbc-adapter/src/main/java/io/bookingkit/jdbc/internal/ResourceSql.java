@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reads, writes and locks resource rows and customer-lock rows over one connection. */
 public final class ResourceSql {
@@ -78,18 +79,19 @@ public final class ResourceSql {
      */
     public Map<String, Resource> lock(Connection c, String tenantId, List<String> sortedIds, LockStep step)
             throws SQLException {
-        Map<String, Resource> locked = new HashMap<>();
         String where = " WHERE tenant_id = ? AND id = ?";
+        String bump = "UPDATE " + t.resource() + " SET lock_version = lock_version + 1" + where;
         String read = "SELECT " + COLUMNS + " FROM " + t.resource() + where
                 + (step == LockStep.SELECT_FOR_UPDATE ? " FOR UPDATE" : "");
-        try (PreparedStatement bump = step == LockStep.WRITE ? c.prepareStatement("UPDATE " + t.resource()
-                + " SET lock_version = lock_version + 1" + where) : null;
-             PreparedStatement ps = c.prepareStatement(read)) {
+        Optional<String> bumpAndRead = step == LockStep.WRITE ? dialect.updateReturning(bump, COLUMNS) : Optional.empty();
+        Map<String, Resource> locked = new HashMap<>();
+        try (PreparedStatement write = step == LockStep.WRITE && bumpAndRead.isEmpty() ? c.prepareStatement(bump) : null;
+             PreparedStatement ps = c.prepareStatement(bumpAndRead.orElse(read))) {
             for (String id : sortedIds) {
-                if (bump != null) {
-                    bump.setString(1, tenantId);
-                    bump.setString(2, id);
-                    if (bump.executeUpdate() == 0) {
+                if (write != null) {
+                    write.setString(1, tenantId);
+                    write.setString(2, id);
+                    if (write.executeUpdate() == 0) {
                         continue;
                     }
                 }
