@@ -10,6 +10,7 @@ import io.bookingkit.booking.IdempotencyKeyReusedException;
 import io.bookingkit.booking.Lifecycle;
 import io.bookingkit.booking.Lifecycle.Action;
 import io.bookingkit.booking.Permissions;
+import io.bookingkit.booking.SeriesLink;
 import io.bookingkit.booking.StaleBookingException;
 import io.bookingkit.booking.Transition;
 import io.bookingkit.error.InvalidRequestException;
@@ -29,7 +30,14 @@ import io.bookingkit.policy.ResourceState;
 import io.bookingkit.policy.SlotUnavailableException;
 import io.bookingkit.policy.Violation;
 import io.bookingkit.policy.internal.StateLoader;
+import io.bookingkit.recurrence.RefusedOccurrence;
+import io.bookingkit.recurrence.SeriesRefusedException;
+import io.bookingkit.recurrence.SeriesRequest;
+import io.bookingkit.recurrence.SeriesResult;
+import io.bookingkit.recurrence.internal.Expander;
+import io.bookingkit.recurrence.internal.SeriesPlan;
 import io.bookingkit.resource.Resource;
+import io.bookingkit.resource.ResourceNotFoundException;
 import io.bookingkit.slot.PoolChoice;
 import io.bookingkit.slot.Slot;
 import io.bookingkit.slot.SlotGenerator;
@@ -43,9 +51,11 @@ import io.bookingkit.template.PoolMode;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateCatalog;
 import io.bookingkit.time.Intervals;
+import io.bookingkit.time.WallClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -321,46 +331,173 @@ public final class BookingEngine {
         String customer = Permissions.requireMayBook(request, actor);
         String tenant = actor.tenantId();
         ServiceTemplate template = templates.get(request.templateName());
-        Duration duration = request.duration().orElse(template.minDuration());
-        int party = request.partySize().orElse(template.minPartySize());
-        PoolMode mode = request.poolMode().orElse(template.poolMode());
-        Interval interval = interval(request.start(), duration);
         String fingerprint = request.fingerprint(tenant, customer);
-        Function<UnitOfWork, Outcome> work = unit -> {
+        Function<UnitOfWork, Outcome<Booking>> work = unit -> {
             Optional<Booking> earlier = request.idempotencyKey().flatMap(unit::findByIdempotencyKey);
             if (earlier.isPresent()) {
-                return replay(earlier.get(), fingerprint, request);
+                return replay(earlier.get(), fingerprint, request.idempotencyKey().get());
             }
             Instant now = clock.instant();
-            Locked locked = load(unit, template, request.resourceIds(), interval, customer, now);
-            boolean force = request.forceReason().isPresent();
-            PoolChoice.Choice chosen = choice.choose(new PoolChoice.Candidate(template, mode,
-                    locked.states.resources(), interval, party, locked.states.customer(), now, Set.of()),
-                    force ? PoolChoice.Purpose.FORCED_WRITE : PoolChoice.Purpose.WRITE);
-            List<ResourceState> use = chosen.orRefuse();
-            BookingStatus status = Lifecycle.initialStatus(hold, template);
-            String reason = chosen.overridden() ? "forced over a conflict: " + request.forceReason().orElseThrow() : "";
-            Booking booking = Booking.builder().id(ids.get()).tenantId(tenant)
-                    .resourceIds(use.stream().map(s -> s.resource().id()).toList()).customerId(customer)
-                    .templateName(template.name()).interval(interval).occupied(template.occupied(interval))
-                    .partySize(party).status(status)
-                    .seriesId(request.seriesId()).idempotencyKey(request.idempotencyKey()).requestHash(fingerprint)
-                    .locale(request.locale().orElse(template.locale())).createdAt(now)
-                    .expiresAt(Lifecycle.initialExpiry(status, template, now)).forced(chosen.overridden())
-                    .history(List.of(new Transition(Optional.empty(), status, actor, now, reason)))
-                    .build();
-            unit.insert(booking);
-            return record(unit, booking, locked.expired.then(notices.created(booking, template, now)));
+            Placed placed = place(unit, Placement.of(request, template, customer, hold, request.start(), fingerprint,
+                    Optional.empty(), request.idempotencyKey()), actor, now, Optional.empty());
+            Booking booking = placed.orRefuse();
+            return record(unit, booking, placed.expired.then(notices.created(booking, template, now)));
         };
+        return writeOnce(tenant, request.resourceIds(), request.idempotencyKey(), work,
+                key -> unit -> replay(unit.findByIdempotencyKey(key).orElseThrow(), fingerprint, key));
+    }
+
+    /**
+     * Books every occurrence of a recurring series in one unit of work that holds the locks of
+     * all the requested resources, each occurrence decided exactly as a single booking at its
+     * start would be, with the occurrences booked before it counted (limits per day and week,
+     * seats). What happens to refused occurrences is the request's {@link io.bookingkit.recurrence.ConflictPolicy}; the
+     * series is written whole or not at all. The first booked occurrence carries the request's
+     * idempotency key: repeating the request returns the series as it is now.
+     *
+     * <p>The occurrences keep the first start's wall-clock time in the series' zone (the first
+     * resource's unless the request names one). Customers get one notification for the series,
+     * and reminders per occurrence.
+     *
+     * @throws io.bookingkit.recurrence.SeriesRefusedException with every refused occurrence and
+     *         its reasons, when the policy refuses the series or no occurrence can be booked
+     * @throws InvalidRequestException if the first start is not an occurrence of the rule, or
+     *         the series has more than {@link SeriesRequest#MAX_OCCURRENCES}
+     * @throws AccessDeniedException   if the actor may not book this
+     */
+    public SeriesResult bookSeries(SeriesRequest request, Actor actor) {
+        Require.nonNull(request, "request");
+        BookingRequest first = request.first();
+        String customer = Permissions.requireMayBook(first, actor);
+        String tenant = actor.tenantId();
+        ServiceTemplate template = templates.get(first.templateName());
+        ZoneId zone = request.zone().orElseGet(() -> store.findResource(tenant, first.resourceIds().get(0))
+                .orElseThrow(() -> new ResourceNotFoundException(tenant, first.resourceIds().get(0))).hours().zone());
+        LocalDateTime firstLocal = LocalDateTime.ofInstant(first.start(), zone);
+        if (!WallClock.toInstant(firstLocal.toLocalDate(), firstLocal.toLocalTime(), zone).equals(first.start())) {
+            throw new InvalidRequestException("The first start " + first.start() + " is the later " + firstLocal
+                    + " of an hour that " + zone + " repeats; a series keeps wall-clock times at the earlier offset");
+        }
+        SeriesPlan plan = SeriesPlan.of(request.rule(), firstLocal, zone, request.exceptions(),
+                clock.instant().plus(template.horizon()));
+        String fingerprint = request.fingerprint(tenant, customer);
+        Function<UnitOfWork, Outcome<SeriesResult>> work = unit -> {
+            Optional<Booking> earlier = first.idempotencyKey().flatMap(unit::findByIdempotencyKey);
+            if (earlier.isPresent()) {
+                return replaySeries(unit, earlier.get(), fingerprint, first.idempotencyKey().get());
+            }
+            Instant now = clock.instant();
+            String seriesId = ids.get();
+            List<Booking> booked = new ArrayList<>();
+            List<RefusedOccurrence> refused = new ArrayList<>();
+            Notice expired = Notice.NONE;
+            Optional<String> kept = Optional.empty();
+            List<Expander.Occurrence> tries = new ArrayList<>(plan.planned());
+            if (request.policy().triesReplacements()) {
+                tries.addAll(plan.replacements());
+            }
+            for (Expander.Occurrence o : tries) {
+                if (booked.size() == plan.planned().size()) {
+                    break;
+                }
+                Placed placed = place(unit, Placement.of(first, template, customer, false, o.start(), fingerprint,
+                        Optional.of(new SeriesLink(seriesId, o.index())),
+                        booked.isEmpty() ? first.idempotencyKey() : Optional.empty()), actor, now, kept);
+                expired = expired.then(placed.expired);
+                if (placed.booking.isPresent()) {
+                    booked.add(placed.booking.get());
+                    kept = kept.or(() -> Optional.of(placed.booking.get().resourceId()));
+                } else {
+                    refused.add(new RefusedOccurrence(o.index(), o.start(), placed.choice.reasons()));
+                }
+            }
+            if (request.policy().refusesSeries(booked.size(), refused.size())) {
+                throw new SeriesRefusedException(refused);
+            }
+            Outcome<Booking> recorded = record(unit, booked.get(0),
+                    expired.then(notices.seriesCreated(booked, template, now)));
+            return new Outcome<>(new SeriesResult(seriesId, booked, refused), recorded.events);
+        };
+        return writeOnce(tenant, first.resourceIds(), first.idempotencyKey(), work,
+                key -> unit -> replaySeries(unit, unit.findByIdempotencyKey(key).orElseThrow(), fingerprint, key));
+    }
+
+    /**
+     * The occurrences of series {@code seriesId} that the actor may see, in order of their place
+     * in the series, with their statuses; empty when there are none.
+     */
+    public List<Booking> series(String seriesId, Actor actor) {
+        Require.nonNull(seriesId, "seriesId");
+        Require.nonNull(actor, "actor");
+        return store.reads(actor.tenantId()).findBySeries(seriesId).stream().filter(b -> Permissions.maySee(actor, b))
+                .toList();
+    }
+
+    /**
+     * Decides one new booking under the unit's locks, and inserts it if it passes; refused, it
+     * leaves only the overdue holds it expired on the way.
+     */
+    private Placed place(UnitOfWork unit, Placement p, Actor actor, Instant now, Optional<String> preferred) {
+        Locked locked = load(unit, p.template, p.resourceIds, p.interval, p.customer, now);
+        boolean force = p.forceReason.isPresent();
+        PoolChoice.Choice chosen = choice.chooseKeeping(new PoolChoice.Candidate(p.template, p.mode,
+                locked.states.resources(), p.interval, p.party, locked.states.customer(), now, Set.of()),
+                force ? PoolChoice.Purpose.FORCED_WRITE : PoolChoice.Purpose.WRITE, preferred);
+        if (chosen.chosen().isEmpty()) {
+            return new Placed(Optional.empty(), chosen, locked.expired);
+        }
+        BookingStatus status = Lifecycle.initialStatus(p.hold, p.template);
+        String reason = chosen.overridden() ? "forced over a conflict: " + p.forceReason.orElseThrow() : "";
+        Booking booking = Booking.builder().id(ids.get()).tenantId(actor.tenantId())
+                .resourceIds(chosen.chosen().get().stream().map(s -> s.resource().id()).toList()).customerId(p.customer)
+                .templateName(p.template.name()).interval(p.interval).occupied(p.template.occupied(p.interval))
+                .partySize(p.party).status(status).series(p.series).idempotencyKey(p.idempotencyKey)
+                .requestHash(p.fingerprint).locale(p.locale).createdAt(now)
+                .expiresAt(Lifecycle.initialExpiry(status, p.template, now)).forced(chosen.overridden())
+                .history(List.of(new Transition(Optional.empty(), status, actor, now, reason)))
+                .build();
+        unit.insert(booking);
+        return new Placed(Optional.of(booking), chosen, locked.expired);
+    }
+
+    /** What one new booking asks for, with the request's defaults resolved. */
+    private record Placement(ServiceTemplate template, PoolMode mode, List<String> resourceIds, Interval interval,
+                             int party, String customer, boolean hold, Optional<String> forceReason,
+                             Optional<SeriesLink> series, Optional<String> idempotencyKey, String fingerprint,
+                             java.util.Locale locale) {
+        static Placement of(BookingRequest r, ServiceTemplate template, String customer, boolean hold, Instant start,
+                            String fingerprint, Optional<SeriesLink> series, Optional<String> key) {
+            return new Placement(template, r.poolMode().orElse(template.poolMode()), r.resourceIds(),
+                    BookingEngine.interval(start, r.duration().orElse(template.minDuration())),
+                    r.partySize().orElse(template.minPartySize()), customer, hold, r.forceReason(), series, key,
+                    fingerprint, r.locale().orElse(template.locale()));
+        }
+    }
+
+    /** A placement's outcome: the booking, if it passed; the choice, with the reasons if not. */
+    private record Placed(Optional<Booking> booking, PoolChoice.Choice choice, Notice expired) {
+        Booking orRefuse() {
+            return booking.orElseThrow(() -> {
+                choice.orRefuse();
+                return new IllegalStateException("A refused choice did not refuse");
+            });
+        }
+    }
+
+    /**
+     * Runs a creating unit; when another request with the same idempotency key committed between
+     * this one's check and its insert, answers as that request's repetition.
+     */
+    private <T> T writeOnce(String tenant, List<String> resourceIds, Optional<String> key,
+                            Function<UnitOfWork, Outcome<T>> work,
+                            Function<String, Function<UnitOfWork, Outcome<T>>> replayOfKey) {
         try {
-            return write(tenant, request.resourceIds(), work);
+            return write(tenant, resourceIds, work);
         } catch (DuplicateBookingException e) {
-            if (request.idempotencyKey().isEmpty()) {
+            if (key.isEmpty()) {
                 throw e;
             }
-            // Another request with the same key committed between our check and our insert.
-            return write(tenant, request.resourceIds(), unit -> replay(
-                    unit.findByIdempotencyKey(request.idempotencyKey().get()).orElseThrow(() -> e), fingerprint, request));
+            return write(tenant, resourceIds, replayOfKey.apply(key.get()));
         }
     }
 
@@ -397,7 +534,7 @@ public final class BookingEngine {
         });
     }
 
-    private Outcome move(UnitOfWork unit, Booking current, ServiceTemplate template, Instant newStart, Actor actor,
+    private Outcome<Booking> move(UnitOfWork unit, Booking current, ServiceTemplate template, Instant newStart, Actor actor,
                          Instant now) {
         Interval interval = interval(newStart, current.interval().toDuration());
         Locked locked = load(unit, template, current.resourceIds(), interval, current.customerId(), now);
@@ -444,16 +581,16 @@ public final class BookingEngine {
     }
 
     /** Writes what {@code notice} tells in the unit (reminders dropped first), for after the commit. */
-    private Outcome record(UnitOfWork unit, Booking booking, Notice notice) {
+    private Outcome<Booking> record(UnitOfWork unit, Booking booking, Notice notice) {
         notice.discardRemindersOf().forEach(unit::discardReminders);
         for (OutboxMessage message : notice.messages()) {
             unit.enqueue(message);
         }
-        return new Outcome(booking, notice.events());
+        return new Outcome<>(booking, notice.events());
     }
 
-    private Booking write(String tenant, Collection<String> resourceIds, Function<UnitOfWork, Outcome> work) {
-        Outcome outcome;
+    private <T> T write(String tenant, Collection<String> resourceIds, Function<UnitOfWork, Outcome<T>> work) {
+        Outcome<T> outcome;
         try {
             outcome = GuardedUnits.run(store, tenant, resourceIds, work);
         } catch (OverlapRefusedException e) {
@@ -464,7 +601,7 @@ public final class BookingEngine {
                             + ")")));
         }
         afterCommit(outcome.events);
-        return outcome.booking;
+        return outcome.value;
     }
 
     /** {@code [start, start + duration)}, or a clear refusal when that leaves the time line. */
@@ -477,11 +614,20 @@ public final class BookingEngine {
         }
     }
 
-    private static Outcome replay(Booking earlier, String fingerprint, BookingRequest request) {
+    private static Outcome<Booking> replay(Booking earlier, String fingerprint, String key) {
         if (!earlier.requestHash().equals(fingerprint)) {
-            throw new IdempotencyKeyReusedException(request.idempotencyKey().orElseThrow(), earlier.id());
+            throw new IdempotencyKeyReusedException(key, earlier.id());
         }
-        return new Outcome(earlier, List.of());
+        return new Outcome<>(earlier, List.of());
+    }
+
+    /** A repeated series request: the series as it is now; skipped occurrences are not kept. */
+    private static Outcome<SeriesResult> replaySeries(UnitOfWork unit, Booking earlier, String fingerprint, String key) {
+        if (!earlier.requestHash().equals(fingerprint) || earlier.series().isEmpty()) {
+            throw new IdempotencyKeyReusedException(key, earlier.id());
+        }
+        String seriesId = earlier.series().get().seriesId();
+        return new Outcome<>(new SeriesResult(seriesId, unit.findBySeries(seriesId), List.of()), List.of());
     }
 
     private void afterCommit(List<BookingEvent> events) {
@@ -507,7 +653,7 @@ public final class BookingEngine {
         }
     }
 
-    private record Outcome(Booking booking, List<BookingEvent> events) {
+    private record Outcome<T>(T value, List<BookingEvent> events) {
     }
 
     /**

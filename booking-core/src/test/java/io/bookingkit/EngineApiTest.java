@@ -210,6 +210,11 @@ class EngineApiTest {
                 }
 
                 @Override
+                public List<Booking> findBySeries(String seriesId) {
+                    return unit.findBySeries(seriesId);
+                }
+
+                @Override
                 public void insert(Booking booking) {
                     throw new OverlapRefusedException("the test's overlap constraint", null);
                 }

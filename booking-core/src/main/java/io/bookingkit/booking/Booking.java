@@ -30,7 +30,7 @@ import org.threeten.extra.Interval;
  * @param partySize      seats used on each resource
  * @param status         where it stands
  * @param version        increases by one with every stored change; used to refuse stale updates
- * @param seriesId       the recurring series it belongs to, if any
+ * @param series         the recurring series it belongs to, and its place there, if any
  * @param idempotencyKey the client's key for the request that created it, if any
  * @param requestHash    a digest of that request, to refuse the same key for another request
  * @param locale         the language of its notifications
@@ -52,7 +52,7 @@ public record Booking(
         int partySize,
         BookingStatus status,
         long version,
-        Optional<String> seriesId,
+        Optional<SeriesLink> series,
         Optional<String> idempotencyKey,
         String requestHash,
         Locale locale,
@@ -79,10 +79,9 @@ public record Booking(
         if (version < 0) {
             throw new InvalidRequestException("version must not be negative, but was " + version);
         }
-        Require.nonNull(seriesId, "seriesId");
+        Require.nonNull(series, "series");
         Require.nonNull(idempotencyKey, "idempotencyKey");
         idempotencyKey.ifPresent(k -> Ids.require(k, "idempotencyKey"));
-        seriesId.ifPresent(s -> Ids.require(s, "seriesId"));
         Require.nonNull(requestHash, "requestHash");
         Require.nonNull(locale, "locale");
         Require.nonNull(createdAt, "createdAt");
@@ -144,7 +143,7 @@ public record Booking(
         b.partySize = partySize;
         b.status = status;
         b.version = version;
-        b.seriesId = seriesId;
+        b.series = series;
         b.idempotencyKey = idempotencyKey;
         b.requestHash = requestHash;
         b.locale = locale;
@@ -172,7 +171,7 @@ public record Booking(
         private int partySize = 1;
         private BookingStatus status;
         private long version;
-        private Optional<String> seriesId = Optional.empty();
+        private Optional<SeriesLink> series = Optional.empty();
         private Optional<String> idempotencyKey = Optional.empty();
         private String requestHash = "";
         private Locale locale = Locale.ENGLISH;
@@ -235,8 +234,8 @@ public record Booking(
             return this;
         }
 
-        public Builder seriesId(Optional<String> seriesId) {
-            this.seriesId = seriesId;
+        public Builder series(Optional<SeriesLink> series) {
+            this.series = series;
             return this;
         }
 
@@ -292,7 +291,7 @@ public record Booking(
         /** The booking, validated. */
         public Booking build() {
             return new Booking(id, tenantId, resourceIds, customerId, templateName, interval,
-                    occupied == null ? interval : occupied, partySize, status, version, seriesId, idempotencyKey,
+                    occupied == null ? interval : occupied, partySize, status, version, series, idempotencyKey,
                     requestHash, locale, createdAt, updatedAt == null ? createdAt : updatedAt, expiresAt, forced, history);
         }
     }

@@ -28,13 +28,12 @@ import java.util.OptionalInt;
  * @param customerId     who it is for; empty means the acting customer
  * @param idempotencyKey the client's key: repeating the request with it returns the first booking
  * @param locale         language of notifications; empty means the template's
- * @param seriesId       the recurring series it belongs to
  * @param forceReason    an administrator's reason to book over a conflict; empty for everyone else
  */
 public record BookingRequest(String templateName, List<String> resourceIds, Optional<PoolMode> poolMode,
                              Instant start, Optional<Duration> duration, OptionalInt partySize,
                              Optional<String> customerId, Optional<String> idempotencyKey, Optional<Locale> locale,
-                             Optional<String> seriesId, Optional<String> forceReason) {
+                             Optional<String> forceReason) {
 
     /** Validates the components. */
     public BookingRequest {
@@ -51,8 +50,6 @@ public record BookingRequest(String templateName, List<String> resourceIds, Opti
         Require.nonNull(idempotencyKey, "idempotencyKey");
         idempotencyKey.ifPresent(k -> Ids.require(k, "idempotencyKey"));
         Require.nonNull(locale, "locale");
-        Require.nonNull(seriesId, "seriesId");
-        seriesId.ifPresent(s -> Ids.require(s, "seriesId"));
         Require.nonNull(forceReason, "forceReason");
         forceReason.ifPresent(r -> Require.notBlank(r, "forceReason"));
     }
@@ -69,7 +66,7 @@ public record BookingRequest(String templateName, List<String> resourceIds, Opti
         String canonical = String.join("\u0000", tenantId, templateName, String.join(",", resourceIds),
                 poolMode.map(Enum::name).orElse(""), start.toString(), duration.map(Duration::toString).orElse(""),
                 partySize.isPresent() ? Integer.toString(partySize.getAsInt()) : "", customer,
-                locale.map(Locale::toLanguageTag).orElse(""), seriesId.orElse(""), forceReason.orElse(""));
+                locale.map(Locale::toLanguageTag).orElse(""), forceReason.orElse(""));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
@@ -89,7 +86,6 @@ public record BookingRequest(String templateName, List<String> resourceIds, Opti
         private String customerId;
         private String idempotencyKey;
         private Locale locale;
-        private String seriesId;
         private String forceReason;
 
         private Builder() {
@@ -149,11 +145,6 @@ public record BookingRequest(String templateName, List<String> resourceIds, Opti
             return this;
         }
 
-        public Builder series(String seriesId) {
-            this.seriesId = seriesId;
-            return this;
-        }
-
         /** Books over conflicts; only an administrator may, and the reason is recorded. */
         public Builder forceOverlap(String reason) {
             this.forceReason = reason;
@@ -164,7 +155,7 @@ public record BookingRequest(String templateName, List<String> resourceIds, Opti
             return new BookingRequest(templateName, resourceIds, Optional.ofNullable(poolMode), start,
                     Optional.ofNullable(duration), partySize == null ? OptionalInt.empty() : OptionalInt.of(partySize),
                     Optional.ofNullable(customerId), Optional.ofNullable(idempotencyKey), Optional.ofNullable(locale),
-                    Optional.ofNullable(seriesId), Optional.ofNullable(forceReason));
+                    Optional.ofNullable(forceReason));
         }
     }
 }

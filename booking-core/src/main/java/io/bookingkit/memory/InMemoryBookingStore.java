@@ -2,6 +2,7 @@ package io.bookingkit.memory;
 
 import io.bookingkit.booking.StaleBookingException;
 import io.bookingkit.booking.Booking;
+import io.bookingkit.booking.SeriesLink;
 import io.bookingkit.internal.Require;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.spi.BookingReads;
@@ -40,6 +41,8 @@ import org.threeten.extra.Interval;
  */
 public final class InMemoryBookingStore implements BookingStore {
 
+    private static final Comparator<Booking> BY_SERIES_PLACE = Comparator
+            .comparingInt((Booking b) -> b.series().map(SeriesLink::index).orElse(-1)).thenComparing(Booking::id);
     private static final Comparator<Booking> BY_START_THEN_ID =
             Comparator.comparing((Booking b) -> b.interval().getStart()).thenComparing(Booking::id);
 
@@ -89,6 +92,11 @@ public final class InMemoryBookingStore implements BookingStore {
             public List<Booking> findByCustomer(String customerId, Interval range) {
                 return InMemoryBookingStore.this.findByCustomer(tenantId, customerId, range);
             }
+
+            @Override
+            public List<Booking> findBySeries(String seriesId) {
+                return InMemoryBookingStore.this.findBySeries(tenantId, seriesId);
+            }
         };
     }
 
@@ -122,6 +130,11 @@ public final class InMemoryBookingStore implements BookingStore {
 
     private synchronized List<Booking> findByCustomer(String tenantId, String customerId, Interval range) {
         return select(tenant(tenantId).values(), ofCustomer(customerId, range));
+    }
+
+    /** Scans the tenant's bookings: series are looked up rarely, and never on the booking path. */
+    private synchronized List<Booking> findBySeries(String tenantId, String seriesId) {
+        return tenant(tenantId).values().stream().filter(inSeries(seriesId)).sorted(BY_SERIES_PLACE).toList();
     }
 
     @Override
@@ -212,6 +225,10 @@ public final class InMemoryBookingStore implements BookingStore {
     private static Predicate<Booking> overlapping(Collection<String> resourceIds, Interval range) {
         Set<String> wanted = Set.copyOf(resourceIds);
         return b -> b.resourceIds().stream().anyMatch(wanted::contains) && Intervals.overlap(b.occupied(), range);
+    }
+
+    private static Predicate<Booking> inSeries(String seriesId) {
+        return b -> b.series().filter(link -> link.seriesId().equals(seriesId)).isPresent();
     }
 
     private static Predicate<Booking> ofCustomer(String customerId, Interval range) {
@@ -412,6 +429,12 @@ public final class InMemoryBookingStore implements BookingStore {
         @Override
         public List<Booking> findByCustomer(String customerId, Interval range) {
             return view(InMemoryBookingStore.this.findByCustomer(tenantId, customerId, range), ofCustomer(customerId, range));
+        }
+
+        @Override
+        public List<Booking> findBySeries(String seriesId) {
+            return view(InMemoryBookingStore.this.findBySeries(tenantId, seriesId), inSeries(seriesId)).stream()
+                    .sorted(BY_SERIES_PLACE).toList();
         }
 
         @Override

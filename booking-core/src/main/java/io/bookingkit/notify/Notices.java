@@ -52,19 +52,49 @@ public final class Notices {
 
     /** A new booking: held, requested or confirmed (then with its reminders); its time is taken. */
     public Notice created(Booking booking, ServiceTemplate template, Instant now) {
-        BookingEvent.Kind kind = switch (booking.status()) {
-            case HELD -> BookingEvent.Kind.HELD;
-            case PENDING -> BookingEvent.Kind.REQUESTED;
-            case CONFIRMED -> BookingEvent.Kind.CONFIRMED;
-            default -> throw new IllegalArgumentException("A new booking is not " + booking.status());
-        };
+        BookingEvent.Kind kind = createdKind(booking);
         List<OutboxMessage> messages = new ArrayList<>();
         message(booking, kind, now).ifPresent(messages::add);
         if (booking.status() == BookingStatus.CONFIRMED) {
             messages.addAll(reminders(booking, template, now));
         }
-        return new Notice(List.of(), messages, List.of(new BookingEvent(kind, booking, now),
-                new BookingEvent(BookingEvent.Kind.AVAILABILITY_CHANGED, booking, now)));
+        return new Notice(List.of(), messages, createdEvents(booking, now));
+    }
+
+    private static List<BookingEvent> createdEvents(Booking booking, Instant now) {
+        return List.of(new BookingEvent(createdKind(booking), booking, now),
+                new BookingEvent(BookingEvent.Kind.AVAILABILITY_CHANGED, booking, now));
+    }
+
+    private static BookingEvent.Kind createdKind(Booking booking) {
+        return switch (booking.status()) {
+            case HELD -> BookingEvent.Kind.HELD;
+            case PENDING -> BookingEvent.Kind.REQUESTED;
+            case CONFIRMED -> BookingEvent.Kind.CONFIRMED;
+            default -> throw new IllegalArgumentException("A new booking is not " + booking.status());
+        };
+    }
+
+    /**
+     * The new occurrences of a series, in order: one message for the series, about its first
+     * occurrence (a port tells a series by the booking's {@code series()}), reminders for each
+     * confirmed occurrence, and each occurrence's events.
+     */
+    public Notice seriesCreated(List<Booking> occurrences, ServiceTemplate template, Instant now) {
+        Require.nonNull(occurrences, "occurrences");
+        if (occurrences.isEmpty()) {
+            throw new IllegalArgumentException("A series has at least one occurrence");
+        }
+        Notice first = created(occurrences.get(0), template, now);
+        List<OutboxMessage> messages = new ArrayList<>(first.messages());
+        List<BookingEvent> events = new ArrayList<>(first.events());
+        for (Booking occurrence : occurrences.subList(1, occurrences.size())) {
+            if (occurrence.status() == BookingStatus.CONFIRMED) {
+                messages.addAll(reminders(occurrence, template, now));
+            }
+            events.addAll(createdEvents(occurrence, now));
+        }
+        return new Notice(List.of(), messages, events);
     }
 
     /**

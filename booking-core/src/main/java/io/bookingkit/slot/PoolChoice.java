@@ -151,6 +151,29 @@ public final class PoolChoice {
         return new Choice(Optional.empty(), false, List.copyOf(reasons), conflicts);
     }
 
+    /**
+     * As {@link #choose}, except that an {@code ANY_OF} pool's {@code preferred} resource is
+     * taken whenever it passes every rule, whatever the others' load: an occurrence of a series
+     * keeps the resource of the occurrences before it where it can.
+     */
+    public Choice chooseKeeping(Candidate candidate, Purpose purpose, Optional<String> preferred) {
+        Require.nonNull(candidate, "candidate");
+        Require.nonNull(preferred, "preferred");
+        if (preferred.isPresent() && candidate.mode() == PoolMode.ANY_OF && candidate.states().size() > 1) {
+            for (ResourceState state : candidate.states()) {
+                if (state.resource().id().equals(preferred.get())) {
+                    Choice kept = choose(new Candidate(candidate.template(), candidate.mode(), List.of(state),
+                            candidate.interval(), candidate.partySize(), candidate.customer(), candidate.now(),
+                            candidate.ignoredIds()), purpose);
+                    if (kept.chosen().isPresent()) {
+                        return kept;
+                    }
+                }
+            }
+        }
+        return choose(candidate, purpose);
+    }
+
     /** A refusal: a conflict when only other bookings stand in the way, a policy violation otherwise. */
     public static BookingException refusal(List<Violation> violations, List<Conflict> conflicts) {
         boolean onlyConflicts = violations.stream().allMatch(v -> BookingRules.CONFLICT_CODES.contains(v.code()));

@@ -27,4 +27,10 @@ public interface BookingReads {
      * shares an instant with {@code range}; ordered by start, then id.
      */
     List<Booking> findByCustomer(String customerId, Interval range);
+
+    /**
+     * The bookings of series {@code seriesId}, in any status, ordered by their place in the
+     * series, then id.
+     */
+    List<Booking> findBySeries(String seriesId);
 }

@@ -45,9 +45,8 @@ class LifecycleTableTest {
         assertEquals(b, b.toBuilder().build());
 
         BookingRequest request = BookingRequest.builder().template("x").resource("r").start(at).locale(Locale.GERMAN)
-                .series("s-1").duration(Duration.ofMinutes(30)).build();
+                .duration(Duration.ofMinutes(30)).build();
         assertEquals(Optional.of(Locale.GERMAN), request.locale());
-        assertEquals(Optional.of("s-1"), request.seriesId());
         assertTrue(request.duration().isPresent());
     }
 }

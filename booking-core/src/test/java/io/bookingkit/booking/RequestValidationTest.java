@@ -45,12 +45,10 @@ class RequestValidationTest {
         refused("partySize", () -> request().partySize(0).build());
         refused("customerId", () -> request().customer(BLANK).build());
         refused("idempotencyKey", () -> request().idempotencyKey(PADDED).build());
-        refused("seriesId", () -> request().series(BLANK).build());
         refused("forceReason", () -> request().forceOverlap(BLANK).build());
         BookingRequest fine = request().duration(Duration.ofMinutes(30)).partySize(2).customer("ana")
-                .idempotencyKey("k-1").series("s-1").forceOverlap("storm").build();
+                .idempotencyKey("k-1").forceOverlap("storm").build();
         assertEquals(Optional.of(Duration.ofMinutes(30)), fine.duration());
-        assertEquals(Optional.of("s-1"), fine.seriesId());
     }
 
     @Test
@@ -71,8 +69,9 @@ class RequestValidationTest {
                 .status(BookingStatus.CONFIRMED).createdAt(START);
         refused("idempotencyKey", () -> booking.idempotencyKey(Optional.of(PADDED)).build());
         booking.idempotencyKey(Optional.empty());
-        refused("seriesId", () -> booking.seriesId(Optional.of(BLANK)).build());
-        booking.seriesId(Optional.of("s-1"));
-        assertEquals(Optional.of("s-1"), booking.build().seriesId());
+        refused("seriesId", () -> booking.series(Optional.of(new SeriesLink(BLANK, 0))).build());
+        refused("series index", () -> booking.series(Optional.of(new SeriesLink("s-1", -1))).build());
+        booking.series(Optional.of(new SeriesLink("s-1", 4)));
+        assertEquals(Optional.of(new SeriesLink("s-1", 4)), booking.build().series());
     }
 }

@@ -39,7 +39,8 @@ public final class Schema {
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
     /** The shipped scripts, in order. */
-    private static final List<String> FILES = List.of("V1__bookingkit.sql", "V2__lock_counters_and_request_keys.sql");
+    private static final List<String> FILES = List.of("V1__bookingkit.sql", "V2__lock_counters_and_request_keys.sql",
+            "V3__series_index.sql");
 
     /**
      * One shipped migration script.

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import io.bookingkit.BookingEngine;
 import io.bookingkit.jdbc.internal.LockStep;
+import io.bookingkit.recurrence.ConflictPolicy;
+import io.bookingkit.recurrence.RecurrenceRule;
+import io.bookingkit.recurrence.SeriesRequest;
+import io.bookingkit.testsupport.ContractData;
+import io.bookingkit.testsupport.RaceHarness;
 import io.bookingkit.policy.SlotUnavailableException;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.BookingRequest;
@@ -86,6 +91,31 @@ class ConcurrentBookingRaceTest {
 
         assertFalse(OverbookingQuery.overbooked(nodeA).isEmpty(),
                 "without resource locks the race should overbook; if it does not, the race is too weak to prove anything");
+    }
+
+    /**
+     * The negative control of the series races in the store contract: series of overlapping
+     * daily occurrences on a two-seat studio, without the locks, must overbook.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void withoutTheLockRacingSeriesOverbook(TestDatabases.Kind kind) throws Exception {
+        HikariDataSource nodeA = TestDatabases.freshPool(kind, THREADS_PER_NODE);
+        HikariDataSource nodeB = TestDatabases.pool(kind, THREADS_PER_NODE);
+        pools.add(nodeA);
+        pools.add(nodeB);
+        BookingStore a = JdbcBookingStore.builder(nodeA).lockStepForTesting(LockStep.NONE).build();
+        BookingStore b = JdbcBookingStore.builder(nodeB).lockStepForTesting(LockStep.NONE).build();
+        a.saveResource(new Resource(TENANT, "studio", "Studio", OpeningHours.parse("Mo-Su 00:00-24:00", ZONE), 2));
+        BookingEngine[] engines = {RaceHarness.racingEngine(a, CLASS), RaceHarness.racingEngine(b, CLASS)};
+
+        RaceHarness.race(2 * THREADS_PER_NODE, i -> engines[i % 2].bookSeries(SeriesRequest.builder()
+                .template(CLASS.name()).resource("studio").start(ContractData.NOW.plus(Duration.ofDays(1 + i % 3)))
+                .rule(RecurrenceRule.daily(3)).policy(ConflictPolicy.SKIP_CONFLICTS).build(),
+                Actor.customer(TENANT, "series-" + i)));
+
+        assertFalse(OverbookingQuery.overbooked(nodeA).isEmpty(),
+                "without resource locks racing series should overbook; if they do not, the race proves nothing");
     }
 
     private RaceResult race(BookingStore storeA, BookingStore storeB, int rounds) throws Exception {

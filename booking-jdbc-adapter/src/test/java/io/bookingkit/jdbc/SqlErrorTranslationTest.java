@@ -410,7 +410,7 @@ class SqlErrorTranslationTest {
         Instant start = NOW.plus(Duration.ofDays(9));
         Interval interval = Interval.of(start, start.plus(Duration.ofMinutes(30)));
         return new Booking(b.id(), b.tenantId(), b.resourceIds(), b.customerId(), b.templateName(), interval, interval,
-                b.partySize(), b.status(), 0, b.seriesId(), Optional.empty(), b.requestHash(), b.locale(), NOW, NOW,
+                b.partySize(), b.status(), 0, b.series(), Optional.empty(), b.requestHash(), b.locale(), NOW, NOW,
                 Optional.empty(), false, b.history());
     }
 

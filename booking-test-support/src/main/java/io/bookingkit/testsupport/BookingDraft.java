@@ -6,6 +6,7 @@ import static io.bookingkit.testsupport.ContractData.between;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingStatus;
+import io.bookingkit.booking.SeriesLink;
 import io.bookingkit.booking.Transition;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ public final class BookingDraft {
     private Duration bufferAfter = Duration.ZERO;
     private int partySize = 1;
     private BookingStatus status = BookingStatus.CONFIRMED;
-    private String seriesId;
+    private SeriesLink series;
     private String idempotencyKey;
     private String requestHash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     private Locale locale = Locale.ENGLISH;
@@ -90,8 +91,8 @@ public final class BookingDraft {
         return this;
     }
 
-    public BookingDraft series(String seriesId) {
-        this.seriesId = seriesId;
+    public BookingDraft series(String seriesId, int index) {
+        this.series = new SeriesLink(seriesId, index);
         return this;
     }
 
@@ -145,7 +146,7 @@ public final class BookingDraft {
                 .occupied(occupied)
                 .partySize(partySize)
                 .status(status)
-                .seriesId(Optional.ofNullable(seriesId))
+                .series(Optional.ofNullable(series))
                 .idempotencyKey(Optional.ofNullable(idempotencyKey))
                 .requestHash(requestHash)
                 .locale(locale)

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
  * <p>The topics: {@link ResourceContract resources}, {@link PersistenceContract persistence}
  * (round trips and writes), {@link OverlapReadContract overlap reads}, {@link UnitOfWorkContract
  * units of work} (locks, atomicity, tenants), the {@link OutboxContract outbox} and
- * {@link RaceContract races}.
+ * {@link RaceContract races} and {@link SeriesContract recurring series}.
  *
  * <p>Only the public API is used: the store port itself, and a {@link BookingEngine} over the
- * store for the races. The contract checks what an adapter must do, not the protocol the core
+ * store for the races and series. The contract checks what an adapter must do, not the protocol the core
  * adds on top of it (a missing resource refused, one customer per unit, stale updates reported):
  * the core's own tests check that. The bookings written directly never put more blocking seats
  * on a resource than it has, so a store may enforce capacity itself as a backstop (PostgreSQL's
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
  * after each race, such as an SQL query).
  */
 public abstract class BookingStoreContract implements ResourceContract, PersistenceContract, OverlapReadContract,
-        UnitOfWorkContract, OutboxContract, RaceContract {
+        UnitOfWorkContract, OutboxContract, RaceContract, SeriesContract {
 
     private BookingStore store;
 

@@ -53,7 +53,7 @@ public interface PersistenceContract extends StoreFixture {
                 .buffers(Duration.ofMinutes(5), Duration.ofMinutes(10))
                 .party(2)
                 .status(BookingStatus.PENDING)
-                .series("series-1")
+                .series("series-1", 3)
                 .key("idem-1")
                 .locale(Locale.forLanguageTag("es-AR"))
                 .createdAt(Instant.parse("2031-03-10T08:00:00.000001Z"))
@@ -76,6 +76,25 @@ public interface PersistenceContract extends StoreFixture {
     }
 
     @Test
+    default void a_series_is_read_in_place_order_within_its_tenant_and_a_unit_sees_its_own_occurrences() {
+        insert(booking("s-c").series("weekly", 2).time("14:00:00", "15:00:00").build(),
+                booking("s-a").series("weekly", 0).time("10:00:00", "11:00:00").build(),
+                booking("s-b").series("weekly", 1).time("12:00:00", "13:00:00").build(),
+                booking("s-other").series("monthly", 0).time("16:00:00", "17:00:00").build(),
+                booking("s-plain").time("18:00:00", "19:00:00").build(),
+                booking("s-elsewhere").tenant(OTHER_TENANT).series("weekly", 0).build());
+
+        assertEquals(List.of("s-a", "s-b", "s-c"), ids(store().reads(TENANT).findBySeries("weekly")));
+        assertEquals(List.of("s-elsewhere"), ids(store().reads(OTHER_TENANT).findBySeries("weekly")));
+        assertEquals(List.of(), store().reads(TENANT).findBySeries("none"));
+        List<String> inUnit = store().inUnitOfWork(TENANT, List.of("room-1"), unit -> {
+            unit.insert(booking("s-d").series("weekly", 3).time("20:00:00", "21:00:00").build());
+            return ids(unit.findBySeries("weekly"));
+        });
+        assertEquals(List.of("s-a", "s-b", "s-c", "s-d"), inUnit);
+    }
+
+    @Test
     default void booking_without_optional_fields_comes_back_equal() {
         Booking plain = booking("bk-plain")
                 .interval(Interval.of(at("12:00:00"), at("12:30:00")))
@@ -87,7 +106,7 @@ public interface PersistenceContract extends StoreFixture {
 
         Booking found = store().reads(TENANT).findBooking("bk-plain").orElseThrow();
         assertEquals(plain, found);
-        assertEquals(Optional.empty(), found.seriesId());
+        assertEquals(Optional.empty(), found.series());
         assertEquals(Optional.empty(), found.idempotencyKey());
         assertEquals(Optional.empty(), found.expiresAt());
         assertFalse(found.forced());

@@ -96,6 +96,11 @@ public final class GuardedUnits {
         }
 
         @Override
+        public List<Booking> findBySeries(String seriesId) {
+            return unit.findBySeries(Require.nonNull(seriesId, "seriesId"));
+        }
+
+        @Override
         public Optional<Booking> findByIdempotencyKey(String idempotencyKey) {
             return unit.findByIdempotencyKey(Require.nonNull(idempotencyKey, "idempotencyKey"));
         }

@@ -2,6 +2,7 @@ package io.bookingkit.jdbc.internal;
 
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.Booking;
+import io.bookingkit.booking.SeriesLink;
 import io.bookingkit.booking.BookingStatus;
 import io.bookingkit.booking.Role;
 import io.bookingkit.booking.Transition;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ import org.threeten.extra.Interval;
 public final class BookingSql {
 
     private static final String COLUMNS = "b.tenant_id, b.id, b.customer_id, b.template_name, b.start_at, b.end_at, "
-            + "b.occupied_start, b.occupied_end, b.party_size, b.status, b.version, b.series_id, b.idempotency_key, "
+            + "b.occupied_start, b.occupied_end, b.party_size, b.status, b.version, b.series_id, b.series_index, b.idempotency_key, "
             + "b.request_hash, b.locale, b.created_at, b.updated_at, b.expires_at, b.forced";
     private static final int IN_CHUNK = 500;
 
@@ -102,12 +104,17 @@ public final class BookingSql {
         });
     }
 
+    public List<Booking> findBySeries(Connection c, String tenantId, String seriesId) throws SQLException {
+        return select(c, "SELECT " + COLUMNS + " FROM " + t.booking() + " b WHERE b.tenant_id = ? AND b.series_id = ? "
+                + "ORDER BY b.series_index, b.id", tenantId, ps -> ps.setString(2, seriesId));
+    }
+
     /** Inserts a new booking with its resources and history. */
     public void insert(Connection c, Booking b, Map<String, Integer> capacities) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.booking() + " (tenant_id, id, customer_id, "
                 + "template_name, start_at, end_at, occupied_start, occupied_end, party_size, status, version, series_id, "
-                + "idempotency_key, request_hash, locale, created_at, updated_at, expires_at, forced, request_key) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "idempotency_key, request_hash, locale, created_at, updated_at, expires_at, forced, request_key, "
+                + "series_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, b.tenantId());
             ps.setString(2, b.id());
             ps.setString(3, b.customerId());
@@ -119,7 +126,7 @@ public final class BookingSql {
             ps.setInt(9, b.partySize());
             ps.setString(10, b.status().name());
             ps.setLong(11, b.version());
-            ps.setString(12, b.seriesId().orElse(null));
+            ps.setString(12, b.series().map(SeriesLink::seriesId).orElse(null));
             ps.setString(13, b.idempotencyKey().orElse(null));
             ps.setString(14, b.requestHash());
             ps.setString(15, b.locale().toLanguageTag());
@@ -128,6 +135,7 @@ public final class BookingSql {
             dialect.setInstant(ps, 18, micros(b.expiresAt().orElse(null)));
             ps.setBoolean(19, b.forced());
             ps.setString(20, requestKey(b.idempotencyKey().orElse(null), b.id()));
+            ps.setObject(21, b.series().map(SeriesLink::index).orElse(null), Types.INTEGER);
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.bookingResource() + " (tenant_id, booking_id, "
@@ -338,6 +346,7 @@ public final class BookingSql {
         final BookingStatus status;
         final long version;
         final String seriesId;
+        final int seriesIndex;
         final String idempotencyKey;
         final String requestHash;
         final Locale locale;
@@ -361,6 +370,7 @@ public final class BookingSql {
             status = BookingStatus.valueOf(rs.getString("status"));
             version = rs.getLong("version");
             seriesId = rs.getString("series_id");
+            seriesIndex = rs.getInt("series_index");
             idempotencyKey = rs.getString("idempotency_key");
             requestHash = rs.getString("request_hash");
             locale = Locale.forLanguageTag(rs.getString("locale"));
@@ -372,7 +382,8 @@ public final class BookingSql {
 
         Booking toBooking() {
             return new Booking(id, tenantId, resources, customerId, templateName, Interval.of(start, end),
-                    Interval.of(occupiedStart, occupiedEnd), partySize, status, version, Optional.ofNullable(seriesId),
+                    Interval.of(occupiedStart, occupiedEnd), partySize, status, version,
+                    Optional.ofNullable(seriesId).map(s -> new SeriesLink(s, seriesIndex)),
                     Optional.ofNullable(idempotencyKey), requestHash, locale, createdAt, updatedAt,
                     Optional.ofNullable(expiresAt), forced, history);
         }

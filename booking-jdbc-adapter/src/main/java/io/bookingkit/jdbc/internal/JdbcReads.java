@@ -40,4 +40,10 @@ public final class JdbcReads implements BookingReads {
         Objects.requireNonNull(range, "range must not be null");
         return transactions.run(c -> bookings.findByCustomer(c, tenantId, customerId, range));
     }
+
+    @Override
+    public List<Booking> findBySeries(String seriesId) {
+        Objects.requireNonNull(seriesId, "seriesId must not be null");
+        return transactions.run(c -> bookings.findBySeries(c, tenantId, seriesId));
+    }
 }

@@ -64,6 +64,11 @@ public final class JdbcUnit implements UnitOfWork {
     }
 
     @Override
+    public List<Booking> findBySeries(String seriesId) {
+        return sql(() -> bookings.findBySeries(c, tenantId, seriesId));
+    }
+
+    @Override
     public Optional<Booking> findBooking(String bookingId) {
         return sql(() -> bookings.findById(c, tenantId, bookingId));
     }

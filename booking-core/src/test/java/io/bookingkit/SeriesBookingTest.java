@@ -1,0 +1,265 @@
+package io.bookingkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bookingkit.booking.Actor;
+import io.bookingkit.booking.Booking;
+import io.bookingkit.booking.BookingRequest;
+import io.bookingkit.booking.BookingStatus;
+import io.bookingkit.booking.IdempotencyKeyReusedException;
+import io.bookingkit.booking.SeriesLink;
+import io.bookingkit.error.InvalidRequestException;
+import io.bookingkit.memory.InMemoryBookingStore;
+import io.bookingkit.template.Channel;
+import io.bookingkit.notify.NotificationKind;
+import io.bookingkit.notify.OutboxMessage;
+import io.bookingkit.policy.Violation;
+import io.bookingkit.recurrence.ConflictPolicy;
+import io.bookingkit.recurrence.RecurrenceRule;
+import io.bookingkit.recurrence.RefusedOccurrence;
+import io.bookingkit.recurrence.SeriesRefusedException;
+import io.bookingkit.recurrence.SeriesRequest;
+import io.bookingkit.recurrence.SeriesResult;
+import io.bookingkit.resource.Resource;
+import io.bookingkit.schedule.OpeningHours;
+import io.bookingkit.template.Limits;
+import io.bookingkit.template.ServiceTemplate;
+import io.bookingkit.template.TemplateCatalog;
+import io.bookingkit.time.WallClock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
+
+/**
+ * Booking recurring series through the engine on the in-memory store: every occurrence is
+ * checked as a single booking would be, the conflict policies, wall-clock time across daylight
+ * saving, idempotency, one notification per series, and any-of pools keeping their resource.
+ */
+class SeriesBookingTest {
+
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final String PRACTICE = "practice";
+    private static final Actor ANA = Actor.customer(PRACTICE, "ana");
+    private static final Actor BEN = Actor.customer(PRACTICE, "ben");
+    /** A Tuesday in January: the weekly series below cross both of 2026's daylight-saving changes. */
+    private static final LocalDate FIRST_TUESDAY = LocalDate.of(2026, 1, 6);
+    private static final ServiceTemplate THERAPY = ServiceTemplate.builder("therapy").duration(Duration.ofMinutes(50))
+            .horizon(Duration.ofDays(400)).reminder(Duration.ofHours(24), Channel.EMAIL).build();
+
+    private final MutableClock clock = MutableClock.of(Instant.parse("2026-01-01T08:00:00Z"), ZoneOffset.UTC);
+    private final InMemoryBookingStore store = new InMemoryBookingStore();
+
+    private BookingEngine engine(ServiceTemplate... templates) {
+        BookingEngine engine = BookingEngine.builder().store(store).clock(clock).templates(TemplateCatalog.of(templates))
+                .notificationsDeliveredElsewhere().build();
+        for (String room : List.of("room-1", "room-2")) {
+            engine.resources().register(Resource.of(PRACTICE, room, room, OpeningHours.parse("Mo-Sa 08:00-20:00", BERLIN)));
+        }
+        return engine;
+    }
+
+    private static Instant at(LocalDate date, int hour) {
+        return WallClock.toInstant(date, LocalTime.of(hour, 0), BERLIN);
+    }
+
+    private static SeriesRequest.Builder tuesdaysAt18(int count) {
+        return SeriesRequest.builder().template("therapy").resource("room-1").start(at(FIRST_TUESDAY, 18))
+                .rule(RecurrenceRule.weekly(DayOfWeek.TUESDAY).count(count));
+    }
+
+    private Booking blockerOn(BookingEngine engine, LocalDate date) {
+        return engine.book(BookingRequest.builder().template("therapy").resource("room-1").start(at(date, 18)).build(), BEN);
+    }
+
+    @Test
+    void a_weekly_series_keeps_18_00_local_across_both_daylight_saving_changes() {
+        SeriesResult result = engine(THERAPY).bookSeries(tuesdaysAt18(52).build(), ANA);
+
+        assertEquals(52, result.booked().size());
+        for (int i = 0; i < 52; i++) {
+            Booking b = result.booked().get(i);
+            assertEquals(new SeriesLink(result.seriesId(), i), b.series().orElseThrow());
+            assertEquals(LocalDateTime.of(FIRST_TUESDAY.plusWeeks(i), LocalTime.of(18, 0)),
+                    LocalDateTime.ofInstant(b.interval().getStart(), BERLIN));
+            assertEquals(BookingStatus.CONFIRMED, b.status());
+        }
+        Set<ZoneOffset> offsets = result.booked().stream().map(b -> BERLIN.getRules().getOffset(b.interval().getStart()))
+                .collect(Collectors.toSet());
+        assertEquals(Set.of(ZoneOffset.ofHours(1), ZoneOffset.ofHours(2)), offsets);
+        assertEquals(result.booked(), store.reads(PRACTICE).findBySeries(result.seriesId()));
+    }
+
+    @Test
+    void all_or_nothing_refuses_the_series_naming_every_refused_occurrence_and_writes_nothing() {
+        BookingEngine engine = engine(THERAPY);
+        Booking third = blockerOn(engine, FIRST_TUESDAY.plusWeeks(2));
+        Booking fifth = blockerOn(engine, FIRST_TUESDAY.plusWeeks(4));
+
+        SeriesRefusedException e = assertThrows(SeriesRefusedException.class,
+                () -> engine.bookSeries(tuesdaysAt18(6).build(), ANA));
+
+        assertEquals(List.of(2, 4), e.refused().stream().map(RefusedOccurrence::index).toList());
+        assertEquals(List.of(third.interval().getStart(), fifth.interval().getStart()),
+                e.refused().stream().map(RefusedOccurrence::start).toList());
+        e.refused().forEach(r -> assertTrue(r.reasons().stream().map(Violation::code).anyMatch(c -> c.contains("conflict")
+                || c.contains("overlap") || c.contains("capacity")), r.toString()));
+        assertEquals(List.of(third, fifth), store.reads(PRACTICE).findOverlapping(List.of("room-1"),
+                org.threeten.extra.Interval.of(at(FIRST_TUESDAY, 0), at(FIRST_TUESDAY.plusWeeks(8), 0))));
+    }
+
+    @Test
+    void skip_conflicts_books_the_rest_and_reports_the_skipped_ones() {
+        BookingEngine engine = engine(THERAPY);
+        blockerOn(engine, FIRST_TUESDAY.plusWeeks(2));
+
+        SeriesResult result = engine.bookSeries(tuesdaysAt18(6).policy(ConflictPolicy.SKIP_CONFLICTS).build(), ANA);
+
+        assertEquals(List.of(0, 1, 3, 4, 5), result.booked().stream().map(b -> b.series().orElseThrow().index()).toList());
+        assertEquals(List.of(2), result.skipped().stream().map(RefusedOccurrence::index).toList());
+        assertTrue(!result.skipped().get(0).reasons().isEmpty());
+    }
+
+    @Test
+    void append_replacements_adds_occurrences_after_the_last_until_the_count_is_reached() {
+        BookingEngine engine = engine(THERAPY);
+        blockerOn(engine, FIRST_TUESDAY.plusWeeks(1));
+        blockerOn(engine, FIRST_TUESDAY.plusWeeks(6));
+
+        SeriesResult result = engine.bookSeries(tuesdaysAt18(6).policy(ConflictPolicy.APPEND_REPLACEMENTS).build(), ANA);
+
+        // Week 6 is the first replacement, and taken too; weeks 7 and 8 replace weeks 1 and 6.
+        assertEquals(List.of(0, 2, 3, 4, 5, 7), result.booked().stream().map(b -> b.series().orElseThrow().index())
+                .toList());
+        assertEquals(List.of(1, 6), result.skipped().stream().map(RefusedOccurrence::index).toList());
+        assertEquals(at(FIRST_TUESDAY.plusWeeks(7), 18), result.booked().get(5).interval().getStart());
+    }
+
+    @Test
+    void limits_count_the_series_own_occurrences() {
+        ServiceTemplate oncePerWeek = THERAPY.toBuilder().name("weekly-limit")
+                .limits(Limits.none().withPerCustomerWeek(1)).build();
+        BookingEngine engine = engine(oncePerWeek);
+
+        SeriesRefusedException e = assertThrows(SeriesRefusedException.class, () -> engine.bookSeries(
+                SeriesRequest.builder().template("weekly-limit").resource("room-1").start(at(FIRST_TUESDAY, 10))
+                        .rule(RecurrenceRule.parse("FREQ=WEEKLY;BYDAY=TU,TH;COUNT=4")).build(), ANA));
+
+        // Tuesday is booked first; that week's Thursday is one too many.
+        assertEquals(List.of(1, 3), e.refused().stream().map(RefusedOccurrence::index).toList());
+        assertTrue(store.reads(PRACTICE).findByCustomer("ana", org.threeten.extra.Interval.of(at(FIRST_TUESDAY, 0),
+                at(FIRST_TUESDAY.plusWeeks(3), 0))).isEmpty());
+    }
+
+    @Test
+    void occurrences_beyond_the_horizon_are_refused_as_a_single_booking_there_would_be() {
+        ServiceTemplate shortHorizon = THERAPY.toBuilder().name("short").horizon(Duration.ofDays(30)).build();
+        BookingEngine engine = engine(shortHorizon);
+
+        SeriesResult result = engine.bookSeries(SeriesRequest.builder().template("short").resource("room-1")
+                .start(at(FIRST_TUESDAY, 18)).rule(RecurrenceRule.weekly(DayOfWeek.TUESDAY).count(8))
+                .policy(ConflictPolicy.SKIP_CONFLICTS).build(), ANA);
+
+        assertEquals(4, result.booked().size(), "Jan 6, 13, 20, 27 lie within 30 days of Jan 1");
+        assertEquals(List.of(4, 5, 6, 7), result.skipped().stream().map(RefusedOccurrence::index).toList());
+    }
+
+    @Test
+    void a_rule_without_end_is_booked_up_to_the_horizon() {
+        ServiceTemplate shortHorizon = THERAPY.toBuilder().name("short").horizon(Duration.ofDays(30)).build();
+
+        SeriesResult result = engine(shortHorizon).bookSeries(SeriesRequest.builder().template("short")
+                .resource("room-1").start(at(FIRST_TUESDAY, 18)).rule(RecurrenceRule.weekly()).build(), ANA);
+
+        assertEquals(4, result.booked().size());
+    }
+
+    @Test
+    void a_repeated_request_returns_the_series_and_a_reused_key_is_refused() {
+        BookingEngine engine = engine(THERAPY);
+        SeriesRequest request = tuesdaysAt18(4).idempotencyKey("plan-1").build();
+
+        SeriesResult first = engine.bookSeries(request, ANA);
+        SeriesResult again = engine.bookSeries(request, ANA);
+
+        assertEquals(first.seriesId(), again.seriesId());
+        assertEquals(first.booked(), again.booked());
+        assertEquals(4, store.reads(PRACTICE).findBySeries(first.seriesId()).size());
+        assertThrows(IdempotencyKeyReusedException.class, () -> engine.bookSeries(tuesdaysAt18(5)
+                .idempotencyKey("plan-1").build(), ANA));
+        assertThrows(IdempotencyKeyReusedException.class, () -> engine.book(BookingRequest.builder().template("therapy")
+                .resource("room-1").start(at(FIRST_TUESDAY, 10)).idempotencyKey("plan-1").build(), ANA));
+    }
+
+    @Test
+    void a_series_sends_one_message_and_a_reminder_per_occurrence() {
+        BookingEngine engine = BookingEngine.builder().store(store).clock(clock).templates(TemplateCatalog.of(THERAPY))
+                .notificationsDeliveredElsewhere().build();
+        engine.resources().register(Resource.of(PRACTICE, "room-1", "room-1", OpeningHours.parse("Mo-Sa 08:00-20:00",
+                BERLIN)));
+
+        SeriesResult result = engine.bookSeries(tuesdaysAt18(5).build(), ANA);
+
+        List<OutboxMessage> messages = store.outbox().claimDueMessages(Instant.parse("2027-01-01T00:00:00Z"), 100,
+                Duration.ofMinutes(1));
+        assertEquals(List.of(result.booked().get(0).id()), messages.stream()
+                .filter(m -> m.kind() == NotificationKind.CONFIRMED).map(OutboxMessage::bookingId).toList());
+        assertEquals(result.booked().stream().map(Booking::id).collect(Collectors.toSet()), messages.stream()
+                .filter(m -> m.kind() == NotificationKind.REMINDER).map(OutboxMessage::bookingId).collect(Collectors.toSet()));
+        assertEquals(6, messages.size());
+    }
+
+    @Test
+    void an_any_of_series_keeps_its_resource_where_it_can() {
+        BookingEngine engine = engine(THERAPY);
+        // room-1 is busier on the third Tuesday, which alone would send a single booking to room-2,
+        // and taken at 18:00 on the fourth.
+        engine.book(BookingRequest.builder().template("therapy").resource("room-1")
+                .start(at(FIRST_TUESDAY.plusWeeks(2), 9)).build(), BEN);
+        blockerOn(engine, FIRST_TUESDAY.plusWeeks(3));
+
+        SeriesResult result = engine.bookSeries(SeriesRequest.builder().template("therapy").anyOf("room-1", "room-2")
+                .start(at(FIRST_TUESDAY, 18)).rule(RecurrenceRule.weekly().count(5)).build(), ANA);
+
+        assertEquals(List.of("room-1", "room-1", "room-1", "room-2", "room-1"),
+                result.booked().stream().map(Booking::resourceId).toList());
+    }
+
+    @Test
+    void the_series_is_listed_to_its_customer_and_staff_but_not_to_others() {
+        BookingEngine engine = engine(THERAPY);
+        SeriesResult result = engine.bookSeries(tuesdaysAt18(3).build(), ANA);
+
+        assertEquals(result.booked(), engine.series(result.seriesId(), ANA));
+        assertEquals(result.booked(), engine.series(result.seriesId(), Actor.staff(PRACTICE, "dr-k", Set.of("room-1"))));
+        assertEquals(List.of(), engine.series(result.seriesId(), BEN));
+        assertEquals(List.of(), engine.series("no-such-series", ANA));
+    }
+
+    @Test
+    void a_first_start_the_rule_does_not_select_is_refused() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> engine(THERAPY).bookSeries(
+                SeriesRequest.builder().template("therapy").resource("room-1").start(at(FIRST_TUESDAY.plusDays(1), 18))
+                        .rule(RecurrenceRule.weekly(DayOfWeek.TUESDAY).count(3)).build(), ANA));
+        assertTrue(e.getMessage().contains("is not an occurrence"), e.getMessage());
+    }
+
+    @Test
+    void excepted_dates_are_left_out() {
+        SeriesResult result = engine(THERAPY).bookSeries(tuesdaysAt18(4)
+                .except(LocalDateTime.of(FIRST_TUESDAY.plusWeeks(1), LocalTime.of(18, 0))).build(), ANA);
+
+        assertEquals(List.of(0, 2, 3), result.booked().stream().map(b -> b.series().orElseThrow().index()).toList());
+    }
+}
