@@ -31,10 +31,12 @@ import io.bookingkit.policy.SlotUnavailableException;
 import io.bookingkit.policy.Violation;
 import io.bookingkit.policy.internal.StateLoader;
 import io.bookingkit.recurrence.RefusedOccurrence;
+import io.bookingkit.recurrence.SeriesMove;
 import io.bookingkit.recurrence.SeriesRefusedException;
 import io.bookingkit.recurrence.SeriesRequest;
 import io.bookingkit.recurrence.SeriesResult;
 import io.bookingkit.recurrence.internal.Expander;
+import io.bookingkit.recurrence.internal.SeriesEdits;
 import io.bookingkit.recurrence.internal.SeriesPlan;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.resource.ResourceNotFoundException;
@@ -42,6 +44,7 @@ import io.bookingkit.slot.PoolChoice;
 import io.bookingkit.slot.Slot;
 import io.bookingkit.slot.SlotGenerator;
 import io.bookingkit.slot.SlotQuery;
+import io.bookingkit.spi.BookingReads;
 import io.bookingkit.spi.BookingStore;
 import io.bookingkit.spi.DuplicateBookingException;
 import io.bookingkit.spi.OverlapRefusedException;
@@ -513,24 +516,183 @@ public final class BookingEngine {
                 throw new StaleBookingException("Booking '" + ask.bookingId + "' is at version " + current.version()
                         + ", but the request was made from version " + ask.version.get());
             }
-            Permissions.requireMayActOn(actor, current);
             Instant now = clock.instant();
             ServiceTemplate template = templates.get(current.templateName());
-            Lifecycle.Request request = new Lifecycle.Request(ask.action, current, actor, template, ask.reason, now);
-            Lifecycle.Step step = Lifecycle.decide(request);
-            if (step.changeRules()) {
-                List<Violation> broken = BookingRules.evaluate(changeRules,
-                        new ChangeCheck(ask.action, current, actor, template, now));
-                if (!broken.isEmpty()) {
-                    throw new PolicyViolationException(broken);
-                }
-            }
+            Lifecycle.Request request = decide(current, ask, actor, template, now);
             if (ask.action == Action.RESCHEDULE) {
                 return move(unit, current, template, ask.newStart.orElseThrow(), actor, now);
             }
-            Booking updated = Lifecycle.apply(step, request);
+            Booking updated = Lifecycle.apply(Lifecycle.decide(request), request);
             unit.update(updated);
             return record(unit, updated, notices.transitioned(current, updated, template, now));
+        });
+    }
+
+    /**
+     * Whether {@code actor} may take {@code ask}'s step on {@code current} now: permissions,
+     * the lifecycle, and the change rules where the step is subject to them.
+     *
+     * @return the lifecycle request, to apply
+     */
+    private Lifecycle.Request decide(Booking current, Ask ask, Actor actor, ServiceTemplate template, Instant now) {
+        Permissions.requireMayActOn(actor, current);
+        Lifecycle.Request request = new Lifecycle.Request(ask.action, current, actor, template, ask.reason, now);
+        if (Lifecycle.decide(request).changeRules()) {
+            List<Violation> broken = BookingRules.evaluate(changeRules,
+                    new ChangeCheck(ask.action, current, actor, template, now));
+            if (!broken.isEmpty()) {
+                throw new PolicyViolationException(broken);
+            }
+        }
+        return request;
+    }
+
+    /**
+     * Cancels the occurrence {@code bookingId} of its series and every later one that still
+     * blocks time, in one unit of work: the series then ends before it. Each occurrence is
+     * judged as a single cancellation would be (for customers, the cancellation cutoff applies
+     * to each); if any is refused, none is cancelled. Customers get one notification.
+     *
+     * @return the cancelled occurrences, in order of place
+     * @throws InvalidRequestException if the booking is not part of a series
+     */
+    public List<Booking> cancelFollowing(String bookingId, Actor actor, String reason) {
+        Require.nonNull(bookingId, "bookingId");
+        Require.nonNull(actor, "actor");
+        Booking seen = store.reads(actor.tenantId()).findBooking(bookingId)
+                .orElseThrow(() -> new BookingNotFoundException(actor.tenantId(), bookingId));
+        SeriesLink from = seen.series().orElseThrow(() -> new InvalidRequestException("Booking '" + bookingId
+                + "' is not part of a series"));
+        return cancelInSeries(from.seriesId(), from.index(), actor, reason);
+    }
+
+    /**
+     * Cancels every occurrence of series {@code seriesId} that still blocks time, as
+     * {@link #cancelFollowing} from its first such occurrence does.
+     *
+     * @return the cancelled occurrences, in order of place; empty when none still blocks time
+     */
+    public List<Booking> cancelSeries(String seriesId, Actor actor, String reason) {
+        Require.nonNull(seriesId, "seriesId");
+        Require.nonNull(actor, "actor");
+        return cancelInSeries(seriesId, 0, actor, reason);
+    }
+
+    /**
+     * Moves the occurrence {@code bookingId} of its series and every later one that has not
+     * begun to another time of day, or onto a new rule, in one unit of work: they leave their
+     * series (cancelled, as a single cancellation would be judged) and become a new series on the
+     * same resources, each new occurrence checked as a single booking would be, ignoring the ones
+     * it replaces. If any is refused, nothing changes. The new series' id is derived from the old
+     * one and the split point, so repeating the move returns the series the first one made.
+     *
+     * @return the new series
+     * @throws io.bookingkit.recurrence.SeriesRefusedException naming every new occurrence that
+     *         cannot be booked
+     * @throws InvalidRequestException if the booking is not part of a series, or nothing from it
+     *         on can still move
+     */
+    public SeriesResult moveFollowing(String bookingId, SeriesMove move, Actor actor) {
+        Require.nonNull(bookingId, "bookingId");
+        Require.nonNull(move, "move");
+        Require.nonNull(actor, "actor");
+        String tenant = actor.tenantId();
+        BookingReads reads = store.reads(tenant);
+        Booking seen = reads.findBooking(bookingId).orElseThrow(() -> new BookingNotFoundException(tenant, bookingId));
+        SeriesLink from = seen.series().orElseThrow(() -> new InvalidRequestException("Booking '" + bookingId
+                + "' is not part of a series"));
+        Permissions.requireMayActOn(actor, seen);
+        String newSeriesId = SeriesEdits.splitId(from.seriesId(), from.index());
+        List<Booking> done = reads.findBySeries(newSeriesId);
+        if (!done.isEmpty()) {
+            return new SeriesResult(newSeriesId, done, List.of());
+        }
+        List<Booking> moving = SeriesEdits.following(reads.findBySeries(from.seriesId()), from.index());
+        if (moving.isEmpty()) {
+            throw new InvalidRequestException("No occurrence of series '" + from.seriesId() + "' from place "
+                    + from.index() + " on can still move");
+        }
+        ServiceTemplate template = templates.get(seen.templateName());
+        ZoneId zone = store.findResource(tenant, seen.resourceId())
+                .orElseThrow(() -> new ResourceNotFoundException(tenant, seen.resourceId())).hours().zone();
+        List<Instant> starts = SeriesEdits.movedStarts(moving, move, zone, clock.instant().plus(template.horizon()));
+        Set<String> resources = new java.util.TreeSet<>();
+        moving.forEach(b -> resources.addAll(b.resourceIds()));
+        return write(tenant, resources, unit -> {
+            List<Booking> again = unit.findBySeries(newSeriesId);
+            if (!again.isEmpty()) {
+                return new Outcome<>(new SeriesResult(newSeriesId, again, List.of()), List.of());
+            }
+            Instant now = clock.instant();
+            Notice notice = Notice.NONE;
+            for (Booking current : SeriesEdits.following(unit.findBySeries(from.seriesId()), from.index())) {
+                if (!resources.containsAll(current.resourceIds())) {
+                    throw new StaleBookingException("Occurrence '" + current.id() + "' of series '" + from.seriesId()
+                            + "' changed while it was being moved; try again");
+                }
+                Lifecycle.Request request = decide(current, Ask.of(current.id(), Action.CANCEL)
+                        .because("moved to series " + newSeriesId), actor, template, now);
+                Booking left = Lifecycle.apply(Lifecycle.decide(request), request);
+                unit.update(left);
+                Notice each = notices.transitioned(current, left, template, now);
+                notice = notice.then(new Notice(each.discardRemindersOf(), List.of(), each.events()));
+            }
+            List<Booking> booked = new ArrayList<>();
+            List<RefusedOccurrence> refused = new ArrayList<>();
+            Duration length = seen.interval().toDuration();
+            for (int i = 0; i < starts.size(); i++) {
+                Placement placement = new Placement(template, PoolMode.ALL_OF, seen.resourceIds(),
+                        interval(starts.get(i), length), seen.partySize(), seen.customerId(), false, Optional.empty(),
+                        Optional.of(new SeriesLink(newSeriesId, i)), Optional.empty(), seen.requestHash(), seen.locale());
+                Placed placed = place(unit, placement, actor, now, Optional.empty());
+                notice = notice.then(placed.expired);
+                if (placed.booking.isPresent()) {
+                    booked.add(placed.booking.get());
+                } else {
+                    refused.add(new RefusedOccurrence(i, starts.get(i), placed.choice.reasons()));
+                }
+            }
+            if (!refused.isEmpty()) {
+                throw new SeriesRefusedException(refused);
+            }
+            notice = notice.then(notices.seriesCreated(booked, template, now));
+            record(unit, booked.get(0), notice);
+            return new Outcome<>(new SeriesResult(newSeriesId, booked, List.of()), notice.events());
+        });
+    }
+
+    private List<Booking> cancelInSeries(String seriesId, int fromIndex, Actor actor, String reason) {
+        String tenant = actor.tenantId();
+        List<Booking> seen = SeriesEdits.following(store.reads(tenant).findBySeries(seriesId), fromIndex);
+        if (seen.isEmpty()) {
+            return List.of();
+        }
+        Set<String> resources = new java.util.TreeSet<>();
+        seen.forEach(b -> resources.addAll(b.resourceIds()));
+        return write(tenant, resources, unit -> {
+            Instant now = clock.instant();
+            List<Booking> before = new ArrayList<>();
+            List<Booking> after = new ArrayList<>();
+            for (Booking current : SeriesEdits.following(unit.findBySeries(seriesId), fromIndex)) {
+                if (!resources.containsAll(current.resourceIds())) {
+                    // Moved onto another resource since it was read: this unit does not hold its lock.
+                    throw new StaleBookingException("Occurrence '" + current.id() + "' of series '" + seriesId
+                            + "' changed while it was being cancelled; try again");
+                }
+                ServiceTemplate template = templates.get(current.templateName());
+                Lifecycle.Request request = decide(current, Ask.of(current.id(), Action.CANCEL).because(reason), actor,
+                        template, now);
+                Booking cancelled = Lifecycle.apply(Lifecycle.decide(request), request);
+                unit.update(cancelled);
+                before.add(current);
+                after.add(cancelled);
+            }
+            if (after.isEmpty()) {
+                return new Outcome<List<Booking>>(List.of(), List.of());
+            }
+            Notice notice = notices.seriesTransitioned(before, after, templates.get(after.get(0).templateName()), now);
+            record(unit, after.get(0), notice);
+            return new Outcome<>(List.copyOf(after), notice.events());
         });
     }
 

@@ -19,6 +19,7 @@ import io.bookingkit.policy.Violation;
 import io.bookingkit.recurrence.ConflictPolicy;
 import io.bookingkit.recurrence.RecurrenceRule;
 import io.bookingkit.recurrence.RefusedOccurrence;
+import io.bookingkit.recurrence.SeriesMove;
 import io.bookingkit.recurrence.SeriesRefusedException;
 import io.bookingkit.recurrence.SeriesRequest;
 import io.bookingkit.recurrence.SeriesResult;
@@ -261,5 +262,112 @@ class SeriesBookingTest {
                 .except(LocalDateTime.of(FIRST_TUESDAY.plusWeeks(1), LocalTime.of(18, 0))).build(), ANA);
 
         assertEquals(List.of(0, 2, 3), result.booked().stream().map(b -> b.series().orElseThrow().index()).toList());
+    }
+
+    @Test
+    void cancelling_this_and_following_ends_the_series_before_it_with_one_message() {
+        BookingEngine engine = engine(THERAPY);
+        SeriesResult result = engine.bookSeries(tuesdaysAt18(5).build(), ANA);
+        store.outbox().claimDueMessages(Instant.parse("2026-01-01T08:00:00Z"), 100, Duration.ofMinutes(1))
+                .forEach(m -> store.outbox().markDelivered(m.id()));
+
+        List<Booking> cancelled = engine.cancelFollowing(result.booked().get(2).id(), ANA, "moving away");
+
+        assertEquals(List.of(2, 3, 4), cancelled.stream().map(b -> b.series().orElseThrow().index()).toList());
+        List<BookingStatus> statuses = engine.series(result.seriesId(), ANA).stream().map(Booking::status).toList();
+        assertEquals(List.of(BookingStatus.CONFIRMED, BookingStatus.CONFIRMED, BookingStatus.CANCELLED,
+                BookingStatus.CANCELLED, BookingStatus.CANCELLED), statuses);
+        List<OutboxMessage> pending = store.outbox().claimDueMessages(Instant.parse("2027-01-01T00:00:00Z"), 100,
+                Duration.ofMinutes(1));
+        assertEquals(List.of(cancelled.get(0).id()), pending.stream().filter(m -> m.kind() == NotificationKind.CANCELLED)
+                .map(OutboxMessage::bookingId).toList());
+        assertEquals(Set.of(result.booked().get(0).id(), result.booked().get(1).id()), pending.stream()
+                .filter(m -> m.kind() == NotificationKind.REMINDER).map(OutboxMessage::bookingId).collect(Collectors.toSet()),
+                "the cancelled occurrences' reminders are dropped");
+    }
+
+    @Test
+    void the_cutoff_applies_to_each_occurrence_and_a_refusal_cancels_nothing() {
+        ServiceTemplate strict = THERAPY.toBuilder().name("strict").cancellationCutoff(Duration.ofHours(24)).build();
+        BookingEngine engine = engine(strict);
+        SeriesResult result = engine.bookSeries(SeriesRequest.builder().template("strict").resource("room-1")
+                .start(at(FIRST_TUESDAY, 18)).rule(RecurrenceRule.weekly().count(4)).build(), ANA);
+        clock.setInstant(at(FIRST_TUESDAY.plusWeeks(1), 9));
+
+        assertThrows(io.bookingkit.policy.PolicyViolationException.class,
+                () -> engine.cancelFollowing(result.booked().get(1).id(), ANA, "too late"));
+        assertEquals(4, engine.series(result.seriesId(), ANA).stream()
+                .filter(b -> b.status() == BookingStatus.CONFIRMED).count());
+
+        Actor staff = Actor.staff(PRACTICE, "dr-k", Set.of("room-1"));
+        assertEquals(3, engine.cancelFollowing(result.booked().get(1).id(), staff, "therapist ill").size());
+    }
+
+    @Test
+    void cancelling_the_series_leaves_what_already_ended_or_was_cancelled() {
+        BookingEngine engine = engine(THERAPY);
+        SeriesResult result = engine.bookSeries(tuesdaysAt18(4).build(), ANA);
+        engine.cancel(result.booked().get(1).id(), ANA, "");
+
+        List<Booking> cancelled = engine.cancelSeries(result.seriesId(), ANA, "done");
+
+        assertEquals(List.of(0, 2, 3), cancelled.stream().map(b -> b.series().orElseThrow().index()).toList());
+        assertEquals(List.of(), engine.cancelSeries(result.seriesId(), ANA, "again"));
+        SeriesResult other = engine.bookSeries(tuesdaysAt18(2).start(at(FIRST_TUESDAY, 10)).build(), ANA);
+        assertThrows(io.bookingkit.booking.AccessDeniedException.class,
+                () -> engine.cancelSeries(other.seriesId(), BEN, "not mine"));
+    }
+
+    @Test
+    void only_a_booking_of_a_series_has_following_occurrences() {
+        BookingEngine engine = engine(THERAPY);
+        Booking single = blockerOn(engine, FIRST_TUESDAY);
+        assertThrows(InvalidRequestException.class, () -> engine.cancelFollowing(single.id(), BEN, ""));
+    }
+
+    @Test
+    void moving_this_and_following_to_another_time_splits_the_series_once() {
+        BookingEngine engine = engine(THERAPY);
+        SeriesResult result = engine.bookSeries(tuesdaysAt18(5).build(), ANA);
+        String split = result.booked().get(2).id();
+
+        SeriesResult moved = engine.moveFollowing(split, SeriesMove.toTimeOfDay(LocalTime.of(10, 0)), ANA);
+        SeriesResult again = engine.moveFollowing(split, SeriesMove.toTimeOfDay(LocalTime.of(10, 0)), ANA);
+
+        assertEquals(moved.seriesId(), again.seriesId());
+        assertEquals(moved.booked(), again.booked());
+        assertEquals(List.of(at(FIRST_TUESDAY.plusWeeks(2), 10), at(FIRST_TUESDAY.plusWeeks(3), 10),
+                at(FIRST_TUESDAY.plusWeeks(4), 10)), moved.booked().stream().map(b -> b.interval().getStart()).toList());
+        assertEquals(List.of(BookingStatus.CONFIRMED, BookingStatus.CONFIRMED, BookingStatus.CANCELLED,
+                BookingStatus.CANCELLED, BookingStatus.CANCELLED), engine.series(result.seriesId(), ANA).stream()
+                .map(Booking::status).toList());
+        assertEquals(3, engine.series(moved.seriesId(), ANA).size());
+    }
+
+    @Test
+    void moving_onto_a_new_rule_without_end_keeps_the_number_of_occurrences() {
+        BookingEngine engine = engine(THERAPY);
+        SeriesResult result = engine.bookSeries(tuesdaysAt18(4).build(), ANA);
+        LocalDate thursday = FIRST_TUESDAY.plusWeeks(1).plusDays(2);
+
+        SeriesResult moved = engine.moveFollowing(result.booked().get(1).id(),
+                SeriesMove.toRule(RecurrenceRule.weekly(DayOfWeek.THURSDAY), at(thursday, 17)), ANA);
+
+        assertEquals(List.of(at(thursday, 17), at(thursday.plusWeeks(1), 17), at(thursday.plusWeeks(2), 17)),
+                moved.booked().stream().map(b -> b.interval().getStart()).toList());
+    }
+
+    @Test
+    void a_move_that_cannot_be_booked_changes_nothing() {
+        BookingEngine engine = engine(THERAPY);
+        SeriesResult result = engine.bookSeries(tuesdaysAt18(3).build(), ANA);
+        engine.book(BookingRequest.builder().template("therapy").resource("room-1")
+                .start(at(FIRST_TUESDAY.plusWeeks(2), 10)).build(), BEN);
+
+        SeriesRefusedException e = assertThrows(SeriesRefusedException.class, () -> engine.moveFollowing(
+                result.booked().get(1).id(), SeriesMove.toTimeOfDay(LocalTime.of(10, 0)), ANA));
+
+        assertEquals(List.of(1), e.refused().stream().map(RefusedOccurrence::index).toList());
+        assertEquals(result.booked(), engine.series(result.seriesId(), ANA));
     }
 }

@@ -98,6 +98,24 @@ public final class Notices {
     }
 
     /**
+     * Occurrences of a series moved by one change to {@code after}'s statuses (as when this and
+     * the following ones are cancelled): one message, about the first of them; each one's
+     * reminders and events as {@link #transitioned} would give them.
+     */
+    public Notice seriesTransitioned(List<Booking> before, List<Booking> after, ServiceTemplate template, Instant now) {
+        if (before.size() != after.size() || after.isEmpty()) {
+            throw new IllegalArgumentException("A series change names each occurrence before and after, at least one");
+        }
+        Notice notice = transitioned(before.get(0), after.get(0), template, now);
+        for (int i = 1; i < after.size(); i++) {
+            Notice each = transitioned(before.get(i), after.get(i), template, now);
+            notice = notice.then(new Notice(each.discardRemindersOf(), each.messages().stream()
+                    .filter(m -> m.kind() == NotificationKind.REMINDER).toList(), each.events()));
+        }
+        return notice;
+    }
+
+    /**
      * {@code before} moved to {@code after}'s status by a lifecycle step: a confirmation plans
      * reminders, leaving the blocking statuses (or starting) drops them, and a change between
      * blocking and free changes availability.

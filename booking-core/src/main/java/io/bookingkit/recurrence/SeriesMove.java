@@ -1,0 +1,43 @@
+package io.bookingkit.recurrence;
+
+import io.bookingkit.internal.Require;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.Optional;
+
+/**
+ * Where "this and following" occurrences of a series move: to another time of day on their
+ * own dates, or onto a new rule from a new first start. Create with {@link #toTimeOfDay} or
+ * {@link #toRule}.
+ *
+ * @param timeOfDay  the new local time of day, for a move that keeps the dates
+ * @param rule       the new rule, for a move onto a new rule
+ * @param firstStart the new rule's first start
+ */
+public record SeriesMove(Optional<LocalTime> timeOfDay, Optional<RecurrenceRule> rule, Optional<Instant> firstStart) {
+
+    /** Validates the components: either a time of day, or a rule with its first start. */
+    public SeriesMove {
+        Require.nonNull(timeOfDay, "timeOfDay");
+        Require.nonNull(rule, "rule");
+        Require.nonNull(firstStart, "firstStart");
+        if (timeOfDay.isPresent() == rule.isPresent() || rule.isPresent() != firstStart.isPresent()) {
+            throw new io.bookingkit.error.InvalidRequestException("A series move gives either a time of day, or a "
+                    + "rule with its first start");
+        }
+    }
+
+    /** Each occurrence moves to {@code time} on its own local date. */
+    public static SeriesMove toTimeOfDay(LocalTime time) {
+        return new SeriesMove(Optional.of(Require.nonNull(time, "time")), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The occurrences are replaced by {@code rule}'s from {@code firstStart}; a rule without
+     * {@code COUNT} or {@code UNTIL} gets as many occurrences as it replaces.
+     */
+    public static SeriesMove toRule(RecurrenceRule rule, Instant firstStart) {
+        return new SeriesMove(Optional.empty(), Optional.of(Require.nonNull(rule, "rule")),
+                Optional.of(Require.nonNull(firstStart, "firstStart")));
+    }
+}

@@ -1,0 +1,69 @@
+package io.bookingkit.recurrence.internal;
+
+import io.bookingkit.booking.Booking;
+import io.bookingkit.booking.BookingStatus;
+import io.bookingkit.recurrence.RecurrenceRule;
+import io.bookingkit.recurrence.SeriesMove;
+import io.bookingkit.time.WallClock;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/** Which occurrences a change to a series touches. */
+public final class SeriesEdits {
+
+    private SeriesEdits() {
+    }
+
+    /**
+     * The occurrences of {@code series} from place {@code fromIndex} on that have not begun and
+     * still block time (held, pending or confirmed), in order of place: what "this and
+     * following" changes. Occurrences in progress, ended, cancelled or declined stay as they are.
+     */
+    public static List<Booking> following(List<Booking> series, int fromIndex) {
+        return series.stream().filter(b -> b.series().orElseThrow().index() >= fromIndex)
+                .filter(b -> b.status().blocksTime() && b.status() != BookingStatus.IN_PROGRESS).toList();
+    }
+
+    /**
+     * The id of the series that "this and following" from place {@code index} of
+     * {@code seriesId} move into: derived from both, so that a repeated move finds the series
+     * the first one made instead of splitting again.
+     */
+    public static String splitId(String seriesId, int index) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((seriesId + "\u0000" + index).getBytes(StandardCharsets.UTF_8));
+            return "split-" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /**
+     * The starts of the occurrences that replace {@code moved} (in order of place): the same
+     * local dates at the new time of day, or the new rule's occurrences from its first start
+     * (as many as {@code moved} when the rule has no end).
+     */
+    public static List<Instant> movedStarts(List<Booking> moved, SeriesMove move, ZoneId zone, Instant horizonEnd) {
+        if (move.timeOfDay().isPresent()) {
+            LocalTime time = move.timeOfDay().get();
+            return moved.stream().map(b -> WallClock.toInstant(LocalDateTime.ofInstant(b.interval().getStart(), zone)
+                    .toLocalDate(), time, zone)).toList();
+        }
+        RecurrenceRule rule = move.rule().orElseThrow();
+        if (rule.count().isEmpty() && rule.until().isEmpty()) {
+            rule = rule.count(moved.size());
+        }
+        LocalDateTime first = LocalDateTime.ofInstant(move.firstStart().orElseThrow(), zone);
+        return SeriesPlan.of(rule, first, zone, Set.of(), horizonEnd).planned().stream()
+                .map(Expander.Occurrence::start).toList();
+    }
+}
