@@ -38,6 +38,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -369,5 +370,18 @@ class SeriesBookingTest {
 
         assertEquals(List.of(1), e.refused().stream().map(RefusedOccurrence::index).toList());
         assertEquals(result.booked(), engine.series(result.seriesId(), ANA));
+    }
+
+    @Test
+    void a_rescheduled_or_cancelled_occurrence_stays_in_its_series() {
+        BookingEngine engine = engine(THERAPY);
+        SeriesResult result = engine.bookSeries(tuesdaysAt18(3).build(), ANA);
+
+        Booking moved = engine.reschedule(result.booked().get(1).id(), at(FIRST_TUESDAY.plusWeeks(1).plusDays(1), 9), ANA);
+        Booking cancelled = engine.cancel(result.booked().get(2).id(), ANA, "");
+
+        assertEquals(Optional.of(new SeriesLink(result.seriesId(), 1)), moved.series());
+        assertEquals(Optional.of(new SeriesLink(result.seriesId(), 2)), cancelled.series());
+        assertEquals(List.of(result.booked().get(0), moved, cancelled), engine.series(result.seriesId(), ANA));
     }
 }

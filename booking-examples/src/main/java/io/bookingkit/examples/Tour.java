@@ -9,6 +9,10 @@ import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingRequest;
 import io.bookingkit.booking.Lifecycle;
+import io.bookingkit.recurrence.ConflictPolicy;
+import io.bookingkit.recurrence.RecurrenceRule;
+import io.bookingkit.recurrence.SeriesRequest;
+import io.bookingkit.recurrence.SeriesResult;
 import io.bookingkit.jdbc.JdbcBookingStore;
 import io.bookingkit.jdbc.Schema;
 import io.bookingkit.notify.NotificationPort;
@@ -23,6 +27,7 @@ import io.bookingkit.time.IntervalSet;
 import io.bookingkit.time.WallClock;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -79,6 +84,7 @@ public final class Tour {
             barber(out, engine, chair);
             doctor(out, engine);
             groupClass(out, engine);
+            therapySeries(out, engine);
             lifecycle(out);
         }
     }
@@ -206,6 +212,25 @@ public final class Tour {
         SlotQuery query = SlotQuery.builder().tenant(studio).template("group-class").resource(room.id())
                 .window(Interval.of(six, six.plusSeconds(3600))).build();
         out.println("   after five pairs: " + engine.availableSlots(query).get(0).remainingSeats() + " seats left at 18:00");
+        out.println();
+    }
+
+    static void therapySeries(PrintStream out, BookingEngine engine) {
+        out.println("== Psychologist: a client every Tuesday at 18:00, as one series");
+        String practice = tenant("consulta-norte");
+        ZoneId zone = ZoneId.of("Europe/Berlin");
+        Resource office = engine.resources().register(Resource.of(practice, "office-1", "Office 1",
+                OpeningHours.parse("Mo-Fr 08:00-20:00", zone)));
+        Instant first = WallClock.toInstant(LocalDate.of(2027, 1, 5), LocalTime.of(18, 0), zone);
+        engine.book(BookingRequest.builder().template("psychologist").resource(office.id())
+                .start(first.plus(Duration.ofDays(14))).build(), Actor.customer(practice, "another-client"));
+        SeriesResult series = engine.bookSeries(SeriesRequest.builder().template("psychologist").resource(office.id())
+                .start(first).rule(RecurrenceRule.parse("FREQ=WEEKLY;BYDAY=TU;COUNT=12"))
+                .policy(ConflictPolicy.SKIP_CONFLICTS).build(), Actor.customer(practice, "ana"));
+        out.println("   " + series.booked().size() + " of 12 booked, all at " + series.booked().stream()
+                .map(b -> local(b.interval().getStart(), zone)).distinct().toList() + " local, in one unit of work");
+        series.skipped().forEach(s -> out.println("   skipped #" + s.index() + " on "
+                + s.start().atZone(zone).toLocalDate() + ": " + s.reasons().get(0).code()));
         out.println();
     }
 
