@@ -4,6 +4,7 @@ import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.internal.Require;
 import io.bookingkit.recurrence.internal.Expander;
 import io.bookingkit.recurrence.internal.RuleParser;
+import io.bookingkit.time.WallClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -316,11 +317,12 @@ public final class RecurrenceRule {
         Require.nonNull(end, "end");
         Require.nonNull(zone, "zone");
         Require.nonNull(first, "first");
-        if (!end.isAfter(first)) {
-            return List.of();
-        }
-        Interval window = Interval.of(io.bookingkit.time.WallClock.toInstant(first.toLocalDate(), first.toLocalTime(),
-                zone), io.bookingkit.time.WallClock.toInstant(end.toLocalDate(), end.toLocalTime(), zone));
+        // The cut is by local time: a start in a gap maps to a later instant than its local time
+        // says, so the window reaches a day past the end and the local times are cut after.
+        Instant from = WallClock.toInstant(first.toLocalDate(), first.toLocalTime(), zone);
+        LocalDateTime past = end.plusDays(1);
+        Instant to = WallClock.toInstant(past.toLocalDate(), past.toLocalTime(), zone);
+        Interval window = Interval.of(from, to.isAfter(from) ? to : from);
         return Expander.expand(this, first, zone, window, Set.of()).stream()
                 .map(Expander.Occurrence::local).filter(local -> local.isBefore(end)).toList();
     }
