@@ -10,6 +10,7 @@ import io.bookingkit.recurrence.RecurrenceRule.Frequency;
 import io.bookingkit.recurrence.RecurrenceRule.Until;
 import io.bookingkit.recurrence.RecurrenceRule.WeekdayNum;
 import io.bookingkit.time.SeededProperties;
+import io.bookingkit.time.Draw;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +40,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.quicktheories.core.Gen;
-import org.quicktheories.core.RandomnessSource;
-import org.quicktheories.impl.Constraint;
 import org.threeten.extra.Interval;
 
 /**
@@ -609,26 +608,6 @@ class RecurrenceRuleDifferentialTest {
 
     // ----------------------------------------------------------------------------------------
     // Generators
-
-    /** Draws from QuickTheories' randomness, so that a failing example shrinks value by value. */
-    private record Draw(RandomnessSource in) {
-        int between(int min, int max) {
-            return (int) in.next(Constraint.between(min, max));
-        }
-
-        boolean percent(int p) {
-            return between(0, 99) < p;
-        }
-
-        <T> T pick(List<T> options) {
-            return options.get(between(0, options.size() - 1));
-        }
-
-        int signed(int min, int max) {
-            int n = between(min, max);
-            return percent(50) ? n : -n;
-        }
-    }
 
     private static final List<DayOfWeek> DAYS = List.of(DayOfWeek.values());
 

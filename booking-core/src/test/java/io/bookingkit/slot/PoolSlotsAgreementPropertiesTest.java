@@ -22,6 +22,7 @@ import io.bookingkit.template.PoolMode;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateCatalog;
 import io.bookingkit.time.SeededProperties;
+import io.bookingkit.time.Draw;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;

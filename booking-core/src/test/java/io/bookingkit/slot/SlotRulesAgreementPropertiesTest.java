@@ -23,6 +23,7 @@ import io.bookingkit.template.Limits;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateCatalog;
 import io.bookingkit.time.SeededProperties;
+import io.bookingkit.time.Draw;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;

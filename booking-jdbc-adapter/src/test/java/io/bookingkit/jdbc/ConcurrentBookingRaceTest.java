@@ -79,17 +79,12 @@ class ConcurrentBookingRaceTest {
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
     void withoutTheLockTheSameRaceOverbooks(TestDatabases.Kind kind) throws Exception {
-        HikariDataSource nodeA = TestDatabases.freshPool(kind, THREADS_PER_NODE);
-        HikariDataSource nodeB = TestDatabases.pool(kind, THREADS_PER_NODE);
-        pools.add(nodeA);
-        pools.add(nodeB);
-        BookingStore a = JdbcBookingStore.builder(nodeA).lockStepForTesting(LockStep.NONE).build();
-        BookingStore b = JdbcBookingStore.builder(nodeB).lockStepForTesting(LockStep.NONE).build();
+        Lockless lockless = locklessNodes(kind);
         // The multi-seat resource is not covered by PostgreSQL's one-seat exclusion constraint,
         // so only the lock stands between the racers and an overbooking.
-        race(a, b, 4);
+        race(lockless.a, lockless.b, 4);
 
-        assertFalse(OverbookingQuery.overbooked(nodeA).isEmpty(),
+        assertFalse(OverbookingQuery.overbooked(lockless.pool).isEmpty(),
                 "without resource locks the race should overbook; if it does not, the race is too weak to prove anything");
     }
 
@@ -100,12 +95,9 @@ class ConcurrentBookingRaceTest {
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
     void withoutTheLockRacingSeriesOverbook(TestDatabases.Kind kind) throws Exception {
-        HikariDataSource nodeA = TestDatabases.freshPool(kind, THREADS_PER_NODE);
-        HikariDataSource nodeB = TestDatabases.pool(kind, THREADS_PER_NODE);
-        pools.add(nodeA);
-        pools.add(nodeB);
-        BookingStore a = JdbcBookingStore.builder(nodeA).lockStepForTesting(LockStep.NONE).build();
-        BookingStore b = JdbcBookingStore.builder(nodeB).lockStepForTesting(LockStep.NONE).build();
+        Lockless lockless = locklessNodes(kind);
+        BookingStore a = lockless.a;
+        BookingStore b = lockless.b;
         a.saveResource(new Resource(TENANT, "studio", "Studio", OpeningHours.parse("Mo-Su 00:00-24:00", ZONE), 2));
         BookingEngine[] engines = {RaceHarness.racingEngine(a, CLASS), RaceHarness.racingEngine(b, CLASS)};
 
@@ -114,8 +106,21 @@ class ConcurrentBookingRaceTest {
                 .rule(RecurrenceRule.daily(3)).policy(ConflictPolicy.SKIP_CONFLICTS).build(),
                 Actor.customer(TENANT, "series-" + i)));
 
-        assertFalse(OverbookingQuery.overbooked(nodeA).isEmpty(),
+        assertFalse(OverbookingQuery.overbooked(lockless.pool).isEmpty(),
                 "without resource locks racing series should overbook; if they do not, the race proves nothing");
+    }
+
+    /** Two application nodes on fresh tables, whose stores take no locks, and the first node's pool. */
+    private record Lockless(HikariDataSource pool, BookingStore a, BookingStore b) {
+    }
+
+    private Lockless locklessNodes(TestDatabases.Kind kind) {
+        HikariDataSource nodeA = TestDatabases.freshPool(kind, THREADS_PER_NODE);
+        HikariDataSource nodeB = TestDatabases.pool(kind, THREADS_PER_NODE);
+        pools.add(nodeA);
+        pools.add(nodeB);
+        return new Lockless(nodeA, JdbcBookingStore.builder(nodeA).lockStepForTesting(LockStep.NONE).build(),
+                JdbcBookingStore.builder(nodeB).lockStepForTesting(LockStep.NONE).build());
     }
 
     private RaceResult race(BookingStore storeA, BookingStore storeB, int rounds) throws Exception {
