@@ -561,6 +561,7 @@ public final class BookingEngine {
         Require.nonNull(actor, "actor");
         Booking seen = store.reads(actor.tenantId()).findBooking(bookingId)
                 .orElseThrow(() -> new BookingNotFoundException(actor.tenantId(), bookingId));
+        Permissions.requireMayActOn(actor, seen);
         SeriesLink from = seen.series().orElseThrow(() -> new InvalidRequestException("Booking '" + bookingId
                 + "' is not part of a series"));
         return cancelInSeries(from.seriesId(), from.index(), actor, reason);
@@ -599,51 +600,60 @@ public final class BookingEngine {
         String tenant = actor.tenantId();
         BookingReads reads = store.reads(tenant);
         Booking seen = reads.findBooking(bookingId).orElseThrow(() -> new BookingNotFoundException(tenant, bookingId));
+        Permissions.requireMayActOn(actor, seen);
         SeriesLink from = seen.series().orElseThrow(() -> new InvalidRequestException("Booking '" + bookingId
                 + "' is not part of a series"));
-        Permissions.requireMayActOn(actor, seen);
-        String newSeriesId = SeriesEdits.splitId(from.seriesId(), from.index());
-        List<Booking> done = reads.findBySeries(newSeriesId);
-        if (!done.isEmpty()) {
-            return new SeriesResult(newSeriesId, done, List.of());
-        }
-        List<Booking> moving = SeriesEdits.following(reads.findBySeries(from.seriesId()), from.index());
-        if (moving.isEmpty()) {
-            throw new InvalidRequestException("No occurrence of series '" + from.seriesId() + "' from place "
-                    + from.index() + " on can still move");
-        }
         ServiceTemplate template = templates.get(seen.templateName());
-        ZoneId zone = store.findResource(tenant, seen.resourceId())
-                .orElseThrow(() -> new ResourceNotFoundException(tenant, seen.resourceId())).hours().zone();
-        List<Instant> starts = SeriesEdits.movedStarts(moving, move, zone, clock.instant().plus(template.horizon()));
+        ZoneId zone = move.zone().orElseGet(() -> store.findResource(tenant, seen.resourceId())
+                .orElseThrow(() -> new ResourceNotFoundException(tenant, seen.resourceId())).hours().zone());
+        String newSeriesId = SeriesEdits.splitId(from.seriesId(), from.index());
+        String fingerprint = SeriesEdits.fingerprint(from.seriesId(), from.index(), move, zone);
+        List<Booking> moving = SeriesEdits.following(reads.findBySeries(from.seriesId()), from.index(), clock.instant());
         Set<String> resources = new java.util.TreeSet<>();
         moving.forEach(b -> resources.addAll(b.resourceIds()));
+        if (resources.isEmpty()) {
+            resources.addAll(seen.resourceIds());
+        }
         return write(tenant, resources, unit -> {
-            List<Booking> again = unit.findBySeries(newSeriesId);
-            if (!again.isEmpty()) {
-                return new Outcome<>(new SeriesResult(newSeriesId, again, List.of()), List.of());
+            List<Booking> done = unit.findBySeries(newSeriesId);
+            if (!done.isEmpty()) {
+                if (!done.get(0).requestHash().equals(fingerprint)) {
+                    throw new InvalidRequestException("Series '" + from.seriesId() + "' was split at place "
+                            + from.index() + " by another move, into series '" + newSeriesId + "'; change that one");
+                }
+                return new Outcome<>(new SeriesResult(newSeriesId, done, List.of()), List.of());
             }
             Instant now = clock.instant();
+            List<Booking> current = SeriesEdits.following(unit.findBySeries(from.seriesId()), from.index(), now);
+            if (current.isEmpty()) {
+                throw new InvalidRequestException("No occurrence of series '" + from.seriesId() + "' from place "
+                        + from.index() + " on can still move: they began, ended or were cancelled");
+            }
+            if (!current.stream().map(Booking::id).toList().equals(moving.stream().map(Booking::id).toList())
+                    || !resources.containsAll(current.stream().flatMap(b -> b.resourceIds().stream()).toList())) {
+                throw new StaleBookingException("Occurrences of series '" + from.seriesId()
+                        + "' changed while they were being moved; try again");
+            }
+            List<Instant> starts = SeriesEdits.movedStarts(current, move, zone, now.plus(template.horizon()));
             Notice notice = Notice.NONE;
-            for (Booking current : SeriesEdits.following(unit.findBySeries(from.seriesId()), from.index())) {
-                if (!resources.containsAll(current.resourceIds())) {
-                    throw new StaleBookingException("Occurrence '" + current.id() + "' of series '" + from.seriesId()
-                            + "' changed while it was being moved; try again");
-                }
-                Lifecycle.Request request = decide(current, Ask.of(current.id(), Action.CANCEL)
+            for (Booking occurrence : current) {
+                Lifecycle.Request request = decide(occurrence, Ask.of(occurrence.id(), Action.CANCEL)
                         .because("moved to series " + newSeriesId), actor, template, now);
                 Booking left = Lifecycle.apply(Lifecycle.decide(request), request);
                 unit.update(left);
-                Notice each = notices.transitioned(current, left, template, now);
+                Notice each = notices.transitioned(occurrence, left, template, now);
                 notice = notice.then(new Notice(each.discardRemindersOf(), List.of(), each.events()));
             }
             List<Booking> booked = new ArrayList<>();
             List<RefusedOccurrence> refused = new ArrayList<>();
-            Duration length = seen.interval().toDuration();
             for (int i = 0; i < starts.size(); i++) {
-                Placement placement = new Placement(template, PoolMode.ALL_OF, seen.resourceIds(),
-                        interval(starts.get(i), length), seen.partySize(), seen.customerId(), false, Optional.empty(),
-                        Optional.of(new SeriesLink(newSeriesId, i)), Optional.empty(), seen.requestHash(), seen.locale());
+                // Each new occurrence takes the resources of the one it replaces (the last one's
+                // when a new rule makes more), all of which this unit holds.
+                Booking replaced = current.get(Math.min(i, current.size() - 1));
+                Placement placement = new Placement(template, PoolMode.ALL_OF, replaced.resourceIds(),
+                        interval(starts.get(i), replaced.interval().toDuration()), replaced.partySize(),
+                        replaced.customerId(), false, Optional.empty(), Optional.of(new SeriesLink(newSeriesId, i)),
+                        Optional.empty(), fingerprint, replaced.locale());
                 Placed placed = place(unit, placement, actor, now, Optional.empty());
                 notice = notice.then(placed.expired);
                 if (placed.booking.isPresent()) {
@@ -663,7 +673,7 @@ public final class BookingEngine {
 
     private List<Booking> cancelInSeries(String seriesId, int fromIndex, Actor actor, String reason) {
         String tenant = actor.tenantId();
-        List<Booking> seen = SeriesEdits.following(store.reads(tenant).findBySeries(seriesId), fromIndex);
+        List<Booking> seen = SeriesEdits.following(store.reads(tenant).findBySeries(seriesId), fromIndex, clock.instant());
         if (seen.isEmpty()) {
             return List.of();
         }
@@ -673,7 +683,7 @@ public final class BookingEngine {
             Instant now = clock.instant();
             List<Booking> before = new ArrayList<>();
             List<Booking> after = new ArrayList<>();
-            for (Booking current : SeriesEdits.following(unit.findBySeries(seriesId), fromIndex)) {
+            for (Booking current : SeriesEdits.following(unit.findBySeries(seriesId), fromIndex, now)) {
                 if (!resources.containsAll(current.resourceIds())) {
                     // Moved onto another resource since it was read: this unit does not hold its lock.
                     throw new StaleBookingException("Occurrence '" + current.id() + "' of series '" + seriesId

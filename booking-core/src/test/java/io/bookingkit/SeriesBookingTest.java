@@ -384,4 +384,56 @@ class SeriesBookingTest {
         assertEquals(Optional.of(new SeriesLink(result.seriesId(), 2)), cancelled.series());
         assertEquals(List.of(result.booked().get(0), moved, cancelled), engine.series(result.seriesId(), ANA));
     }
+
+    @Test
+    void expired_requests_and_past_occurrences_are_left_as_they_are() {
+        ServiceTemplate confirmed = THERAPY.toBuilder().name("confirmed").requiresConfirmation(Duration.ofHours(24))
+                .build();
+        BookingEngine engine = engine(confirmed);
+        SeriesResult requested = engine.bookSeries(SeriesRequest.builder().template("confirmed").resource("room-1")
+                .start(at(FIRST_TUESDAY, 18)).rule(RecurrenceRule.weekly().count(4)).build(), ANA);
+        Actor staff = Actor.staff(PRACTICE, "dr-k", Set.of("room-1"));
+        engine.confirm(requested.booked().get(0).id(), staff);
+        clock.setInstant(at(FIRST_TUESDAY.minusDays(2), 9));
+
+        // Only the confirmed occurrence still holds its time; the others expired unconfirmed.
+        assertEquals(List.of(0), engine.cancelSeries(requested.seriesId(), ANA, "").stream()
+                .map(b -> b.series().orElseThrow().index()).toList());
+
+        SeriesResult weekly = engine.bookSeries(SeriesRequest.builder().template("confirmed").resource("room-1")
+                .start(at(FIRST_TUESDAY, 10)).rule(RecurrenceRule.weekly().count(4)).build(), ANA);
+        weekly.booked().forEach(b -> engine.confirm(b.id(), staff));
+        clock.setInstant(at(FIRST_TUESDAY.plusWeeks(1), 12));
+        assertEquals(List.of(2, 3), engine.cancelSeries(weekly.seriesId(), Actor.admin(PRACTICE, "boss"), "closing")
+                .stream().map(b -> b.series().orElseThrow().index()).toList(), "the two past sessions stay confirmed");
+    }
+
+    @Test
+    void moved_occurrences_keep_the_resources_of_the_ones_they_replace_and_the_zone_asked_for() {
+        BookingEngine engine = engine(THERAPY);
+        blockerOn(engine, FIRST_TUESDAY.plusWeeks(1));
+        SeriesResult result = engine.bookSeries(SeriesRequest.builder().template("therapy").anyOf("room-1", "room-2")
+                .start(at(FIRST_TUESDAY, 18)).rule(RecurrenceRule.weekly().count(3)).build(), ANA);
+        assertEquals(List.of("room-1", "room-2", "room-1"), result.booked().stream().map(Booking::resourceId).toList());
+        ZoneId newYork = ZoneId.of("America/New_York");
+
+        SeriesResult moved = engine.moveFollowing(result.booked().get(0).id(),
+                SeriesMove.toTimeOfDay(LocalTime.of(13, 0)).in(newYork), ANA);
+
+        assertEquals(List.of("room-1", "room-2", "room-1"), moved.booked().stream().map(Booking::resourceId).toList());
+        moved.booked().forEach(b -> assertEquals(LocalTime.of(13, 0), b.interval().getStart().atZone(newYork)
+                .toLocalTime()));
+    }
+
+    @Test
+    void another_move_from_the_same_point_is_refused() {
+        BookingEngine engine = engine(THERAPY);
+        SeriesResult result = engine.bookSeries(tuesdaysAt18(3).build(), ANA);
+        String split = result.booked().get(1).id();
+        engine.moveFollowing(split, SeriesMove.toTimeOfDay(LocalTime.of(10, 0)), ANA);
+
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> engine.moveFollowing(split, SeriesMove.toTimeOfDay(LocalTime.of(9, 0)), ANA));
+        assertTrue(e.getMessage().contains("by another move"), e.getMessage());
+    }
 }

@@ -7,8 +7,10 @@ public enum ConflictPolicy {
     /** The refused occurrences are left out and the rest are booked. */
     SKIP_CONFLICTS,
     /**
-     * The refused occurrences are left out, and the rule's next occurrences after the last one
-     * are tried instead, until the series has as many as planned or the template's horizon ends.
+     * The refused occurrences are left out, and for a rule with a {@code COUNT} the rule's next
+     * occurrences after the last one are tried instead, until the series has as many as planned
+     * or the template's horizon ends. A rule with an {@code UNTIL} or without an end keeps its
+     * end: there, this is {@link #SKIP_CONFLICTS}.
      */
     APPEND_REPLACEMENTS;
 

@@ -3,24 +3,29 @@ package io.bookingkit.recurrence;
 import io.bookingkit.internal.Require;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.Optional;
 
 /**
  * Where "this and following" occurrences of a series move: to another time of day on their
  * own dates, or onto a new rule from a new first start. Create with {@link #toTimeOfDay} or
- * {@link #toRule}.
+ * {@link #toRule}; local times are in the zone of the first moving occurrence's resource unless
+ * {@link #in(ZoneId)} names another (as a series booked with {@code SeriesRequest.zone} needs).
  *
  * @param timeOfDay  the new local time of day, for a move that keeps the dates
  * @param rule       the new rule, for a move onto a new rule
  * @param firstStart the new rule's first start
+ * @param zone       the zone of the local times; empty means the resource's
  */
-public record SeriesMove(Optional<LocalTime> timeOfDay, Optional<RecurrenceRule> rule, Optional<Instant> firstStart) {
+public record SeriesMove(Optional<LocalTime> timeOfDay, Optional<RecurrenceRule> rule, Optional<Instant> firstStart,
+                         Optional<ZoneId> zone) {
 
     /** Validates the components: either a time of day, or a rule with its first start. */
     public SeriesMove {
         Require.nonNull(timeOfDay, "timeOfDay");
         Require.nonNull(rule, "rule");
         Require.nonNull(firstStart, "firstStart");
+        Require.nonNull(zone, "zone");
         if (timeOfDay.isPresent() == rule.isPresent() || rule.isPresent() != firstStart.isPresent()) {
             throw new io.bookingkit.error.InvalidRequestException("A series move gives either a time of day, or a "
                     + "rule with its first start");
@@ -29,7 +34,8 @@ public record SeriesMove(Optional<LocalTime> timeOfDay, Optional<RecurrenceRule>
 
     /** Each occurrence moves to {@code time} on its own local date. */
     public static SeriesMove toTimeOfDay(LocalTime time) {
-        return new SeriesMove(Optional.of(Require.nonNull(time, "time")), Optional.empty(), Optional.empty());
+        return new SeriesMove(Optional.of(Require.nonNull(time, "time")), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /**
@@ -38,6 +44,11 @@ public record SeriesMove(Optional<LocalTime> timeOfDay, Optional<RecurrenceRule>
      */
     public static SeriesMove toRule(RecurrenceRule rule, Instant firstStart) {
         return new SeriesMove(Optional.empty(), Optional.of(Require.nonNull(rule, "rule")),
-                Optional.of(Require.nonNull(firstStart, "firstStart")));
+                Optional.of(Require.nonNull(firstStart, "firstStart")), Optional.empty());
+    }
+
+    /** This move with its local times in {@code zone}. */
+    public SeriesMove in(ZoneId zone) {
+        return new SeriesMove(timeOfDay, rule, firstStart, Optional.of(Require.nonNull(zone, "zone")));
     }
 }

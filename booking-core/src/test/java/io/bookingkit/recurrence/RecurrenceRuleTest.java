@@ -472,4 +472,14 @@ class RecurrenceRuleTest {
                     .toString());
         }
     }
+
+    @Test
+    void an_interval_beyond_the_calendar_gives_only_the_first_start() {
+        LocalDateTime first = LocalDateTime.of(2026, 3, 2, 9, 0);
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        Instant start = first.atZone(berlin).toInstant();
+
+        assertEquals(List.of(start), RecurrenceRule.parse("FREQ=YEARLY;INTERVAL=999999999").occurrences(first, berlin,
+                org.threeten.extra.Interval.of(start, start.plus(java.time.Duration.ofDays(3650)))));
+    }
 }

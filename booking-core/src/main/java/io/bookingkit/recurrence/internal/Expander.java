@@ -107,15 +107,23 @@ public final class Expander {
         }
     }
 
-    /** The first day of period {@code k}; periods begin with the one that holds the first start. */
+    /**
+     * The first day of period {@code k}; periods begin with the one that holds the first start.
+     * A period beyond the calendar's end (an INTERVAL of a billion years) starts at
+     * {@link LocalDate#MAX}, after any window.
+     */
     private LocalDate periodStart(long k) {
         long step = k * rule.interval();
-        return switch (rule.frequency()) {
-            case DAILY -> firstDate.plusDays(step);
-            case WEEKLY -> weekOf(firstDate).plusWeeks(step);
-            case MONTHLY -> YearMonth.from(firstDate).plusMonths(step).atDay(1);
-            case YEARLY -> LocalDate.of(Math.toIntExact(firstDate.getYear() + step), 1, 1);
-        };
+        try {
+            return switch (rule.frequency()) {
+                case DAILY -> firstDate.plusDays(step);
+                case WEEKLY -> weekOf(firstDate).plusWeeks(step);
+                case MONTHLY -> YearMonth.from(firstDate).plusMonths(step).atDay(1);
+                case YEARLY -> LocalDate.of(Math.toIntExact(firstDate.getYear() + step), 1, 1);
+            };
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            return LocalDate.MAX;
+        }
     }
 
     private LocalDate weekOf(LocalDate date) {

@@ -23,13 +23,16 @@ public final class SeriesEdits {
     }
 
     /**
-     * The occurrences of {@code series} from place {@code fromIndex} on that have not begun and
-     * still block time (held, pending or confirmed), in order of place: what "this and
-     * following" changes. Occurrences in progress, ended, cancelled or declined stay as they are.
+     * The occurrences of {@code series} from place {@code fromIndex} on that have not begun at
+     * {@code now} and still hold their time (held, pending or confirmed, and not past an expiry),
+     * in order of place: what "this and following" changes. Occurrences that began, ended,
+     * expired, were cancelled or declined stay as they are.
      */
-    public static List<Booking> following(List<Booking> series, int fromIndex) {
+    public static List<Booking> following(List<Booking> series, int fromIndex, Instant now) {
         return series.stream().filter(b -> b.series().orElseThrow().index() >= fromIndex)
-                .filter(b -> b.status().blocksTime() && b.status() != BookingStatus.IN_PROGRESS).toList();
+                .filter(b -> b.blocksAt(now) && b.status() != BookingStatus.IN_PROGRESS
+                        && b.interval().getStart().isAfter(now))
+                .toList();
     }
 
     /**
@@ -38,13 +41,7 @@ public final class SeriesEdits {
      * the first one made instead of splitting again.
      */
     public static String splitId(String seriesId, int index) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((seriesId + "\u0000" + index).getBytes(StandardCharsets.UTF_8));
-            return "split-" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return "split-" + digest(seriesId + "\u0000" + index).substring(0, 32);
     }
 
     /**
@@ -65,5 +62,21 @@ public final class SeriesEdits {
         LocalDateTime first = LocalDateTime.ofInstant(move.firstStart().orElseThrow(), zone);
         return SeriesPlan.of(rule, first, zone, Set.of(), horizonEnd).planned().stream()
                 .map(Expander.Occurrence::start).toList();
+    }
+
+    /** A digest of a move from a split point, so that a repeated move can be told from another one. */
+    public static String fingerprint(String seriesId, int index, SeriesMove move, ZoneId zone) {
+        return digest(String.join("\u0000", seriesId, Integer.toString(index),
+                move.timeOfDay().map(Object::toString).orElse(""), move.rule().map(Object::toString).orElse(""),
+                move.firstStart().map(Object::toString).orElse(""), zone.getId()));
+    }
+
+    private static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 }

@@ -15,9 +15,9 @@ import org.threeten.extra.Interval;
 
 /**
  * Which starts a series tries: the rule's occurrences from the first start (up to its
- * {@code COUNT} or {@code UNTIL}, or to the horizon when it has neither), and, for
- * {@link io.bookingkit.recurrence.ConflictPolicy#APPEND_REPLACEMENTS}, the occurrences that
- * follow the last of them up to the horizon.
+ * {@code COUNT} or {@code UNTIL}, or to the horizon when it has neither), and, for a rule with
+ * a {@code COUNT} under {@link io.bookingkit.recurrence.ConflictPolicy#APPEND_REPLACEMENTS}, the
+ * occurrences that follow the last of them up to the horizon.
  *
  * @param planned      the occurrences to book, in order
  * @param replacements the occurrences after them, in order, to take the place of refused ones
@@ -47,7 +47,8 @@ public record SeriesPlan(List<Expander.Occurrence> planned, List<Expander.Occurr
         }
         Instant afterLast = planned.get(planned.size() - 1).start().plusNanos(1);
         List<Expander.Occurrence> replacements = List.of();
-        if (horizonEnd.isAfter(afterLast)) {
+        if (rule.count().isPresent() && horizonEnd.isAfter(afterLast)) {
+            // Only a COUNT can be made up for: an UNTIL is an end date the customer chose.
             RecurrenceRule open = new RecurrenceRule(rule.frequency(), rule.interval(), OptionalInt.empty(),
                     Optional.empty(), rule.byDay(), rule.byMonthDay(), rule.byMonth(), rule.bySetPos(), rule.weekStart());
             replacements = Expander.expand(open, first, zone, Interval.of(afterLast, earliest(horizonEnd, furthest)),
