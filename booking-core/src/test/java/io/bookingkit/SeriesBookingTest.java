@@ -436,4 +436,36 @@ class SeriesBookingTest {
                 () -> engine.moveFollowing(split, SeriesMove.toTimeOfDay(LocalTime.of(9, 0)), ANA));
         assertTrue(e.getMessage().contains("by another move"), e.getMessage());
     }
+
+    @Test
+    void a_series_request_carries_every_part_to_its_first_occurrence() {
+        ZoneId newYork = ZoneId.of("America/New_York");
+        SeriesRequest request = SeriesRequest.builder().template("therapy").allOf("room-1", "room-2")
+                .start(at(FIRST_TUESDAY, 18)).duration(Duration.ofMinutes(90)).partySize(2).customer("ana")
+                .locale(java.util.Locale.GERMAN).zone(newYork).rule(RecurrenceRule.daily(2)).build();
+
+        assertEquals(List.of("room-1", "room-2"), request.first().resourceIds());
+        assertEquals(Optional.of(io.bookingkit.template.PoolMode.ALL_OF), request.first().poolMode());
+        assertEquals(Optional.of(Duration.ofMinutes(90)), request.first().duration());
+        assertEquals(java.util.OptionalInt.of(2), request.first().partySize());
+        assertEquals(Optional.of("ana"), request.first().customerId());
+        assertEquals(Optional.of(java.util.Locale.GERMAN), request.first().locale());
+        assertEquals(Optional.of(newYork), request.zone());
+        assertTrue(!request.fingerprint(PRACTICE, "ana").equals(SeriesRequest.builder().template("therapy")
+                .allOf("room-1", "room-2").start(at(FIRST_TUESDAY, 18)).duration(Duration.ofMinutes(90)).partySize(2)
+                .customer("ana").locale(java.util.Locale.GERMAN).rule(RecurrenceRule.daily(2)).build()
+                .fingerprint(PRACTICE, "ana")), "the zone is part of the fingerprint");
+    }
+
+    @Test
+    void a_refusal_says_which_occurrences_and_why() {
+        BookingEngine engine = engine(THERAPY);
+        blockerOn(engine, FIRST_TUESDAY.plusWeeks(2));
+
+        SeriesRefusedException e = assertThrows(SeriesRefusedException.class,
+                () -> engine.bookSeries(tuesdaysAt18(4).build(), ANA));
+
+        String code = e.refused().get(0).reasons().get(0).code();
+        assertTrue(e.getMessage().contains("#2 at " + at(FIRST_TUESDAY.plusWeeks(2), 18) + " (" + code), e.getMessage());
+    }
 }

@@ -7,6 +7,7 @@ import static java.time.DayOfWeek.TUESDAY;
 import static java.time.DayOfWeek.WEDNESDAY;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -481,5 +482,35 @@ class RecurrenceRuleTest {
 
         assertEquals(List.of(start), RecurrenceRule.parse("FREQ=YEARLY;INTERVAL=999999999").occurrences(first, berlin,
                 org.threeten.extra.Interval.of(start, start.plus(java.time.Duration.ofDays(3650)))));
+    }
+
+    @Test
+    void rules_that_differ_in_any_part_are_unequal() {
+        RecurrenceRule base = RecurrenceRule.parse("FREQ=MONTHLY;INTERVAL=2;COUNT=5;BYMONTH=3;BYMONTHDAY=1;BYDAY=MO;"
+                + "BYSETPOS=1;WKST=SU");
+        for (String other : List.of("FREQ=YEARLY;INTERVAL=2;COUNT=5;BYMONTH=3;BYMONTHDAY=1;BYDAY=MO;BYSETPOS=1;WKST=SU",
+                "FREQ=MONTHLY;INTERVAL=3;COUNT=5;BYMONTH=3;BYMONTHDAY=1;BYDAY=MO;BYSETPOS=1;WKST=SU",
+                "FREQ=MONTHLY;INTERVAL=2;COUNT=6;BYMONTH=3;BYMONTHDAY=1;BYDAY=MO;BYSETPOS=1;WKST=SU",
+                "FREQ=MONTHLY;INTERVAL=2;UNTIL=20301231;BYMONTH=3;BYMONTHDAY=1;BYDAY=MO;BYSETPOS=1;WKST=SU",
+                "FREQ=MONTHLY;INTERVAL=2;COUNT=5;BYMONTH=4;BYMONTHDAY=1;BYDAY=MO;BYSETPOS=1;WKST=SU",
+                "FREQ=MONTHLY;INTERVAL=2;COUNT=5;BYMONTH=3;BYMONTHDAY=2;BYDAY=MO;BYSETPOS=1;WKST=SU",
+                "FREQ=MONTHLY;INTERVAL=2;COUNT=5;BYMONTH=3;BYMONTHDAY=1;BYDAY=TU;BYSETPOS=1;WKST=SU",
+                "FREQ=MONTHLY;INTERVAL=2;COUNT=5;BYMONTH=3;BYMONTHDAY=1;BYDAY=MO;BYSETPOS=2;WKST=SU",
+                "FREQ=MONTHLY;INTERVAL=2;COUNT=5;BYMONTH=3;BYMONTHDAY=1;BYDAY=MO;BYSETPOS=1")) {
+            assertFalse(base.equals(RecurrenceRule.parse(other)), other);
+        }
+        assertEquals(base.hashCode(), RecurrenceRule.parse(base.toString()).hashCode());
+    }
+
+    @Test
+    void bysetpos_and_part_shapes_are_checked_at_their_bounds() {
+        RecurrenceRule.parse("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=366,-366");
+        for (String bad : List.of("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=367", "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=-367")) {
+            assertThrows(InvalidRequestException.class, () -> RecurrenceRule.parse(bad), bad);
+        }
+        for (String bad : List.of("=DAILY", "FREQ=", "FREQ")) {
+            InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> RecurrenceRule.parse(bad));
+            assertTrue(e.getMessage().contains("is not NAME=VALUE"), e.getMessage());
+        }
     }
 }
