@@ -1,16 +1,13 @@
 package io.bookingkit.booking;
 
+import io.bookingkit.internal.Digests;
 import io.bookingkit.internal.Ids;
 import io.bookingkit.internal.Require;
 import io.bookingkit.template.PoolMode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -67,12 +64,7 @@ public record BookingRequest(String templateName, List<String> resourceIds, Opti
                 poolMode.map(Enum::name).orElse(""), start.toString(), duration.map(Duration::toString).orElse(""),
                 partySize.isPresent() ? Integer.toString(partySize.getAsInt()) : "", customer,
                 locale.map(Locale::toLanguageTag).orElse(""), forceReason.orElse(""));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
-        }
+        return Digests.sha256Hex(canonical);
     }
 
     /** Collects a request. Not thread-safe. */

@@ -1,16 +1,13 @@
 package io.bookingkit.recurrence;
 
 import io.bookingkit.booking.BookingRequest;
+import io.bookingkit.internal.Digests;
 import io.bookingkit.internal.Require;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -61,12 +58,7 @@ public record SeriesRequest(BookingRequest first, RecurrenceRule rule, Set<Local
         String canonical = String.join("\u0000", first.fingerprint(tenantId, customer), rule.toString(),
                 new TreeSet<>(exceptions).stream().map(LocalDateTime::toString).collect(Collectors.joining(",")),
                 policy.name(), zone.map(ZoneId::getId).orElse(""));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Digests.sha256Hex(canonical);
     }
 
     /** Collects a series request. Not thread-safe. */

@@ -2,17 +2,14 @@ package io.bookingkit.recurrence.internal;
 
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingStatus;
+import io.bookingkit.internal.Digests;
 import io.bookingkit.recurrence.RecurrenceRule;
 import io.bookingkit.recurrence.SeriesMove;
 import io.bookingkit.time.WallClock;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -41,7 +38,7 @@ public final class SeriesEdits {
      * the first one made instead of splitting again.
      */
     public static String splitId(String seriesId, int index) {
-        return "split-" + digest(seriesId + "\u0000" + index).substring(0, 32);
+        return "split-" + Digests.sha256Hex(seriesId + "\u0000" + index).substring(0, 32);
     }
 
     /**
@@ -66,17 +63,8 @@ public final class SeriesEdits {
 
     /** A digest of a move from a split point, so that a repeated move can be told from another one. */
     public static String fingerprint(String seriesId, int index, SeriesMove move, ZoneId zone) {
-        return digest(String.join("\u0000", seriesId, Integer.toString(index),
+        return Digests.sha256Hex(String.join("\u0000", seriesId, Integer.toString(index),
                 move.timeOfDay().map(Object::toString).orElse(""), move.rule().map(Object::toString).orElse(""),
                 move.firstStart().map(Object::toString).orElse(""), zone.getId()));
-    }
-
-    private static String digest(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }
