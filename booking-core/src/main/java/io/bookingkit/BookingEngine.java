@@ -44,7 +44,6 @@ import io.bookingkit.slot.PoolChoice;
 import io.bookingkit.slot.Slot;
 import io.bookingkit.slot.SlotGenerator;
 import io.bookingkit.slot.SlotQuery;
-import io.bookingkit.spi.BookingReads;
 import io.bookingkit.spi.BookingStore;
 import io.bookingkit.spi.DuplicateBookingException;
 import io.bookingkit.spi.OverlapRefusedException;
@@ -374,8 +373,7 @@ public final class BookingEngine {
         String customer = Permissions.requireMayBook(first, actor);
         String tenant = actor.tenantId();
         ServiceTemplate template = templates.get(first.templateName());
-        ZoneId zone = request.zone().orElseGet(() -> store.findResource(tenant, first.resourceIds().get(0))
-                .orElseThrow(() -> new ResourceNotFoundException(tenant, first.resourceIds().get(0))).hours().zone());
+        ZoneId zone = request.zone().orElseGet(() -> zoneOf(tenant, first.resourceIds().get(0)));
         LocalDateTime firstLocal = LocalDateTime.ofInstant(first.start(), zone);
         if (!WallClock.toInstant(firstLocal.toLocalDate(), firstLocal.toLocalTime(), zone).equals(first.start())) {
             throw new InvalidRequestException("The first start " + first.start() + " is the later " + firstLocal
@@ -518,11 +516,11 @@ public final class BookingEngine {
             }
             Instant now = clock.instant();
             ServiceTemplate template = templates.get(current.templateName());
-            Lifecycle.Request request = decide(current, ask, actor, template, now);
+            Decision decision = decide(current, ask, actor, template, now);
             if (ask.action == Action.RESCHEDULE) {
                 return move(unit, current, template, ask.newStart.orElseThrow(), actor, now);
             }
-            Booking updated = Lifecycle.apply(Lifecycle.decide(request), request);
+            Booking updated = decision.apply();
             unit.update(updated);
             return record(unit, updated, notices.transitioned(current, updated, template, now));
         });
@@ -532,19 +530,65 @@ public final class BookingEngine {
      * Whether {@code actor} may take {@code ask}'s step on {@code current} now: permissions,
      * the lifecycle, and the change rules where the step is subject to them.
      *
-     * @return the lifecycle request, to apply
+     * @return the step the lifecycle allows, to apply
      */
-    private Lifecycle.Request decide(Booking current, Ask ask, Actor actor, ServiceTemplate template, Instant now) {
+    private Decision decide(Booking current, Ask ask, Actor actor, ServiceTemplate template, Instant now) {
         Permissions.requireMayActOn(actor, current);
         Lifecycle.Request request = new Lifecycle.Request(ask.action, current, actor, template, ask.reason, now);
-        if (Lifecycle.decide(request).changeRules()) {
+        Lifecycle.Step step = Lifecycle.decide(request);
+        if (step.changeRules()) {
             List<Violation> broken = BookingRules.evaluate(changeRules,
                     new ChangeCheck(ask.action, current, actor, template, now));
             if (!broken.isEmpty()) {
                 throw new PolicyViolationException(broken);
             }
         }
-        return request;
+        return new Decision(request, step);
+    }
+
+    /** A lifecycle step allowed for a request. */
+    private record Decision(Lifecycle.Request request, Lifecycle.Step step) {
+        Booking apply() {
+            return Lifecycle.apply(step, request);
+        }
+    }
+
+    /** The booking {@code bookingId}, which the actor may act on and which belongs to a series. */
+    private Booking occurrence(String bookingId, Actor actor) {
+        Booking seen = store.reads(actor.tenantId()).findBooking(bookingId)
+                .orElseThrow(() -> new BookingNotFoundException(actor.tenantId(), bookingId));
+        Permissions.requireMayActOn(actor, seen);
+        if (seen.series().isEmpty()) {
+            throw new InvalidRequestException("Booking '" + bookingId + "' is not part of a series");
+        }
+        return seen;
+    }
+
+    /** The zone of resource {@code resourceId}'s opening hours. */
+    private ZoneId zoneOf(String tenant, String resourceId) {
+        return store.findResource(tenant, resourceId)
+                .orElseThrow(() -> new ResourceNotFoundException(tenant, resourceId)).hours().zone();
+    }
+
+    /**
+     * Cancels {@code occurrences} in {@code unit}, each judged as a single cancellation would be.
+     *
+     * @throws StaleBookingException if one moved onto a resource the unit does not hold
+     */
+    private List<Booking> cancelAll(UnitOfWork unit, List<Booking> occurrences, Set<String> locked, Actor actor,
+                                    String reason, Instant now) {
+        List<Booking> cancelled = new ArrayList<>();
+        for (Booking current : occurrences) {
+            if (!locked.containsAll(current.resourceIds())) {
+                throw new StaleBookingException("Occurrence '" + current.id() + "' moved onto another resource "
+                        + "since it was read; try again");
+            }
+            Booking after = decide(current, Ask.of(current.id(), Action.CANCEL).because(reason), actor,
+                    templates.get(current.templateName()), now).apply();
+            unit.update(after);
+            cancelled.add(after);
+        }
+        return cancelled;
     }
 
     /**
@@ -559,11 +603,7 @@ public final class BookingEngine {
     public List<Booking> cancelFollowing(String bookingId, Actor actor, String reason) {
         Require.nonNull(bookingId, "bookingId");
         Require.nonNull(actor, "actor");
-        Booking seen = store.reads(actor.tenantId()).findBooking(bookingId)
-                .orElseThrow(() -> new BookingNotFoundException(actor.tenantId(), bookingId));
-        Permissions.requireMayActOn(actor, seen);
-        SeriesLink from = seen.series().orElseThrow(() -> new InvalidRequestException("Booking '" + bookingId
-                + "' is not part of a series"));
+        SeriesLink from = occurrence(bookingId, actor).series().orElseThrow();
         return cancelInSeries(from.seriesId(), from.index(), actor, reason);
     }
 
@@ -598,17 +638,14 @@ public final class BookingEngine {
         Require.nonNull(move, "move");
         Require.nonNull(actor, "actor");
         String tenant = actor.tenantId();
-        BookingReads reads = store.reads(tenant);
-        Booking seen = reads.findBooking(bookingId).orElseThrow(() -> new BookingNotFoundException(tenant, bookingId));
-        Permissions.requireMayActOn(actor, seen);
-        SeriesLink from = seen.series().orElseThrow(() -> new InvalidRequestException("Booking '" + bookingId
-                + "' is not part of a series"));
+        Booking seen = occurrence(bookingId, actor);
+        SeriesLink from = seen.series().orElseThrow();
         ServiceTemplate template = templates.get(seen.templateName());
-        ZoneId zone = move.zone().orElseGet(() -> store.findResource(tenant, seen.resourceId())
-                .orElseThrow(() -> new ResourceNotFoundException(tenant, seen.resourceId())).hours().zone());
+        ZoneId zone = move.zone().orElseGet(() -> zoneOf(tenant, seen.resourceId()));
         String newSeriesId = SeriesEdits.splitId(from.seriesId(), from.index());
         String fingerprint = SeriesEdits.fingerprint(from.seriesId(), from.index(), move, zone);
-        List<Booking> moving = SeriesEdits.following(reads.findBySeries(from.seriesId()), from.index(), clock.instant());
+        List<Booking> moving = SeriesEdits.following(store.reads(tenant).findBySeries(from.seriesId()), from.index(),
+                clock.instant());
         Set<String> resources = new java.util.TreeSet<>();
         moving.forEach(b -> resources.addAll(b.resourceIds()));
         if (resources.isEmpty()) {
@@ -629,21 +666,15 @@ public final class BookingEngine {
                 throw new InvalidRequestException("No occurrence of series '" + from.seriesId() + "' from place "
                         + from.index() + " on can still move: they began, ended or were cancelled");
             }
-            if (!current.stream().map(Booking::id).toList().equals(moving.stream().map(Booking::id).toList())
-                    || !resources.containsAll(current.stream().flatMap(b -> b.resourceIds().stream()).toList())) {
+            if (!current.stream().map(Booking::id).toList().equals(moving.stream().map(Booking::id).toList())) {
                 throw new StaleBookingException("Occurrences of series '" + from.seriesId()
                         + "' changed while they were being moved; try again");
             }
             List<Instant> starts = SeriesEdits.movedStarts(current, move, zone, now.plus(template.horizon()));
-            Notice notice = Notice.NONE;
-            for (Booking occurrence : current) {
-                Lifecycle.Request request = decide(occurrence, Ask.of(occurrence.id(), Action.CANCEL)
-                        .because("moved to series " + newSeriesId), actor, template, now);
-                Booking left = Lifecycle.apply(Lifecycle.decide(request), request);
-                unit.update(left);
-                Notice each = notices.transitioned(occurrence, left, template, now);
-                notice = notice.then(new Notice(each.discardRemindersOf(), List.of(), each.events()));
-            }
+            List<Booking> left = cancelAll(unit, current, resources, actor, "moved to series " + newSeriesId, now);
+            // The customer hears of the new series, not of the cancellations.
+            Notice cancellations = notices.seriesTransitioned(current, left, template, now);
+            Notice notice = new Notice(cancellations.discardRemindersOf(), List.of(), cancellations.events());
             List<Booking> booked = new ArrayList<>();
             List<RefusedOccurrence> refused = new ArrayList<>();
             for (int i = 0; i < starts.size(); i++) {
@@ -681,22 +712,8 @@ public final class BookingEngine {
         seen.forEach(b -> resources.addAll(b.resourceIds()));
         return write(tenant, resources, unit -> {
             Instant now = clock.instant();
-            List<Booking> before = new ArrayList<>();
-            List<Booking> after = new ArrayList<>();
-            for (Booking current : SeriesEdits.following(unit.findBySeries(seriesId), fromIndex, now)) {
-                if (!resources.containsAll(current.resourceIds())) {
-                    // Moved onto another resource since it was read: this unit does not hold its lock.
-                    throw new StaleBookingException("Occurrence '" + current.id() + "' of series '" + seriesId
-                            + "' changed while it was being cancelled; try again");
-                }
-                ServiceTemplate template = templates.get(current.templateName());
-                Lifecycle.Request request = decide(current, Ask.of(current.id(), Action.CANCEL).because(reason), actor,
-                        template, now);
-                Booking cancelled = Lifecycle.apply(Lifecycle.decide(request), request);
-                unit.update(cancelled);
-                before.add(current);
-                after.add(cancelled);
-            }
+            List<Booking> before = SeriesEdits.following(unit.findBySeries(seriesId), fromIndex, now);
+            List<Booking> after = cancelAll(unit, before, resources, actor, reason, now);
             if (after.isEmpty()) {
                 return new Outcome<List<Booking>>(List.of(), List.of());
             }
