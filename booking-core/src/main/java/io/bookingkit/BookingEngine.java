@@ -21,6 +21,19 @@ import io.bookingkit.notify.Notice;
 import io.bookingkit.notify.NotificationPort;
 import io.bookingkit.notify.Notices;
 import io.bookingkit.notify.OutboxMessage;
+import io.bookingkit.policy.BookingCheck;
+import io.bookingkit.policy.WaitlistRules;
+import io.bookingkit.session.Session;
+import io.bookingkit.session.Sessions;
+import io.bookingkit.spi.BookingReads;
+import io.bookingkit.spi.ScheduledTask;
+import io.bookingkit.template.Limits;
+import io.bookingkit.waitlist.WaitlistEntry;
+import io.bookingkit.waitlist.WaitlistEntryNotFoundException;
+import io.bookingkit.waitlist.WaitlistPlace;
+import io.bookingkit.waitlist.WaitlistRequest;
+import io.bookingkit.waitlist.WaitlistStatus;
+import io.bookingkit.waitlist.Waitlists;
 import io.bookingkit.policy.BookingRule;
 import io.bookingkit.policy.BookingRules;
 import io.bookingkit.policy.ChangeCheck;
@@ -91,6 +104,9 @@ public final class BookingEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(BookingEngine.class);
 
+    /** The reason recorded on every booking of a session cancelled for missing its quorum. */
+    public static final String QUORUM_NOT_REACHED = "quorum-not-reached";
+
     private final BookingStore store;
     private final Clock clock;
     private final TemplateCatalog templates;
@@ -103,6 +119,12 @@ public final class BookingEngine {
     private final ReentrantLock afterCommitDelivery = new ReentrantLock();
     private final ResourceRegistry resources;
     private final Supplier<String> ids;
+    private final List<BookingRule> inForce;
+    // Waitlist entries near a freed booking are looked up this much wider than its occupied time,
+    // so an entry kept out only by its own template's buffers is found too.
+    private final Duration widestBuffer;
+    private final int maintenanceBatch;
+    private final Duration maintenanceLease;
 
     private BookingEngine(Builder b) {
         this.store = b.store;
@@ -114,14 +136,20 @@ public final class BookingEngine {
             // conflict check stays.
             inForce.add(BookingRules.noConflicts());
         }
+        this.inForce = List.copyOf(inForce);
         this.slots = new SlotGenerator(inForce);
         this.choice = slots.choice();
         this.changeRules = List.copyOf(b.changeRules);
         this.listeners = List.copyOf(b.listeners);
         this.dispatcher = Optional.ofNullable(b.notifications).map(port -> b.dispatcher.apply(store, port, clock));
         this.notices = b.notifications != null || b.notificationsElsewhere ? Notices.writing(b.ids) : Notices.eventsOnly();
-        this.resources = new ResourceRegistry(store);
+        this.resources = new ResourceRegistry(store, this::resourceSaved);
         this.ids = b.ids;
+        this.widestBuffer = templates.names().stream().map(templates::get)
+                .flatMap(t -> java.util.stream.Stream.of(t.bufferBefore(), t.bufferAfter()))
+                .max(Duration::compareTo).orElse(Duration.ZERO);
+        this.maintenanceBatch = b.maintenanceBatch;
+        this.maintenanceLease = b.maintenanceLease;
     }
 
     public static Builder builder() {
@@ -280,6 +308,364 @@ public final class BookingEngine {
         return dispatcher.map(OutboxDispatcher::dispatchDue).orElse(0);
     }
 
+    // ---- group sessions and waitlists ------------------------------------------------------
+
+    /**
+     * The session of the only template that has bookings on {@code resourceId} starting at
+     * {@code start}, as {@link #session(String, String, Instant, Actor)} shows it.
+     *
+     * @throws InvalidRequestException if no template, or more than one, has bookings there: name
+     *                                 the template
+     */
+    public Session session(String resourceId, Instant start, Actor actor) {
+        Require.nonNull(resourceId, "resourceId");
+        Require.nonNull(start, "start");
+        Require.nonNull(actor, "actor");
+        Instant now = clock.instant();
+        List<String> names = store.reads(actor.tenantId()).findOverlapping(List.of(resourceId), Interval.of(start,
+                start.plusNanos(1))).stream().filter(b -> b.interval().getStart().equals(start) && b.blocksAt(now))
+                .map(Booking::templateName).distinct().sorted().toList();
+        if (names.size() != 1) {
+            throw new InvalidRequestException((names.isEmpty() ? "No booking" : "Bookings of " + names)
+                    + " on resource '" + resourceId + "' start at " + start + ": name the template of the session");
+        }
+        return session(resourceId, names.get(0), start, actor);
+    }
+
+    /**
+     * The group session of {@code templateName} on {@code resourceId} at {@code start}: its
+     * capacity, seats taken and left, quorum, waiting entries, and the participants the actor
+     * may see (staff of the resource and admins see everyone, a customer only their own booking).
+     * A session nobody booked yet has no participants.
+     */
+    public Session session(String resourceId, String templateName, Instant start, Actor actor) {
+        Require.nonNull(resourceId, "resourceId");
+        Require.nonNull(templateName, "templateName");
+        Require.nonNull(start, "start");
+        Require.nonNull(actor, "actor");
+        String tenant = actor.tenantId();
+        Resource resource = resources.get(tenant, resourceId);
+        ServiceTemplate template = templates.get(templateName);
+        Instant now = clock.instant();
+        Interval interval = interval(start, template.minDuration());
+        BookingReads reads = store.reads(tenant);
+        List<Booking> around = reads.findOverlapping(List.of(resourceId), template.occupied(interval));
+        int waiting = (int) reads.findEntries(List.of(resourceId), Interval.of(start, start.plusNanos(1))).stream()
+                .filter(e -> e.start().equals(start) && e.templateName().equals(templateName) && e.waitsAt(now)).count();
+        return Sessions.of(resource, template, interval, around, waiting, now, b -> Permissions.maySee(actor, b));
+    }
+
+    /**
+     * Puts a customer on the waitlist of a session that is taken: allowed only when booking it now
+     * is refused for other bookings or seats alone. Entries are served first come, first served;
+     * when seats free up, the first entries whose party fits get an offer (a {@code HELD}
+     * booking, with a {@link io.bookingkit.notify.NotificationKind#WAITLIST_OFFER} notification)
+     * in the unit of work that freed them; {@link #confirm} accepts it. A customer has one entry
+     * per session: joining again returns it.
+     *
+     * @throws PolicyViolationException if booking is refused for another reason (every reason is
+     *         listed), if seats are free ({@code waitlist-seats-free}: book instead), the list has
+     *         closed ({@code waitlist-closed}) or the customer waits for as many sessions as the
+     *         template allows ({@code waitlist-limit-customer})
+     * @throws AccessDeniedException if the actor may not book this
+     * @throws InvalidRequestException if the customer already waits for the session with another
+     *         party size or other resources
+     */
+    public WaitlistEntry joinWaitlist(WaitlistRequest request, Actor actor) {
+        Require.nonNull(request, "request");
+        BookingRequest wanted = request.booking();
+        String customer = Permissions.requireMayBook(wanted, actor);
+        String tenant = actor.tenantId();
+        ServiceTemplate template = templates.get(wanted.templateName());
+        return write(tenant, wanted.resourceIds(), unit -> {
+            Instant now = clock.instant();
+            Placement p = Placement.of(wanted, template, customer, true, wanted.start(), "", Optional.empty(),
+                    Optional.empty());
+            Interval near = Interval.of(p.interval.getStart().minus(widestBuffer), p.interval.getEnd().plus(widestBuffer));
+            List<WaitlistEntry> competing = unit.findEntries(p.resourceIds, near);
+            Optional<WaitlistEntry> already = competing.stream().filter(e -> e.customerId().equals(customer)
+                    && e.templateName().equals(template.name()) && e.start().equals(p.interval.getStart())
+                    && e.status().isOpen()).findFirst();
+            if (already.isPresent()) {
+                if (already.get().partySize() != p.party || !already.get().resourceIds().equals(p.resourceIds)) {
+                    throw new InvalidRequestException("Customer '" + customer + "' already waits for this session as "
+                            + "entry '" + already.get().id() + "', for " + already.get().partySize() + " on "
+                            + already.get().resourceIds() + "; leave it first to wait otherwise");
+                }
+                return new Outcome<>(already.get(), List.of());
+            }
+            WaitlistRules.requireOpen(template, p.interval.getStart(), zoneOf(tenant, p.resourceIds.get(0)), now);
+            Locked locked = load(unit, template, p.resourceIds, p.interval, customer, now);
+            Notice notice = locked.expired;
+            if (!locked.expiredBookings.isEmpty()) {
+                notice = notice.then(refill(unit, freedBy(locked.expiredBookings), now).notice);
+                locked = load(unit, template, p.resourceIds, p.interval, customer, now);
+            }
+            PoolChoice.Choice choice = this.choice.choose(new PoolChoice.Candidate(template, p.mode,
+                    locked.states.resources(), p.interval, p.party, locked.states.customer(), now, Set.of()),
+                    PoolChoice.Purpose.EXPLAIN);
+            if (choice.chosen().isPresent()) {
+                throw new PolicyViolationException(List.of(Violation.of("waitlist-seats-free")));
+            }
+            List<Violation> rules = choice.reasons().stream()
+                    .filter(v -> !BookingRules.CONFLICT_CODES.contains(v.code())).toList();
+            if (!rules.isEmpty()) {
+                throw new PolicyViolationException(rules);
+            }
+            if (template.waitlist().perCustomer().isPresent()) {
+                unit.lockCustomer(customer);
+                WaitlistRules.requireBelowLimit(template, unit.findEntriesOfCustomer(customer), now);
+            }
+            WaitlistEntry entry = new WaitlistEntry(ids.get(), tenant, customer, template.name(), p.resourceIds,
+                    p.interval, p.party, WaitlistStatus.WAITING, Waitlists.nextSequence(competing), Optional.empty(),
+                    p.locale, now, now, 0);
+            unit.insertEntry(entry);
+            unit.schedule(Tasks.expireEntry(entry));
+            return record(unit, entry, notice);
+        });
+    }
+
+    /**
+     * Takes an entry off its waitlist: a waiting entry leaves; an offered one leaves and its
+     * offer is cancelled, so the seats pass to the next entry in the same unit of work. An entry
+     * that is no longer open is returned as it is.
+     *
+     * @throws WaitlistEntryNotFoundException if the actor's tenant has no such entry the actor may see
+     */
+    public WaitlistEntry leaveWaitlist(String entryId, Actor actor) {
+        Require.nonNull(entryId, "entryId");
+        Require.nonNull(actor, "actor");
+        String tenant = actor.tenantId();
+        WaitlistEntry seen = visibleEntry(entryId, actor);
+        return write(tenant, seen.resourceIds(), unit -> {
+            WaitlistEntry current = unit.findEntry(entryId).orElseThrow();
+            if (!current.status().isOpen()) {
+                return new Outcome<>(current, List.of());
+            }
+            Instant now = clock.instant();
+            WaitlistEntry left = current.moved(WaitlistStatus.LEFT, current.offerId(), now);
+            unit.updateEntry(left);
+            Notice notice = Notice.NONE;
+            Optional<Booking> offer = current.offerId().flatMap(unit::findBooking).filter(Booking::isOpenOffer);
+            if (offer.isPresent() && offer.get().blocksAt(now)) {
+                Booking o = offer.get();
+                ServiceTemplate template = templates.get(o.templateName());
+                Booking cancelled = decide(o, Ask.of(o.id(), Action.CANCEL).because("left the waitlist"), actor, template,
+                        now).apply();
+                unit.update(cancelled);
+                notice = notices.transitioned(o, cancelled, template, now)
+                        .then(refill(unit, freedBy(List.of(o)), now).notice);
+            }
+            return record(unit, left, notice);
+        });
+    }
+
+    /** The entry, if it exists in the actor's tenant and the actor may see it. */
+    public Optional<WaitlistEntry> findEntry(String entryId, Actor actor) {
+        Require.nonNull(entryId, "entryId");
+        Require.nonNull(actor, "actor");
+        return store.reads(actor.tenantId()).findEntry(entryId).filter(e -> Waitlists.maySee(actor, e));
+    }
+
+    /**
+     * The waitlist of the session of {@code templateName} on {@code resourceId} at {@code start},
+     * in the order it is served, with the positions of the waiting entries; entries in any status,
+     * as far as the actor may see them (a customer sees their own).
+     */
+    public List<WaitlistPlace> waitlist(String resourceId, String templateName, Instant start, Actor actor) {
+        Require.nonNull(resourceId, "resourceId");
+        Require.nonNull(templateName, "templateName");
+        Require.nonNull(start, "start");
+        Require.nonNull(actor, "actor");
+        List<WaitlistEntry> all = store.reads(actor.tenantId()).findEntries(List.of(resourceId),
+                Interval.of(start, start.plusNanos(1)));
+        List<WaitlistEntry> session = all.stream().filter(e -> e.start().equals(start)
+                && e.templateName().equals(templateName) && Waitlists.maySee(actor, e)).toList();
+        return Waitlists.placed(session, all, clock.instant());
+    }
+
+    /** Every waitlist entry of {@code customerId}, in the order they joined, with their positions. */
+    public List<WaitlistPlace> waitlistOf(String customerId, Actor actor) {
+        Require.nonNull(customerId, "customerId");
+        Permissions.requireMayAskFor(Require.nonNull(actor, "actor"), actor.tenantId(), Optional.of(customerId));
+        BookingReads reads = store.reads(actor.tenantId());
+        List<WaitlistEntry> own = reads.findEntriesOfCustomer(customerId).stream()
+                .filter(e -> Waitlists.maySee(actor, e)).toList();
+        List<WaitlistPlace> placed = new ArrayList<>(own.size());
+        Instant now = clock.instant();
+        for (WaitlistEntry e : own) {
+            placed.addAll(Waitlists.placed(List.of(e), reads.findEntries(e.resourceIds(),
+                    Interval.of(e.start(), e.start().plusNanos(1))), now));
+        }
+        return placed;
+    }
+
+    private WaitlistEntry visibleEntry(String entryId, Actor actor) {
+        return findEntry(entryId, actor).orElseThrow(() -> new WaitlistEntryNotFoundException(actor.tenantId(), entryId));
+    }
+
+    /**
+     * Seats a higher capacity or longer opening hours free go to the waitlist in a unit of work
+     * right after the resource is stored, since storing a resource is not itself a unit of work.
+     */
+    private void resourceSaved(Optional<Resource> before, Resource after) {
+        if (before.isEmpty() || (after.capacity() <= before.get().capacity() && after.hours().equals(before.get().hours()))) {
+            return;
+        }
+        write(after.tenantId(), List.of(after.id()), unit -> {
+            Instant now = clock.instant();
+            Interval ahead = Interval.of(now, now.plus(longestHorizon()).plus(Duration.ofDays(1)));
+            return record(unit, after, refill(unit, List.of(new Freed(List.of(after.id()), ahead)), now).notice);
+        });
+    }
+
+    private Duration longestHorizon() {
+        return templates.names().stream().map(n -> templates.get(n).horizon()).max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+    }
+
+    // ---- maintenance -----------------------------------------------------------------------
+
+    /**
+     * Does the time-driven work that is due, in one bounded batch (see
+     * {@link Builder#maintenance}): marks holds, offers and pending bookings past their expiry as
+     * expired (with notifications) and passes their seats to the waitlist, expires entries whose
+     * session started, decides quorums at their deadline, and delivers due notifications.
+     * Schedule it every few seconds. Several nodes may call it at once: each piece of work is
+     * claimed, and done once. Correctness never waits for it: holds stop blocking at their
+     * expiry by themselves.
+     *
+     * @return what this run did
+     */
+    public MaintenanceRun runMaintenance() {
+        MaintenanceRun.Counter counter = new MaintenanceRun.Counter();
+        for (ScheduledTask task : store.tasks().claimDue(clock.instant(), maintenanceBatch, maintenanceLease)) {
+            try {
+                switch (task.kind()) {
+                    case EXPIRE_BOOKING -> expireDue(task, counter);
+                    case EXPIRE_ENTRY -> expireEntry(task, counter);
+                    case DECIDE_QUORUM -> decideQuorum(task, counter);
+                }
+            } catch (RuntimeException e) {
+                counter.failed++;
+                LOG.warn("Maintenance task {} of {} for tenant {} failed; it is tried again when its claim ends",
+                        task.kind(), task.subject().replace('\n', ' '), task.tenantId(), e);
+            }
+        }
+        counter.delivered = dispatchNotifications();
+        return counter.run();
+    }
+
+    private void expireDue(ScheduledTask task, MaintenanceRun.Counter counter) {
+        String tenant = task.tenantId();
+        List<String> resourceIds = store.reads(tenant).findBooking(task.subject()).map(Booking::resourceIds)
+                .orElse(List.of());
+        boolean expired = write(tenant, resourceIds, unit -> {
+            if (!unit.completeTask(task.kind(), task.subject())) {
+                return new Outcome<>(false, List.of());
+            }
+            Instant now = clock.instant();
+            Optional<Booking> current = unit.findBooking(task.subject())
+                    .filter(b -> b.status().blocksTime() && b.expiresAt().isPresent());
+            if (current.isEmpty()) {
+                return new Outcome<>(false, List.of());
+            }
+            Booking b = current.get();
+            if (b.blocksAt(now)) {
+                // Its expiry moved later (a hold completed into a request): due again then.
+                unit.schedule(Tasks.expireBooking(b, b.expiresAt().get()));
+                return new Outcome<>(false, List.of());
+            }
+            if (!resourceIds.containsAll(b.resourceIds())) {
+                throw new StaleBookingException("Booking '" + b.id() + "' moved while it was being expired");
+            }
+            Booking marked = b.transitioned(BookingStatus.EXPIRED, Actor.system(tenant), now, "expired");
+            if (!unit.expire(marked)) {
+                return new Outcome<>(false, List.of());
+            }
+            settleEntry(unit, marked, now);
+            Notice notice = notices.expiredOverdue(marked, now).then(refill(unit, freedBy(List.of(b)), now).notice);
+            return new Outcome<>(true, record(unit, marked, notice).events);
+        });
+        if (expired) {
+            counter.bookingsExpired++;
+        }
+    }
+
+    private void expireEntry(ScheduledTask task, MaintenanceRun.Counter counter) {
+        String tenant = task.tenantId();
+        List<String> resourceIds = store.reads(tenant).findEntry(task.subject()).map(WaitlistEntry::resourceIds)
+                .orElse(List.of());
+        boolean expired = write(tenant, resourceIds, unit -> {
+            if (!unit.completeTask(task.kind(), task.subject())) {
+                return new Outcome<>(false, List.of());
+            }
+            Instant now = clock.instant();
+            Optional<WaitlistEntry> current = unit.findEntry(task.subject())
+                    .filter(e -> e.status() == WaitlistStatus.WAITING);
+            if (current.isEmpty()) {
+                return new Outcome<>(false, List.of());
+            }
+            if (current.get().waitsAt(now)) {
+                unit.schedule(Tasks.expireEntry(current.get()));
+                return new Outcome<>(false, List.of());
+            }
+            unit.updateEntry(current.get().moved(WaitlistStatus.EXPIRED, Optional.empty(), now));
+            return new Outcome<>(true, List.of());
+        });
+        if (expired) {
+            counter.entriesExpired++;
+        }
+    }
+
+    /**
+     * Decides a session's quorum once: the task is completed in the unit that decides, under the
+     * resource's lock, so a second node that claimed it too finds it done.
+     */
+    private void decideQuorum(ScheduledTask task, MaintenanceRun.Counter counter) {
+        String tenant = task.tenantId();
+        Tasks.SessionKey key = Tasks.SessionKey.parse(task.subject());
+        Optional<ServiceTemplate> template = templates.find(key.templateName());
+        Optional<Boolean> kept = write(tenant, List.of(key.resourceId()), unit -> {
+            if (!unit.completeTask(task.kind(), task.subject())) {
+                return new Outcome<Optional<Boolean>>(Optional.empty(), List.of());
+            }
+            Instant now = clock.instant();
+            List<Booking> participants = unit.findOverlapping(List.of(key.resourceId()), Interval.of(key.start(),
+                    key.start().plusNanos(1))).stream()
+                    .filter(b -> Sessions.belongs(b, key.resourceId(), key.templateName(), key.start(), now)).toList();
+            int taken = participants.stream().mapToInt(Booking::partySize).sum();
+            if (template.isEmpty() || template.get().quorum().isEmpty()
+                    || taken >= template.get().quorum().get().minSeats()) {
+                return new Outcome<>(Optional.of(true), List.of());
+            }
+            for (WaitlistEntry e : unit.findEntries(List.of(key.resourceId()), Interval.of(key.start(),
+                    key.start().plusNanos(1)))) {
+                if (e.status().isOpen() && e.start().equals(key.start()) && e.templateName().equals(key.templateName())) {
+                    unit.updateEntry(e.moved(WaitlistStatus.EXPIRED, e.offerId(), now));
+                }
+            }
+            Notice notice = Notice.NONE;
+            Actor system = Actor.system(tenant);
+            for (Booking b : participants) {
+                Booking cancelled = decide(b, Ask.of(b.id(), Action.CANCEL).because(QUORUM_NOT_REACHED), system,
+                        template.get(), now).apply();
+                unit.update(cancelled);
+                notice = notice.then(notices.transitioned(b, cancelled, template.get(), now));
+            }
+            notice = notice.then(refill(unit, freedBy(participants), now).notice);
+            return new Outcome<>(Optional.of(false), record(unit, participants, notice).events);
+        });
+        if (kept.isPresent()) {
+            if (kept.get()) {
+                counter.sessionsKept++;
+            } else {
+                counter.sessionsCancelled++;
+            }
+        }
+    }
+
+
     // ---- reads -----------------------------------------------------------------------------
 
     private List<Slot> slotsFor(SlotQuery query) {
@@ -436,47 +822,87 @@ public final class BookingEngine {
 
     /**
      * Decides one new booking under the unit's locks, and inserts it if it passes; refused, it
-     * leaves only the overdue holds it expired on the way.
+     * leaves only the overdue holds it expired on the way. Seats those expiries free go to
+     * waiting entries first (a waitlist offer takes its seats as it finds them).
      */
     private Placed place(UnitOfWork unit, Placement p, Actor actor, Instant now, Optional<String> preferred) {
         Locked locked = load(unit, p.template, p.resourceIds, p.interval, p.customer, now);
+        Notice before = locked.expired;
+        List<Booking> expired = locked.expiredBookings;
+        if (!expired.isEmpty() && p.offerFor.isEmpty()) {
+            Refill refill = refill(unit, freedBy(expired), now);
+            before = before.then(refill.notice);
+            if (refill.offered > 0) {
+                locked = load(unit, p.template, p.resourceIds, p.interval, p.customer, now);
+            }
+            expired = List.of();
+        }
         boolean force = p.forceReason.isPresent();
+        PoolChoice.Purpose purpose = p.offerFor.isPresent() ? PoolChoice.Purpose.OFFER
+                : force ? PoolChoice.Purpose.FORCED_WRITE : PoolChoice.Purpose.WRITE;
         PoolChoice.Choice chosen = choice.chooseKeeping(new PoolChoice.Candidate(p.template, p.mode,
                 locked.states.resources(), p.interval, p.party, locked.states.customer(), now, Set.of()),
-                force ? PoolChoice.Purpose.FORCED_WRITE : PoolChoice.Purpose.WRITE, preferred);
+                purpose, preferred);
         if (chosen.chosen().isEmpty()) {
-            return new Placed(Optional.empty(), chosen, locked.expired);
+            return new Placed(Optional.empty(), chosen, before, expired);
         }
         BookingStatus status = Lifecycle.initialStatus(p.hold, p.template);
-        String reason = chosen.overridden() ? "forced over a conflict: " + p.forceReason.orElseThrow() : "";
+        String reason = chosen.overridden() ? "forced over a conflict: " + p.forceReason.orElseThrow()
+                : p.offerFor.map(e -> "offered to waitlist entry " + e).orElse("");
+        Optional<Instant> expiry = p.offerFor.isPresent()
+                ? Optional.of(p.template.waitlist().offerExpiresAt(p.interval.getStart(), now))
+                : Lifecycle.initialExpiry(status, p.template, now);
         Booking booking = Booking.builder().id(ids.get()).tenantId(actor.tenantId())
                 .resourceIds(chosen.chosen().get().stream().map(s -> s.resource().id()).toList()).customerId(p.customer)
                 .templateName(p.template.name()).interval(p.interval).occupied(p.template.occupied(p.interval))
                 .partySize(p.party).status(status).series(p.series).idempotencyKey(p.idempotencyKey)
                 .requestHash(p.fingerprint).locale(p.locale).createdAt(now)
-                .expiresAt(Lifecycle.initialExpiry(status, p.template, now)).forced(chosen.overridden())
+                .expiresAt(expiry).forced(chosen.overridden()).waitlistEntryId(p.offerFor)
                 .history(List.of(new Transition(Optional.empty(), status, actor, now, reason)))
                 .build();
         unit.insert(booking);
-        return new Placed(Optional.of(booking), chosen, locked.expired);
+        scheduleFor(unit, booking, p.template, now);
+        return new Placed(Optional.of(booking), chosen, before, expired);
+    }
+
+    /** The maintenance work a new or changed booking needs: its expiry, its session's quorum. */
+    private static void scheduleFor(UnitOfWork unit, Booking booking, ServiceTemplate template, Instant now) {
+        booking.expiresAt().ifPresent(at -> unit.schedule(Tasks.expireBooking(booking, at)));
+        if (template.quorum().isPresent() && now.isBefore(template.quorum().get().decidedAt(booking.interval().getStart()))) {
+            for (String resourceId : booking.resourceIds()) {
+                unit.schedule(Tasks.decideQuorum(booking.tenantId(), resourceId, template, booking.interval().getStart()));
+            }
+        }
     }
 
     /** What one new booking asks for, with the request's defaults resolved. */
     private record Placement(ServiceTemplate template, PoolMode mode, List<String> resourceIds, Interval interval,
                              int party, String customer, boolean hold, Optional<String> forceReason,
                              Optional<SeriesLink> series, Optional<String> idempotencyKey, String fingerprint,
-                             java.util.Locale locale) {
+                             java.util.Locale locale, Optional<String> offerFor) {
         static Placement of(BookingRequest r, ServiceTemplate template, String customer, boolean hold, Instant start,
                             String fingerprint, Optional<SeriesLink> series, Optional<String> key) {
             return new Placement(template, r.poolMode().orElse(template.poolMode()), r.resourceIds(),
                     BookingEngine.interval(start, r.duration().orElse(template.minDuration())),
                     r.partySize().orElse(template.minPartySize()), customer, hold, r.forceReason(), series, key,
-                    fingerprint, r.locale().orElse(template.locale()));
+                    fingerprint, r.locale().orElse(template.locale()), Optional.empty());
+        }
+
+        /** The seats offered to {@code entry}, on those of its resources the unit holds. */
+        static Placement offer(WaitlistEntry entry, ServiceTemplate template, List<String> resourceIds) {
+            return new Placement(template, PoolMode.ANY_OF, resourceIds, entry.interval(), entry.partySize(),
+                    entry.customerId(), true, Optional.empty(), Optional.empty(), Optional.empty(), "",
+                    entry.locale(), Optional.of(entry.id()));
         }
     }
 
-    /** A placement's outcome: the booking, if it passed; the choice, with the reasons if not. */
-    private record Placed(Optional<Booking> booking, PoolChoice.Choice choice, Notice expired) {
+    /**
+     * A placement's outcome: the booking, if it passed; the choice, with the reasons if not; what
+     * it told of the holds it expired on the way, and for an offer those holds, whose seats the
+     * caller passes on.
+     */
+    private record Placed(Optional<Booking> booking, PoolChoice.Choice choice, Notice expired,
+                          List<Booking> expiredBookings) {
         Booking orRefuse() {
             return booking.orElseThrow(() -> {
                 choice.orRefuse();
@@ -516,14 +942,136 @@ public final class BookingEngine {
             }
             Instant now = clock.instant();
             ServiceTemplate template = templates.get(current.templateName());
+            if (ask.action == Action.CONFIRM && acceptedOffer(unit, current)) {
+                // A second click on "accept": the seats are already the customer's.
+                Permissions.requireMayActOn(actor, current);
+                return new Outcome<>(current, List.of());
+            }
             Decision decision = decide(current, ask, actor, template, now);
             if (ask.action == Action.RESCHEDULE) {
                 return move(unit, current, template, ask.newStart.orElseThrow(), actor, now);
             }
+            if (ask.action == Action.CONFIRM && current.isOpenOffer()) {
+                requireCustomerLimits(unit, current, template, now);
+            }
             Booking updated = decision.apply();
             unit.update(updated);
-            return record(unit, updated, notices.transitioned(current, updated, template, now));
+            if (updated.expiresAt().isPresent() && !updated.expiresAt().equals(current.expiresAt())) {
+                unit.completeTask(ScheduledTask.Kind.EXPIRE_BOOKING, updated.id());
+                unit.schedule(Tasks.expireBooking(updated, updated.expiresAt().get()));
+            }
+            settleEntry(unit, updated, now);
+            Notice notice = notices.transitioned(current, updated, template, now);
+            if (frees(current, updated, ask.action)) {
+                notice = notice.then(refill(unit, freedBy(List.of(current)), now).notice);
+            }
+            return record(unit, updated, notice);
         });
+    }
+
+    /** Whether a step from {@code before} to {@code after} gives seats back: no-shows keep theirs. */
+    private static boolean frees(Booking before, Booking after, Action action) {
+        return before.status().blocksTime() && !after.status().blocksTime() && action != Action.NO_SHOW;
+    }
+
+    /** Whether {@code booking} is a waitlist offer its customer has accepted already. */
+    private static boolean acceptedOffer(UnitOfWork unit, Booking booking) {
+        return booking.waitlistEntryId().isPresent() && booking.status().blocksTime()
+                && booking.status() != BookingStatus.HELD
+                && booking.waitlistEntryId().flatMap(unit::findEntry)
+                .filter(e -> e.status() == WaitlistStatus.BOOKED).isPresent();
+    }
+
+    /**
+     * Refuses accepting an offer that would take its customer past the template's limits: an
+     * offer is made without the customer's lock, so their limits are judged now, under it.
+     */
+    private void requireCustomerLimits(UnitOfWork unit, Booking offer, ServiceTemplate template, Instant now) {
+        Limits limits = template.limits();
+        if (!inForce.contains(BookingRules.customerLimits())
+                || (limits.perCustomerDay().isEmpty() && limits.perCustomerWeek().isEmpty())) {
+            return;
+        }
+        unit.lockCustomer(offer.customerId());
+        List<Resource> locked = offer.resourceIds().stream().map(id -> unit.lockedResources().get(id)).toList();
+        StateLoader.States states = StateLoader.load(unit, template, locked, Interval.of(offer.interval().getStart(),
+                offer.interval().getStart()), offer.interval().toDuration(), Optional.of(offer.customerId()), now);
+        List<Violation> broken = BookingRules.evaluate(List.of(BookingRules.customerLimits()), new BookingCheck(template,
+                states.resources(), offer.interval(), offer.occupied(), offer.partySize(), states.customer(), now,
+                Set.of(offer.id())), false);
+        if (!broken.isEmpty()) {
+            throw new PolicyViolationException(broken);
+        }
+    }
+
+    /** Moves the waitlist entry an offer was made to along with the offer's new status. */
+    private static void settleEntry(UnitOfWork unit, Booking offer, Instant now) {
+        if (offer.waitlistEntryId().isEmpty()) {
+            return;
+        }
+        Optional<WaitlistEntry> entry = unit.findEntry(offer.waitlistEntryId().get())
+                .filter(e -> e.status() == WaitlistStatus.OFFERED && e.offerId().equals(Optional.of(offer.id())));
+        Optional<WaitlistStatus> to = switch (offer.status()) {
+            case CONFIRMED, PENDING -> Optional.of(WaitlistStatus.BOOKED);
+            case EXPIRED -> Optional.of(WaitlistStatus.EXPIRED);
+            case CANCELLED, DECLINED -> Optional.of(WaitlistStatus.LEFT);
+            default -> Optional.empty();
+        };
+        if (entry.isPresent() && to.isPresent()) {
+            unit.updateEntry(entry.get().moved(to.get(), entry.get().offerId(), now));
+        }
+    }
+
+    /** Time that stopped being used on some resources. */
+    private record Freed(Collection<String> resourceIds, Interval range) {
+    }
+
+    private static List<Freed> freedBy(List<Booking> bookings) {
+        return bookings.stream().map(b -> new Freed(b.resourceIds(), b.occupied())).toList();
+    }
+
+    /** What passing freed seats on told, and how many offers it made. */
+    private record Refill(Notice notice, int offered) {
+    }
+
+    /**
+     * Offers freed seats to the waitlist, in the unit that freed them: the entries near the freed
+     * time, first come first served, each judged as a hold on those of its resources this unit
+     * holds, by {@linkplain BookingRules#forOffers the rules for offers}. An entry whose party does
+     * not fit is passed over, and a later one that fits gets the seats. The holds an offer expires
+     * on the way free seats too, and are passed on in turn.
+     */
+    private Refill refill(UnitOfWork unit, List<Freed> freed, Instant now) {
+        Notice notice = Notice.NONE;
+        int offered = 0;
+        java.util.ArrayDeque<Freed> todo = new java.util.ArrayDeque<>(freed);
+        while (!todo.isEmpty()) {
+            Freed f = todo.poll();
+            List<String> held = f.resourceIds().stream().filter(unit.lockedResources()::containsKey).toList();
+            if (held.isEmpty()) {
+                continue;
+            }
+            Interval near = Interval.of(f.range().getStart().minus(widestBuffer), f.range().getEnd().plus(widestBuffer));
+            for (WaitlistEntry entry : unit.findEntries(held, near)) {
+                Optional<ServiceTemplate> template = templates.find(entry.templateName());
+                List<String> on = entry.resourceIds().stream().filter(unit.lockedResources()::containsKey).toList();
+                if (!unit.findEntry(entry.id()).orElse(entry).waitsAt(now) || template.isEmpty() || on.isEmpty()) {
+                    continue;
+                }
+                Placed placed = place(unit, Placement.offer(entry, template.get(), on), Actor.system(entry.tenantId()),
+                        now, Optional.empty());
+                notice = notice.then(placed.expired);
+                todo.addAll(freedBy(placed.expiredBookings));
+                if (placed.booking.isPresent()) {
+                    Booking offer = placed.booking.get();
+                    unit.updateEntry(unit.findEntry(entry.id()).orElseThrow()
+                            .moved(WaitlistStatus.OFFERED, Optional.of(offer.id()), now));
+                    notice = notice.then(notices.offered(offer, now));
+                    offered++;
+                }
+            }
+        }
+        return new Refill(notice, offered);
     }
 
     /**
@@ -684,7 +1232,7 @@ public final class BookingEngine {
                 Placement placement = new Placement(template, PoolMode.ALL_OF, replaced.resourceIds(),
                         interval(starts.get(i), replaced.interval().toDuration()), replaced.partySize(),
                         replaced.customerId(), false, Optional.empty(), Optional.of(new SeriesLink(newSeriesId, i)),
-                        Optional.empty(), fingerprint, replaced.locale());
+                        Optional.empty(), fingerprint, replaced.locale(), Optional.empty());
                 Placed placed = place(unit, placement, actor, now, Optional.empty());
                 notice = notice.then(placed.expired);
                 if (placed.booking.isPresent()) {
@@ -696,7 +1244,8 @@ public final class BookingEngine {
             if (!refused.isEmpty()) {
                 throw new SeriesRefusedException(refused);
             }
-            notice = notice.then(notices.seriesCreated(booked, template, now));
+            notice = notice.then(notices.seriesCreated(booked, template, now))
+                    .then(refill(unit, freedBy(current), now).notice);
             record(unit, booked.get(0), notice);
             return new Outcome<>(new SeriesResult(newSeriesId, booked, List.of()), notice.events());
         });
@@ -717,7 +1266,8 @@ public final class BookingEngine {
             if (after.isEmpty()) {
                 return new Outcome<List<Booking>>(List.of(), List.of());
             }
-            Notice notice = notices.seriesTransitioned(before, after, templates.get(after.get(0).templateName()), now);
+            Notice notice = notices.seriesTransitioned(before, after, templates.get(after.get(0).templateName()), now)
+                    .then(refill(unit, freedBy(before), now).notice);
             record(unit, after.get(0), notice);
             return new Outcome<>(List.copyOf(after), notice.events());
         });
@@ -734,7 +1284,10 @@ public final class BookingEngine {
         Booking moved = current.movedTo(interval, template.occupied(interval), actor, now,
                 "rescheduled from " + current.interval().getStart());
         unit.update(moved);
-        return record(unit, moved, locked.expired.then(notices.moved(moved, template, now)));
+        List<Booking> freed = new ArrayList<>(locked.expiredBookings);
+        freed.add(current);
+        return record(unit, moved, locked.expired.then(notices.moved(moved, template, now))
+                .then(refill(unit, freedBy(freed), now).notice));
     }
 
     /**
@@ -755,27 +1308,31 @@ public final class BookingEngine {
                 interval.getStart()), interval.toDuration(), Optional.of(customer), now);
         Interval range = template.occupied(interval);
         Notice expired = Notice.NONE;
+        List<Booking> expiredBookings = new ArrayList<>();
         for (Booking b : states.bookings()) {
             if (Intervals.overlap(b.occupied(), range) && b.status().blocksTime() && !b.blocksAt(now)) {
                 Booking marked = b.transitioned(BookingStatus.EXPIRED, Actor.system(b.tenantId()), now, "expired");
                 if (unit.expire(marked)) {
                     expired = expired.then(notices.expiredOverdue(marked, now));
+                    settleEntry(unit, marked, now);
+                    expiredBookings.add(b);
                 }
             }
         }
-        return new Locked(states, expired);
+        return new Locked(states, expired, expiredBookings);
     }
 
-    private record Locked(StateLoader.States states, Notice expired) {
+    /** The locked view, and what marking overdue holds told, with the holds as they were. */
+    private record Locked(StateLoader.States states, Notice expired, List<Booking> expiredBookings) {
     }
 
     /** Writes what {@code notice} tells in the unit (reminders dropped first), for after the commit. */
-    private Outcome<Booking> record(UnitOfWork unit, Booking booking, Notice notice) {
+    private static <T> Outcome<T> record(UnitOfWork unit, T value, Notice notice) {
         notice.discardRemindersOf().forEach(unit::discardReminders);
         for (OutboxMessage message : notice.messages()) {
             unit.enqueue(message);
         }
-        return new Outcome<>(booking, notice.events());
+        return new Outcome<>(value, notice.events());
     }
 
     private <T> T write(String tenant, Collection<String> resourceIds, Function<UnitOfWork, Outcome<T>> work) {
@@ -886,8 +1443,21 @@ public final class BookingEngine {
         private final List<ChangeRule> changeRules = new ArrayList<>(BookingRules.changeDefaults());
         private final List<BookingListener> listeners = new ArrayList<>();
         private Supplier<String> ids = () -> UUID.randomUUID().toString();
+        private int maintenanceBatch = 100;
+        private Duration maintenanceLease = Duration.ofMinutes(1);
 
         private Builder() {
+        }
+
+        /**
+         * How much one {@link BookingEngine#runMaintenance()} call does: at most {@code batch}
+         * tasks (100 by default), each claimed for {@code lease} (a minute by default), after which
+         * a task whose run failed or whose node died is claimed again.
+         */
+        public Builder maintenance(int batch, Duration lease) {
+            this.maintenanceBatch = Require.positive(batch, "batch");
+            this.maintenanceLease = Require.positive(lease, "lease");
+            return this;
         }
 
         /** Where resources, bookings and the outbox live. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The resources an engine books, kept in its store. Obtained from
@@ -16,14 +17,29 @@ import java.util.Optional;
 public final class ResourceRegistry {
 
     private final BookingStore store;
+    private final BiConsumer<Optional<Resource>, Resource> afterSave;
 
     public ResourceRegistry(BookingStore store) {
-        this.store = Require.nonNull(store, "store");
+        this(store, (before, after) -> { });
     }
 
-    /** Adds {@code resource}, or replaces the one with its tenant and id. */
+    /** A registry that tells {@code afterSave} of every resource it stored, with the copy it replaced. */
+    ResourceRegistry(BookingStore store, BiConsumer<Optional<Resource>, Resource> afterSave) {
+        this.store = Require.nonNull(store, "store");
+        this.afterSave = Require.nonNull(afterSave, "afterSave");
+    }
+
+    /**
+     * Adds {@code resource}, or replaces the one with its tenant and id. Existing bookings are
+     * never cut: a lower capacity or shorter hours only change what is offered from now on.
+     * Through an engine's registry, seats that a higher capacity or longer hours free are offered
+     * to waiting entries right after the change is stored.
+     */
     public Resource register(Resource resource) {
-        store.saveResource(Require.nonNull(resource, "resource"));
+        Require.nonNull(resource, "resource");
+        Optional<Resource> before = store.findResource(resource.tenantId(), resource.id());
+        store.saveResource(resource);
+        afterSave.accept(before, resource);
         return resource;
     }
 

@@ -21,7 +21,10 @@ import io.bookingkit.spi.BookingReads;
 import io.bookingkit.spi.BookingStore;
 import io.bookingkit.spi.Outbox;
 import io.bookingkit.spi.OverlapRefusedException;
+import io.bookingkit.spi.ScheduledTask;
+import io.bookingkit.spi.TaskQueue;
 import io.bookingkit.spi.UnitOfWork;
+import io.bookingkit.waitlist.WaitlistEntry;
 import io.bookingkit.template.TemplateCatalog;
 import io.bookingkit.time.WallClock;
 import java.time.Duration;
@@ -253,7 +256,47 @@ class EngineApiTest {
                 public List<Booking> findByCustomer(String customerId, Interval range) {
                     return unit.findByCustomer(customerId, range);
                 }
+
+                @Override
+                public Optional<WaitlistEntry> findEntry(String entryId) {
+                    return unit.findEntry(entryId);
+                }
+
+                @Override
+                public List<WaitlistEntry> findEntries(Collection<String> ids, Interval range) {
+                    return unit.findEntries(ids, range);
+                }
+
+                @Override
+                public List<WaitlistEntry> findEntriesOfCustomer(String customerId) {
+                    return unit.findEntriesOfCustomer(customerId);
+                }
+
+                @Override
+                public void insertEntry(WaitlistEntry entry) {
+                    unit.insertEntry(entry);
+                }
+
+                @Override
+                public boolean updateEntry(WaitlistEntry entry) {
+                    return unit.updateEntry(entry);
+                }
+
+                @Override
+                public void schedule(ScheduledTask task) {
+                    unit.schedule(task);
+                }
+
+                @Override
+                public boolean completeTask(ScheduledTask.Kind kind, String subject) {
+                    return unit.completeTask(kind, subject);
+                }
             }));
+        }
+
+        @Override
+        public TaskQueue tasks() {
+            return store.tasks();
         }
 
         @Override

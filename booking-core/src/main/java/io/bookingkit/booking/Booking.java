@@ -39,6 +39,7 @@ import org.threeten.extra.Interval;
  * @param expiresAt      for a hold or a pending booking, when it stops blocking time
  * @param forced         an administrator booked it over a conflict on purpose (the reason is in
  *                       the history); such a booking is left out of the overlap constraint
+ * @param waitlistEntryId the waitlist entry this booking was offered to, if it was an offer
  * @param history        every transition, oldest first
  */
 public record Booking(
@@ -60,6 +61,7 @@ public record Booking(
         Instant updatedAt,
         Optional<Instant> expiresAt,
         boolean forced,
+        Optional<String> waitlistEntryId,
         List<Transition> history) {
 
     /** Validates every component and the invariants between them. */
@@ -87,6 +89,8 @@ public record Booking(
         Require.nonNull(createdAt, "createdAt");
         Require.nonNull(updatedAt, "updatedAt");
         Require.nonNull(expiresAt, "expiresAt");
+        Require.nonNull(waitlistEntryId, "waitlistEntryId");
+        waitlistEntryId.ifPresent(e -> Ids.require(e, "waitlistEntryId"));
         history = List.copyOf(Require.nonNull(history, "history"));
     }
 
@@ -112,6 +116,11 @@ public record Booking(
         return toBuilder().status(to).nextVersion(new Transition(Optional.of(status), to, actor, at, reason))
                 .expiresAt(to == BookingStatus.HELD || to == BookingStatus.PENDING ? expiresAt : Optional.empty())
                 .build();
+    }
+
+    /** Whether this is a waitlist offer that its customer has not accepted yet. */
+    public boolean isOpenOffer() {
+        return waitlistEntryId.isPresent() && status == BookingStatus.HELD;
     }
 
     /** The same booking with another expiry, as when a completed hold becomes a request. */
@@ -151,6 +160,7 @@ public record Booking(
         b.updatedAt = updatedAt;
         b.expiresAt = expiresAt;
         b.forced = forced;
+        b.waitlistEntryId = waitlistEntryId;
         b.history = new ArrayList<>(history);
         return b;
     }
@@ -179,6 +189,7 @@ public record Booking(
         private Instant updatedAt;
         private Optional<Instant> expiresAt = Optional.empty();
         private boolean forced;
+        private Optional<String> waitlistEntryId = Optional.empty();
         private List<Transition> history = new ArrayList<>();
 
         private Builder() {
@@ -274,6 +285,11 @@ public record Booking(
             return this;
         }
 
+        public Builder waitlistEntryId(Optional<String> waitlistEntryId) {
+            this.waitlistEntryId = waitlistEntryId;
+            return this;
+        }
+
         public Builder history(List<Transition> history) {
             this.history = new ArrayList<>(Require.nonNull(history, "history"));
             return this;
@@ -292,7 +308,7 @@ public record Booking(
         public Booking build() {
             return new Booking(id, tenantId, resourceIds, customerId, templateName, interval,
                     occupied == null ? interval : occupied, partySize, status, version, series, idempotencyKey,
-                    requestHash, locale, createdAt, updatedAt == null ? createdAt : updatedAt, expiresAt, forced, history);
+                    requestHash, locale, createdAt, updatedAt == null ? createdAt : updatedAt, expiresAt, forced, waitlistEntryId, history);
         }
     }
 }

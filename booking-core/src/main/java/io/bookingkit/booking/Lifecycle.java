@@ -141,7 +141,7 @@ public final class Lifecycle {
     private static final Condition REASON = Condition.requires("a reason is required",
             r -> !r.reason().isBlank(),
             r -> new InvalidRequestException("Declining booking '" + r.booking().id() + "' needs a reason"));
-    private static final Condition STAFF_REASON = Condition.requires("staff and admins give a reason",
+    private static final Condition STAFF_REASON = Condition.requires("staff, admins and the system give a reason",
             r -> r.actor().role() == CUSTOMER || !r.reason().isBlank(),
             r -> new InvalidRequestException(r.actor().role() + " cancelling booking '" + r.booking().id()
                     + "' must give a reason"));
@@ -155,6 +155,8 @@ public final class Lifecycle {
             Lifecycle::expiredAtNow, Lifecycle::notExpired);
 
     private static final Set<Role> PEOPLE = EnumSet.of(CUSTOMER, STAFF, ADMIN);
+    // The system cancels too: a group session that missed its quorum, an offer whose entry left.
+    private static final Set<Role> PEOPLE_AND_SYSTEM = EnumSet.of(CUSTOMER, STAFF, ADMIN, SYSTEM);
     private static final Set<Role> STAFF_AND_ADMINS = EnumSet.of(STAFF, ADMIN);
 
     private static final List<Step> STEPS = List.of(
@@ -162,9 +164,9 @@ public final class Lifecycle {
             new Step(Action.CONFIRM, HELD, PENDING, PEOPLE, List.of(NEEDS_CONFIRMATION), false),
             new Step(Action.CONFIRM, PENDING, CONFIRMED, STAFF_AND_ADMINS, List.of(), false),
             new Step(Action.DECLINE, PENDING, DECLINED, STAFF_AND_ADMINS, List.of(REASON), false),
-            new Step(Action.CANCEL, HELD, CANCELLED, PEOPLE, List.of(STAFF_REASON), false),
-            new Step(Action.CANCEL, PENDING, CANCELLED, PEOPLE, List.of(STAFF_REASON), true),
-            new Step(Action.CANCEL, CONFIRMED, CANCELLED, PEOPLE, List.of(STAFF_REASON), true),
+            new Step(Action.CANCEL, HELD, CANCELLED, PEOPLE_AND_SYSTEM, List.of(STAFF_REASON), false),
+            new Step(Action.CANCEL, PENDING, CANCELLED, PEOPLE_AND_SYSTEM, List.of(STAFF_REASON), true),
+            new Step(Action.CANCEL, CONFIRMED, CANCELLED, PEOPLE_AND_SYSTEM, List.of(STAFF_REASON), true),
             new Step(Action.RESCHEDULE, PENDING, PENDING, PEOPLE, List.of(), true),
             new Step(Action.RESCHEDULE, CONFIRMED, CONFIRMED, PEOPLE, List.of(), true),
             new Step(Action.START, CONFIRMED, IN_PROGRESS, STAFF_AND_ADMINS, List.of(), false),

@@ -10,7 +10,10 @@ import io.bookingkit.spi.BookingStore;
 import io.bookingkit.spi.Outbox;
 import io.bookingkit.spi.DuplicateBookingException;
 import io.bookingkit.notify.OutboxMessage;
+import io.bookingkit.spi.ScheduledTask;
+import io.bookingkit.spi.TaskQueue;
 import io.bookingkit.spi.UnitOfWork;
+import io.bookingkit.waitlist.WaitlistEntry;
 import io.bookingkit.time.Intervals;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +46,8 @@ public final class InMemoryBookingStore implements BookingStore {
 
     private static final Comparator<Booking> BY_SERIES_PLACE = Comparator
             .comparingInt((Booking b) -> b.series().map(SeriesLink::index).orElse(-1)).thenComparing(Booking::id);
+    private static final Comparator<WaitlistEntry> BY_SEQUENCE =
+            Comparator.comparingLong(WaitlistEntry::sequence).thenComparing(WaitlistEntry::id);
     private static final Comparator<Booking> BY_START_THEN_ID =
             Comparator.comparing((Booking b) -> b.interval().getStart()).thenComparing(Booking::id);
 
@@ -56,6 +61,10 @@ public final class InMemoryBookingStore implements BookingStore {
     private final Map<Key, ResourceBookings> byResource = new HashMap<>();
     private final Map<String, OutboxEntry> outbox = new LinkedHashMap<>();
     private final Outbox outboxPort = new MemoryOutbox();
+    // Guarded by "this" too: waitlist entries by tenant and id, scheduled tasks.
+    private final Map<String, Map<String, WaitlistEntry>> entries = new HashMap<>();
+    private final Map<TaskKey, TaskEntry> tasks = new LinkedHashMap<>();
+    private final TaskQueue taskQueue = new MemoryTasks();
 
     @Override
     public void saveResource(Resource resource) {
@@ -97,12 +106,46 @@ public final class InMemoryBookingStore implements BookingStore {
             public List<Booking> findBySeries(String seriesId) {
                 return InMemoryBookingStore.this.findBySeries(tenantId, seriesId);
             }
+
+            @Override
+            public Optional<WaitlistEntry> findEntry(String entryId) {
+                return InMemoryBookingStore.this.findEntry(tenantId, entryId);
+            }
+
+            @Override
+            public List<WaitlistEntry> findEntries(Collection<String> resourceIds, Interval range) {
+                return InMemoryBookingStore.this.findEntries(tenantId, entriesOn(resourceIds, range));
+            }
+
+            @Override
+            public List<WaitlistEntry> findEntriesOfCustomer(String customerId) {
+                return InMemoryBookingStore.this.findEntries(tenantId, e -> e.customerId().equals(customerId));
+            }
         };
     }
 
     @Override
     public Outbox outbox() {
         return outboxPort;
+    }
+
+    @Override
+    public TaskQueue tasks() {
+        return taskQueue;
+    }
+
+    private synchronized Optional<WaitlistEntry> findEntry(String tenantId, String entryId) {
+        return Optional.ofNullable(entries.getOrDefault(tenantId, Map.of()).get(entryId));
+    }
+
+    /** Scans the tenant's entries: waitlists are short, and read only around a freed seat. */
+    private synchronized List<WaitlistEntry> findEntries(String tenantId, Predicate<WaitlistEntry> filter) {
+        return entries.getOrDefault(tenantId, Map.of()).values().stream().filter(filter).sorted(BY_SEQUENCE).toList();
+    }
+
+    private static Predicate<WaitlistEntry> entriesOn(Collection<String> resourceIds, Interval range) {
+        Set<String> wanted = Set.copyOf(resourceIds);
+        return e -> e.resourceIds().stream().anyMatch(wanted::contains) && Intervals.overlap(e.interval(), range);
     }
 
     private synchronized Optional<Booking> findBooking(String tenantId, String bookingId) {
@@ -182,6 +225,14 @@ public final class InMemoryBookingStore implements BookingStore {
                 throw new StaleBookingException("Booking '" + b.id() + "' was changed by someone else");
             }
         }
+        Map<String, WaitlistEntry> storedEntries = entries.computeIfAbsent(unit.tenantId, t -> new HashMap<>());
+        for (WaitlistEntry e : unit.entriesWritten.values()) {
+            WaitlistEntry current = storedEntries.get(e.id());
+            long base = unit.entryBaseVersions.get(e.id());
+            if (base < 0 ? current != null : current == null || current.version() != base) {
+                throw new StaleBookingException("Waitlist entry '" + e.id() + "' was changed by someone else");
+            }
+        }
         for (Booking b : unit.inserted.values()) {
             stored.put(b.id(), b);
             b.idempotencyKey().ifPresent(k -> idempotencyKeys.put(new Key(unit.tenantId, k), b.id()));
@@ -204,6 +255,9 @@ public final class InMemoryBookingStore implements BookingStore {
         for (OutboxMessage m : unit.enqueued) {
             outbox.put(m.id(), new OutboxEntry(m));
         }
+        storedEntries.putAll(unit.entriesWritten);
+        unit.tasksCompleted.forEach(tasks::remove);
+        unit.tasksScheduled.forEach((key, task) -> tasks.putIfAbsent(key, new TaskEntry(task)));
     }
 
     private void indexAdd(Booking b) {
@@ -302,6 +356,40 @@ public final class InMemoryBookingStore implements BookingStore {
         }
     }
 
+    /** Scheduled tasks, guarded by the store's monitor like the units that write them. */
+    private final class MemoryTasks implements TaskQueue {
+        @Override
+        public List<ScheduledTask> claimDue(Instant now, int limit, Duration lease) {
+            synchronized (InMemoryBookingStore.this) {
+                List<TaskEntry> due = new ArrayList<>();
+                for (TaskEntry e : tasks.values()) {
+                    if (!e.task.dueAt().isAfter(now) && (e.claimedUntil == null || !e.claimedUntil.isAfter(now))) {
+                        due.add(e);
+                    }
+                }
+                due.sort(Comparator.comparing((TaskEntry e) -> e.task.dueAt()).thenComparing(e -> e.task.subject()));
+                List<ScheduledTask> claimed = new ArrayList<>();
+                for (TaskEntry e : due.subList(0, Math.min(limit, due.size()))) {
+                    e.claimedUntil = now.plus(lease);
+                    claimed.add(e.task);
+                }
+                return claimed;
+            }
+        }
+    }
+
+    private record TaskKey(String tenantId, ScheduledTask.Kind kind, String subject) {
+    }
+
+    private static final class TaskEntry {
+        final ScheduledTask task;
+        Instant claimedUntil;
+
+        TaskEntry(ScheduledTask task) {
+            this.task = task;
+        }
+    }
+
     private record Key(String tenantId, String id) {
     }
 
@@ -366,6 +454,11 @@ public final class InMemoryBookingStore implements BookingStore {
         private final Map<String, Integer> updateCounts = new HashMap<>();
         private final List<OutboxMessage> enqueued = new ArrayList<>();
         private final Set<String> remindersDiscarded = new HashSet<>();
+        private final Map<String, WaitlistEntry> entriesWritten = new LinkedHashMap<>();
+        // The stored version each written entry was read at; -1 for one this unit inserted.
+        private final Map<String, Long> entryBaseVersions = new HashMap<>();
+        private final Map<TaskKey, ScheduledTask> tasksScheduled = new LinkedHashMap<>();
+        private final Set<TaskKey> tasksCompleted = new HashSet<>();
         private final Map<String, Resource> locked;
 
         private final List<ReentrantLock> held;
@@ -515,6 +608,76 @@ public final class InMemoryBookingStore implements BookingStore {
         public void discardReminders(String bookingId) {
             remindersDiscarded.add(bookingId);
             enqueued.removeIf(m -> m.bookingId().equals(bookingId) && m.kind() == io.bookingkit.notify.NotificationKind.REMINDER);
+        }
+
+        @Override
+        public Optional<WaitlistEntry> findEntry(String entryId) {
+            WaitlistEntry own = entriesWritten.get(entryId);
+            return own != null ? Optional.of(own) : InMemoryBookingStore.this.findEntry(tenantId, entryId);
+        }
+
+        @Override
+        public List<WaitlistEntry> findEntries(Collection<String> resourceIds, Interval range) {
+            return entryView(entriesOn(resourceIds, range));
+        }
+
+        @Override
+        public List<WaitlistEntry> findEntriesOfCustomer(String customerId) {
+            return entryView(e -> e.customerId().equals(customerId));
+        }
+
+        private List<WaitlistEntry> entryView(Predicate<WaitlistEntry> filter) {
+            Map<String, WaitlistEntry> merged = new LinkedHashMap<>();
+            InMemoryBookingStore.this.findEntries(tenantId, filter).forEach(e -> merged.put(e.id(), e));
+            for (WaitlistEntry own : entriesWritten.values()) {
+                merged.remove(own.id());
+                if (filter.test(own)) {
+                    merged.put(own.id(), own);
+                }
+            }
+            return merged.values().stream().sorted(BY_SEQUENCE).toList();
+        }
+
+        @Override
+        public void insertEntry(WaitlistEntry entry) {
+            if (findEntry(entry.id()).isPresent()) {
+                throw new DuplicateBookingException("Waitlist entry id '" + entry.id() + "' is already used");
+            }
+            entriesWritten.put(entry.id(), entry);
+            entryBaseVersions.put(entry.id(), -1L);
+        }
+
+        @Override
+        public boolean updateEntry(WaitlistEntry entry) {
+            Optional<WaitlistEntry> current = findEntry(entry.id());
+            if (current.isEmpty() || current.get().version() != entry.version() - 1) {
+                return false;
+            }
+            entryBaseVersions.putIfAbsent(entry.id(), current.get().version());
+            entriesWritten.put(entry.id(), entry);
+            return true;
+        }
+
+        @Override
+        public void schedule(ScheduledTask task) {
+            TaskKey key = new TaskKey(tenantId, task.kind(), task.subject());
+            if (tasksCompleted.contains(key) || !taskStored(key)) {
+                tasksScheduled.putIfAbsent(key, task);
+            }
+        }
+
+        @Override
+        public boolean completeTask(ScheduledTask.Kind kind, String subject) {
+            TaskKey key = new TaskKey(tenantId, kind, subject);
+            boolean present = tasksScheduled.remove(key) != null | (!tasksCompleted.contains(key) && taskStored(key));
+            tasksCompleted.add(key);
+            return present;
+        }
+
+        private boolean taskStored(TaskKey key) {
+            synchronized (InMemoryBookingStore.this) {
+                return tasks.containsKey(key);
+            }
         }
     }
 }

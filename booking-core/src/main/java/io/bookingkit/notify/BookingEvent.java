@@ -24,6 +24,8 @@ public record BookingEvent(Kind kind, Booking booking, Instant at) {
     /** What happened. */
     public enum Kind {
         REQUESTED, HELD, CONFIRMED, DECLINED, CANCELLED, RESCHEDULED, STARTED, COMPLETED, NO_SHOW, EXPIRED,
+        /** Seats were held for a waitlist entry: the booking is the offer. */
+        WAITLIST_OFFER,
         /** The free time of the booking's resources changed; slot lists of them are out of date. */
         AVAILABILITY_CHANGED
     }

@@ -149,6 +149,14 @@ public final class Notices {
         return new Notice(discard, messages, events);
     }
 
+    /** Seats held for a waitlist entry: the offer's message to its customer; the time is taken. */
+    public Notice offered(Booking offer, Instant now) {
+        List<OutboxMessage> messages = new ArrayList<>();
+        message(offer, BookingEvent.Kind.WAITLIST_OFFER, now).ifPresent(messages::add);
+        return new Notice(List.of(), messages, List.of(new BookingEvent(BookingEvent.Kind.WAITLIST_OFFER, offer, now),
+                new BookingEvent(BookingEvent.Kind.AVAILABILITY_CHANGED, offer, now)));
+    }
+
     /** A booking moved to another time: its reminders are planned anew if it is confirmed. */
     public Notice moved(Booking after, ServiceTemplate template, Instant now) {
         List<OutboxMessage> messages = new ArrayList<>();

@@ -13,5 +13,10 @@ public enum NotificationKind {
     NO_SHOW,
     EXPIRED,
     /** Sent ahead of a booking, at one of the template's reminder offsets. */
-    REMINDER
+    REMINDER,
+    /**
+     * Seats freed up for the recipient's waitlist entry and are held for them until the offer's
+     * expiry: confirming the {@code HELD} booking accepts them.
+     */
+    WAITLIST_OFFER
 }

@@ -30,6 +30,7 @@ import java.util.function.Supplier;
  *   <tr><td>{@link #minimumNotice()}</td><td>{@code min-notice}</td></tr>
  *   <tr><td>{@link #sameDay()}</td><td>{@code same-day}</td></tr>
  *   <tr><td>{@link #horizon()}</td><td>{@code horizon}</td></tr>
+ *   <tr><td>{@link #sessionDeadline()}</td><td>{@code session-closed}</td></tr>
  *   <tr><td>{@link #durationBounds()}</td><td>{@code duration}</td></tr>
  *   <tr><td>{@link #partySize()}</td><td>{@code party-size}, {@code seats}</td></tr>
  *   <tr><td>{@link #openingHours()}</td><td>{@code closed}</td></tr>
@@ -58,10 +59,20 @@ public final class BookingRules {
     };
 
     private static final BookingRule MINIMUM_NOTICE = (check, report) -> {
-        Duration notice = check.template().minNotice();
+        Duration notice = check.template().noticeFor(check.template().joinNotice().isPresent() && joinsSession(check));
         if (!check.start().isBefore(check.now()) && check.start().isBefore(check.now().plus(notice))) {
             report(check, report, "min-notice", () -> new String[] {"notice", DurationText.format(notice),
                     "lead", lead(check)});
+        }
+    };
+
+    private static final BookingRule SESSION_DEADLINE = (check, report) -> {
+        if (check.template().quorum().isEmpty()) {
+            return;
+        }
+        Instant decided = check.template().quorum().get().decidedAt(check.start());
+        if (!check.now().isBefore(decided) && !joinsSession(check)) {
+            report(check, report, "session-closed", () -> new String[] {"deadline", local(decided, zoneOf(check))});
         }
     };
 
@@ -198,8 +209,28 @@ public final class BookingRules {
 
     /** Every built-in rule, cheapest first. */
     public static List<BookingRule> defaults() {
-        return List.of(notInPast(), minimumNotice(), sameDay(), horizon(), durationBounds(), partySize(),
-                openingHours(), resourceLimits(), customerLimits(), noConflicts());
+        return List.of(notInPast(), minimumNotice(), sameDay(), horizon(), sessionDeadline(), durationBounds(),
+                partySize(), openingHours(), resourceLimits(), customerLimits(), noConflicts());
+    }
+
+    /**
+     * The rules of {@code rules} that judge a seat offered to a waitlist entry: all but those
+     * about when a request is made (notice, same day, horizon, the session deadline), which
+     * judged the entry when the customer joined, and the customer's own limits, which are judged
+     * when they accept the offer, under their lock.
+     */
+    public static List<BookingRule> forOffers(List<BookingRule> rules) {
+        List<BookingRule> asking = List.of(minimumNotice(), sameDay(), horizon(), sessionDeadline(), customerLimits());
+        return rules.stream().filter(r -> !asking.contains(r)).toList();
+    }
+
+    /**
+     * For templates with a quorum: once a session's decision deadline has passed, a booking may
+     * join a session that has participants (it was kept) but not start a new one, which no
+     * decision would ever judge.
+     */
+    public static BookingRule sessionDeadline() {
+        return SESSION_DEADLINE;
     }
 
     /** The booking must not start before now. */
@@ -297,6 +328,16 @@ public final class BookingRules {
      */
     private static void report(BookingCheck check, Consumer<Violation> report, String code, Supplier<String[]> params) {
         report.accept(check.explain() ? Violation.of(code, params.get()) : Violation.of(code));
+    }
+
+    /** Whether every resource of the check already has a session of the template at its start. */
+    private static boolean joinsSession(BookingCheck check) {
+        for (ResourceState r : check.resources()) {
+            if (r.sessionSeatsAt(check.start()) == 0) {
+                return false;
+            }
+        }
+        return !check.resources().isEmpty();
     }
 
     private static boolean reached(OptionalInt limit, int count) {

@@ -47,7 +47,9 @@ public final class CustomerState {
         List<Booking> counted = bookings.stream()
                 .filter(b -> b.customerId().equals(customerId))
                 .filter(b -> b.templateName().equals(template.name()))
-                .filter(b -> ResourceState.countsTowardLimits(b, now))
+                // An offer from a waitlist is not the customer's until they accept it, and its
+                // limits are judged then, under the customer's lock.
+                .filter(b -> ResourceState.countsTowardLimits(b, now) && !b.isOpenOffer())
                 .toList();
         return new CustomerState(customerId, counted);
     }

@@ -39,6 +39,7 @@ public final class ResourceState {
     private Map<LocalDate, Set<String>> templateBookingsByDay;
     private Map<LocalDate, Set<String>> templateBookingsByWeek;
     private Map<LocalDate, Integer> blockingByDay;
+    private Map<Instant, Integer> sessionSeats;
 
     private ResourceState(Resource resource, ServiceTemplate template, IntervalSet open,
                           Collection<Booking> bookings, Instant now) {
@@ -141,6 +142,28 @@ public final class ResourceState {
     public int templateBookingsInWeekOf(LocalDate day, Set<String> ignoredIds) {
         countDays();
         return count(templateBookingsByWeek.get(weekOf(day)), ignoredIds);
+    }
+
+    /**
+     * Seats taken in the session of the template starting at {@code start}: the party sizes of
+     * the template's bookings that start then and block time now.
+     */
+    public int sessionSeatsAt(Instant start) {
+        return sessionSeats().getOrDefault(start, 0);
+    }
+
+    private synchronized Map<Instant, Integer> sessionSeats() {
+        if (sessionSeats == null) {
+            Map<Instant, Integer> seats = new HashMap<>();
+            for (Booking booking : bookings) {
+                if (booking.templateName().equals(templateName) && booking.blocksAt(now)
+                        && booking.resourceIds().contains(resource.id())) {
+                    seats.merge(booking.interval().getStart(), booking.partySize(), Integer::sum);
+                }
+            }
+            sessionSeats = seats;
+        }
+        return sessionSeats;
     }
 
     /** Blocking bookings of any template on {@code day}: how busy the resource is, for load spreading. */

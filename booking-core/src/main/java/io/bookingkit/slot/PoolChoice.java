@@ -41,7 +41,12 @@ public final class PoolChoice {
         /** A write: as {@link #EXPLAIN}, and the conflicting bookings for the refusal. */
         WRITE,
         /** An administrator's write over conflicts: conflicts do not count against an option. */
-        FORCED_WRITE
+        FORCED_WRITE,
+        /**
+         * Seats offered to a waitlist entry: as {@link #WRITE}, judged by
+         * {@link BookingRules#forOffers the rules for offers} only.
+         */
+        OFFER
     }
 
     /**
@@ -93,6 +98,7 @@ public final class PoolChoice {
     }
 
     private final List<BookingRule> rules;
+    private final List<BookingRule> offerRules;
     // When the built-in opening-hours and conflict rules are in force, a slot list settles most
     // refused starts by a binary search each before the whole rule set is asked about the rest;
     // the answer is the same, as those rules would refuse exactly these starts.
@@ -102,6 +108,7 @@ public final class PoolChoice {
     /** A choice judged by {@code rules}. */
     public PoolChoice(List<BookingRule> rules) {
         this.rules = List.copyOf(Require.nonNull(rules, "rules"));
+        this.offerRules = BookingRules.forOffers(this.rules);
         this.checksOpeningHours = this.rules.contains(BookingRules.openingHours());
         this.checksConflicts = this.rules.contains(BookingRules.noConflicts());
     }
@@ -112,7 +119,8 @@ public final class PoolChoice {
         Require.nonNull(purpose, "purpose");
         Interval occupied = candidate.template().occupied(candidate.interval());
         boolean explain = purpose != Purpose.LIST;
-        boolean write = purpose == Purpose.WRITE || purpose == Purpose.FORCED_WRITE;
+        boolean write = purpose == Purpose.WRITE || purpose == Purpose.FORCED_WRITE || purpose == Purpose.OFFER;
+        List<BookingRule> judging = purpose == Purpose.OFFER ? offerRules : rules;
         Set<Violation> reasons = new LinkedHashSet<>();
         List<Conflict> conflicts = new ArrayList<>();
         List<ResourceState> best = null;
@@ -124,7 +132,7 @@ public final class PoolChoice {
             }
             BookingCheck check = new BookingCheck(candidate.template(), option, candidate.interval(), occupied,
                     candidate.partySize(), candidate.customer(), candidate.now(), candidate.ignoredIds(), explain);
-            List<Violation> found = BookingRules.evaluate(rules, check, !explain);
+            List<Violation> found = BookingRules.evaluate(judging, check, !explain);
             boolean overridden = false;
             if (purpose == Purpose.FORCED_WRITE) {
                 List<Violation> remaining = found.stream().filter(v -> !BookingRules.CONFLICT_CODES.contains(v.code())).toList();

@@ -1,6 +1,7 @@
 package io.bookingkit.spi;
 
 import io.bookingkit.booking.Booking;
+import io.bookingkit.waitlist.WaitlistEntry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -33,4 +34,17 @@ public interface BookingReads {
      * series, then id.
      */
     List<Booking> findBySeries(String seriesId);
+
+    /** The waitlist entry {@code entryId}. */
+    Optional<WaitlistEntry> findEntry(String entryId);
+
+    /**
+     * The waitlist entries, in any status, that name one of {@code resourceIds} and whose
+     * interval (without buffers) shares an instant with {@code range}; ordered by sequence,
+     * then id; each once.
+     */
+    List<WaitlistEntry> findEntries(Collection<String> resourceIds, Interval range);
+
+    /** The waitlist entries of {@code customerId}, in any status, ordered by sequence, then id. */
+    List<WaitlistEntry> findEntriesOfCustomer(String customerId);
 }

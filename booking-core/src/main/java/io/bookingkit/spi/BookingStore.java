@@ -51,4 +51,7 @@ public interface BookingStore {
 
     /** The transactional outbox, whose messages units of work write with {@link UnitOfWork#enqueue}. */
     Outbox outbox();
+
+    /** The scheduled work, whose tasks units of work add with {@link UnitOfWork#schedule}. */
+    TaskQueue tasks();
 }

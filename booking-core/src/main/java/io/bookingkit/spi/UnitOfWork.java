@@ -3,6 +3,7 @@ package io.bookingkit.spi;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.resource.Resource;
+import io.bookingkit.waitlist.WaitlistEntry;
 import java.util.Map;
 import java.util.Optional;
 
@@ -70,4 +71,33 @@ public interface UnitOfWork extends BookingReads {
      * this unit included, as when it is cancelled or moved.
      */
     void discardReminders(String bookingId);
+
+    /**
+     * Adds a new waitlist entry of this unit's tenant, at version 0.
+     *
+     * @throws DuplicateBookingException if its id is already used
+     */
+    void insertEntry(WaitlistEntry entry);
+
+    /**
+     * Replaces the stored entry of the same id, provided the stored one is at
+     * {@code entry.version() - 1}.
+     *
+     * @return whether it was stored
+     */
+    boolean updateEntry(WaitlistEntry entry);
+
+    /**
+     * Schedules {@code task}, committed with this unit, unless a task of the same tenant, kind
+     * and subject is already scheduled (that one is kept as it is).
+     */
+    void schedule(ScheduledTask task);
+
+    /**
+     * Removes the task of this unit's tenant with {@code kind} and {@code subject}, committed with
+     * this unit.
+     *
+     * @return whether it was there: false when another unit completed it first
+     */
+    boolean completeTask(ScheduledTask.Kind kind, String subject);
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.threeten.extra.Interval;
 
@@ -50,6 +51,11 @@ import org.threeten.extra.Interval;
  * @param reminders          reminders to send before each booking
  * @param locale             language of messages and notifications unless a booking says otherwise
  * @param poolMode           how a booking over several resources uses them
+ * @param quorum             for group sessions, the seats needed for a session to run; empty when
+ *                           any number runs
+ * @param joinNotice         how long before its start a booking may still join a session that
+ *                           already has participants; empty means {@code minNotice}
+ * @param waitlist           how waitlists of the template work
  */
 public record ServiceTemplate(
         @NotBlank @Size(max = Ids.MAX_LENGTH) String name,
@@ -72,7 +78,10 @@ public record ServiceTemplate(
         @NotNull Limits limits,
         @NotNull List<@Valid @NotNull Reminder> reminders,
         @NotNull Locale locale,
-        @NotNull PoolMode poolMode) {
+        @NotNull PoolMode poolMode,
+        @NotNull Optional<Quorum> quorum,
+        @NotNull(payload = Unwrapping.Skip.class) Optional<Duration> joinNotice,
+        @NotNull WaitlistSettings waitlist) {
 
     /** Checks every invariant, naming the component and the reason. */
     public ServiceTemplate {
@@ -123,6 +132,14 @@ public record ServiceTemplate(
         reminders = List.copyOf(sorted);
         Require.nonNull(locale, "locale");
         Require.nonNull(poolMode, "poolMode");
+        Require.nonNull(quorum, "quorum");
+        if (quorum.isPresent() && seats.isPresent() && quorum.get().minSeats() > seats.getAsInt()) {
+            throw new InvalidRequestException("quorum of " + quorum.get().minSeats() + " seats can never be reached "
+                    + "in a session of " + seats.getAsInt() + " seats");
+        }
+        Require.nonNull(joinNotice, "joinNotice");
+        joinNotice.ifPresent(d -> Require.notNegative(d, "joinNotice"));
+        Require.nonNull(waitlist, "waitlist");
     }
 
     /** A builder with the defaults listed on its setters. */
@@ -149,6 +166,14 @@ public record ServiceTemplate(
     /** The seats one session offers on a resource of {@code resourceCapacity} seats. */
     public int capacityOn(int resourceCapacity) {
         return seats.isPresent() ? Math.min(seats.getAsInt(), resourceCapacity) : resourceCapacity;
+    }
+
+    /**
+     * How long before its start a booking must be made: {@code joinNotice} (when set) for one
+     * that joins a session with participants, {@code minNotice} otherwise.
+     */
+    public Duration noticeFor(boolean joiningSession) {
+        return joiningSession ? joinNotice.orElse(minNotice) : minNotice;
     }
 
     /** {@code interval} widened by this template's buffers: what a booking blocks. */
@@ -184,6 +209,9 @@ public record ServiceTemplate(
         private List<Reminder> reminders = new ArrayList<>();
         private Locale locale = Locale.ENGLISH;
         private PoolMode poolMode = PoolMode.ANY_OF;
+        private Optional<Quorum> quorum = Optional.empty();
+        private Optional<Duration> joinNotice = Optional.empty();
+        private WaitlistSettings waitlist = WaitlistSettings.DEFAULTS;
 
         private Builder(String name) {
             this.name = name;
@@ -211,6 +239,9 @@ public record ServiceTemplate(
             reminders = new ArrayList<>(t.reminders);
             locale = t.locale;
             poolMode = t.poolMode;
+            quorum = t.quorum;
+            joinNotice = t.joinNotice;
+            waitlist = t.waitlist;
         }
 
         public Builder name(String name) {
@@ -334,6 +365,27 @@ public record ServiceTemplate(
         }
 
         /**
+         * Sessions need {@code minSeats} taken seats, decided {@code deadline} before their start;
+         * none by default (every session runs).
+         */
+        public Builder quorum(int minSeats, Duration deadline) {
+            this.quorum = Optional.of(new Quorum(minSeats, deadline));
+            return this;
+        }
+
+        /** How long before its start a booking may still join a session with participants; {@code minNotice} by default. */
+        public Builder joinNotice(Duration joinNotice) {
+            this.joinNotice = Optional.of(Require.nonNull(joinNotice, "joinNotice"));
+            return this;
+        }
+
+        /** How waitlists work; {@link WaitlistSettings#DEFAULTS} by default. */
+        public Builder waitlist(WaitlistSettings waitlist) {
+            this.waitlist = Require.nonNull(waitlist, "waitlist");
+            return this;
+        }
+
+        /**
          * The template.
          *
          * @throws InvalidRequestException naming the first setting that breaks an invariant
@@ -344,7 +396,7 @@ public record ServiceTemplate(
             Duration slots = slotStep == null ? minDuration : slotStep;
             return new ServiceTemplate(name, minDuration, max, step, bufferBefore, bufferAfter, slots, seats,
                     minPartySize, maxPartySize, minNotice, sameDayAllowed, horizon, cancellationCutoff, confirmation,
-                    pendingExpiry, holdDuration, limits, reminders, locale, poolMode);
+                    pendingExpiry, holdDuration, limits, reminders, locale, poolMode, quorum, joinNotice, waitlist);
         }
     }
 }

@@ -583,6 +583,6 @@ class PoolSlotsAgreementPropertiesTest {
         Instant created = s.now.minus(Duration.ofDays(1));
         return new Booking(id, TENANT, resources, "c" + d.between(1, 3), d.percent(75) ? SERVICE : OTHER, interval,
                 occupied, d.between(1, 2), status, 0, Optional.empty(), Optional.empty(), "", Locale.ENGLISH, created,
-                created, expiresAt, false, List.of());
+                created, expiresAt, false, Optional.empty(), List.of());
     }
 }

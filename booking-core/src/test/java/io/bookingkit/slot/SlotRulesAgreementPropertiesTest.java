@@ -668,7 +668,7 @@ class SlotRulesAgreementPropertiesTest {
                 : Optional.empty();
         Instant created = s.now.minus(Duration.ofDays(1));
         return new Booking(id, TENANT, resources, customer, template, interval, occupied, party, status, 0,
-                Optional.empty(), Optional.empty(), "", Locale.ENGLISH, created, created, expiresAt, false, List.of());
+                Optional.empty(), Optional.empty(), "", Locale.ENGLISH, created, created, expiresAt, false, Optional.empty(), List.of());
     }
 
     /** The local dates of the zone's offset changes in 2026, where the day is 23 or 25 hours long. */

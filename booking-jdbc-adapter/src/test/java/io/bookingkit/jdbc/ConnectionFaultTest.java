@@ -238,7 +238,7 @@ class ConnectionFaultTest {
     private static Booking booking(String id, Instant start) {
         Interval interval = Interval.of(start, start.plus(Duration.ofMinutes(30)));
         return new Booking(id, TENANT, List.of(ROOM), "ana", CLASS.name(), interval, interval, 1, BookingStatus.CONFIRMED,
-                0, Optional.empty(), Optional.of("key-" + id), "hash", Locale.ENGLISH, NOW, NOW, Optional.empty(), false,
+                0, Optional.empty(), Optional.of("key-" + id), "hash", Locale.ENGLISH, NOW, NOW, Optional.empty(), false, Optional.empty(),
                 List.of(new Transition(Optional.empty(), BookingStatus.CONFIRMED, Actor.customer(TENANT, "ana"), NOW, "")));
     }
 

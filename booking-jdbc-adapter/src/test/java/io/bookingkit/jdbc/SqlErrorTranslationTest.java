@@ -401,7 +401,7 @@ class SqlErrorTranslationTest {
         Instant start = NOW.plus(Duration.ofDays(3));
         Interval interval = Interval.of(start, start.plus(Duration.ofMinutes(30)));
         return new Booking(id, TENANT, List.of(ROOM), "ana", CLASS.name(), interval, interval, 1, BookingStatus.CONFIRMED, 0,
-                Optional.empty(), Optional.empty(), "hash", Locale.ENGLISH, NOW, NOW, Optional.empty(), false,
+                Optional.empty(), Optional.empty(), "hash", Locale.ENGLISH, NOW, NOW, Optional.empty(), false, Optional.empty(),
                 List.of(new Transition(Optional.empty(), BookingStatus.CONFIRMED, Actor.customer(TENANT, "ana"), NOW, "")));
     }
 
@@ -411,7 +411,7 @@ class SqlErrorTranslationTest {
         Interval interval = Interval.of(start, start.plus(Duration.ofMinutes(30)));
         return new Booking(b.id(), b.tenantId(), b.resourceIds(), b.customerId(), b.templateName(), interval, interval,
                 b.partySize(), b.status(), 0, b.series(), Optional.empty(), b.requestHash(), b.locale(), NOW, NOW,
-                Optional.empty(), false, b.history());
+                Optional.empty(), false, Optional.empty(), b.history());
     }
 
     private static void rename(DataSource ds, String from, String to) throws SQLException {

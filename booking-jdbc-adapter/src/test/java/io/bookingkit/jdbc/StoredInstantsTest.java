@@ -256,7 +256,7 @@ class StoredInstantsTest {
         Instant created = CREATED.plusNanos(Math.floorMod(id.hashCode(), 1000) * 1000L);
         return new Booking(id, TENANT, List.of(HALL), "ana", "instants-class", interval, occupied, 1, BookingStatus.PENDING,
                 0, Optional.empty(), Optional.empty(), "hash", Locale.ENGLISH, created, created,
-                Optional.of(start.minus(Duration.ofHours(1)).plusNanos(4000)), false,
+                Optional.of(start.minus(Duration.ofHours(1)).plusNanos(4000)), false, Optional.empty(),
                 List.of(new Transition(Optional.empty(), BookingStatus.PENDING, Actor.customer(TENANT, "ana"), created, "")));
     }
 

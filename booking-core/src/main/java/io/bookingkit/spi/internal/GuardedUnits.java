@@ -9,7 +9,9 @@ import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.resource.ResourceNotFoundException;
 import io.bookingkit.spi.BookingStore;
+import io.bookingkit.spi.ScheduledTask;
 import io.bookingkit.spi.UnitOfWork;
+import io.bookingkit.waitlist.WaitlistEntry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +141,55 @@ public final class GuardedUnits {
         @Override
         public void discardReminders(String bookingId) {
             unit.discardReminders(Require.nonNull(bookingId, "bookingId"));
+        }
+
+        @Override
+        public Optional<WaitlistEntry> findEntry(String entryId) {
+            return unit.findEntry(Require.nonNull(entryId, "entryId"));
+        }
+
+        @Override
+        public List<WaitlistEntry> findEntries(Collection<String> resourceIds, Interval range) {
+            return unit.findEntries(Require.nonNull(resourceIds, "resourceIds"), Require.bounded(range, "range"));
+        }
+
+        @Override
+        public List<WaitlistEntry> findEntriesOfCustomer(String customerId) {
+            return unit.findEntriesOfCustomer(Require.nonNull(customerId, "customerId"));
+        }
+
+        @Override
+        public void insertEntry(WaitlistEntry entry) {
+            unit.insertEntry(ofThisTenant(Require.nonNull(entry, "entry").tenantId(), "Waitlist entry '" + entry.id() + "'",
+                    entry));
+        }
+
+        @Override
+        public boolean updateEntry(WaitlistEntry entry) {
+            if (unit.updateEntry(ofThisTenant(Require.nonNull(entry, "entry").tenantId(),
+                    "Waitlist entry '" + entry.id() + "'", entry))) {
+                return true;
+            }
+            throw new StaleBookingException("Waitlist entry '" + entry.id() + "' is not at version "
+                    + (entry.version() - 1) + "; an update to version " + entry.version() + " was made from a stale copy");
+        }
+
+        @Override
+        public void schedule(ScheduledTask task) {
+            unit.schedule(ofThisTenant(Require.nonNull(task, "task").tenantId(), "Task " + task.kind(), task));
+        }
+
+        @Override
+        public boolean completeTask(ScheduledTask.Kind kind, String subject) {
+            return unit.completeTask(Require.nonNull(kind, "kind"), Require.nonNull(subject, "subject"));
+        }
+
+        private <T> T ofThisTenant(String ownTenant, String what, T value) {
+            if (!ownTenant.equals(tenantId)) {
+                throw new InvalidRequestException(what + " of tenant '" + ownTenant + "' in a unit of work of tenant '"
+                        + tenantId + "'");
+            }
+            return value;
         }
 
         private Booking ofThisTenant(Booking booking) {

@@ -9,6 +9,7 @@ import io.bookingkit.template.PoolMode;
 import io.bookingkit.template.Reminder;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateLoadException;
+import io.bookingkit.template.WaitlistSettings;
 import io.bookingkit.template.TemplateLoadException.Problem;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.IllformedLocaleException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,7 +36,8 @@ public final class TemplateProperties {
             "buffer.before", "buffer.after", "slot.step", "seats", "party.min", "party.max",
             "notice.min", "same-day", "horizon", "cancellation.cutoff", "confirmation", "confirmation.expiry",
             "hold.duration", "limit.resource.day", "limit.resource.week", "limit.customer.day",
-            "limit.customer.week", "reminders", "locale", "pool");
+            "limit.customer.week", "reminders", "locale", "pool", "seats.min", "seats.min.deadline", "notice.join",
+            "waitlist.limit.customer", "waitlist.close", "waitlist.offer.ttl");
 
     private TemplateProperties() {
     }
@@ -117,6 +120,25 @@ public final class TemplateProperties {
         r.value("reminders", TemplateProperties::reminders, b::reminders);
         r.value("locale", TemplateProperties::locale, b::locale);
         r.value("pool", v2 -> enumValue(PoolMode.class, v2), b::poolMode);
+        Integer minSeats = r.value("seats.min", TemplateProperties::positiveInt, x -> { });
+        Duration deadline = r.value("seats.min.deadline", DurationText::parse, d -> { });
+        if (minSeats != null) {
+            b.quorum(minSeats, deadline == null ? Duration.ofHours(24) : deadline);
+        } else if (settings.getProperty("seats.min.deadline") != null) {
+            problems.add(new Problem("seats.min.deadline", settings.getProperty("seats.min.deadline"),
+                    "only applies with seats.min"));
+        }
+        r.value("notice.join", DurationText::parse, b::joinNotice);
+        Integer perCustomer = r.value("waitlist.limit.customer", TemplateProperties::positiveInt, x -> { });
+        Duration close = r.value("waitlist.close", DurationText::parse, d -> { });
+        Duration ttl = r.value("waitlist.offer.ttl", DurationText::parse, d -> { });
+        WaitlistSettings defaults = WaitlistSettings.DEFAULTS;
+        try {
+            b.waitlist(new WaitlistSettings(perCustomer == null ? OptionalInt.empty() : OptionalInt.of(perCustomer),
+                    close == null ? defaults.close() : close, ttl == null ? defaults.offerTtl() : ttl));
+        } catch (InvalidRequestException e) {
+            problems.add(new Problem("waitlist.*", null, e.getMessage()));
+        }
         if (problems.isEmpty()) {
             try {
                 return b.build();
@@ -259,6 +281,19 @@ public final class TemplateProperties {
         }
         out.put("locale", template.locale().toLanguageTag());
         out.put("pool", template.poolMode().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        template.quorum().ifPresent(q -> {
+            out.put("seats.min", Integer.toString(q.minSeats()));
+            out.put("seats.min.deadline", DurationText.format(q.deadline()));
+        });
+        template.joinNotice().ifPresent(d -> out.put("notice.join", DurationText.format(d)));
+        WaitlistSettings w = template.waitlist();
+        w.perCustomer().ifPresent(x -> out.put("waitlist.limit.customer", Integer.toString(x)));
+        if (!w.close().equals(WaitlistSettings.DEFAULTS.close())) {
+            out.put("waitlist.close", DurationText.format(w.close()));
+        }
+        if (!w.offerTtl().equals(WaitlistSettings.DEFAULTS.offerTtl())) {
+            out.put("waitlist.offer.ttl", DurationText.format(w.offerTtl()));
+        }
         return out;
     }
 }

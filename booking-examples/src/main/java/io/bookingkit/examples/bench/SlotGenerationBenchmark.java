@@ -88,7 +88,7 @@ public class SlotGenerationBenchmark {
             Interval interval = Interval.of(start, start.plus(Duration.ofMinutes(10)));
             result.add(new Booking("b" + i, TENANT, List.of("room"), "c" + (i % 500), "consult", interval,
                     Interval.of(start, interval.getEnd().plus(Duration.ofMinutes(5))), 1, BookingStatus.CONFIRMED, 0,
-                    Optional.empty(), Optional.empty(), "", Locale.ENGLISH, now, now, Optional.empty(), false,
+                    Optional.empty(), Optional.empty(), "", Locale.ENGLISH, now, now, Optional.empty(), false, Optional.empty(),
                     List.of(new Transition(Optional.empty(), BookingStatus.CONFIRMED, admin, now, ""))));
         }
         return result;

@@ -385,7 +385,7 @@ public final class BookingSql {
                     Interval.of(occupiedStart, occupiedEnd), partySize, status, version,
                     Optional.ofNullable(seriesId).map(s -> new SeriesLink(s, seriesIndex)),
                     Optional.ofNullable(idempotencyKey), requestHash, locale, createdAt, updatedAt,
-                    Optional.ofNullable(expiresAt), forced, history);
+                    Optional.ofNullable(expiresAt), forced, Optional.empty(), history);
         }
     }
 }

@@ -1,0 +1,49 @@
+package io.bookingkit.policy;
+
+import io.bookingkit.template.ServiceTemplate;
+import io.bookingkit.waitlist.WaitlistEntry;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The template's rules for joining a waitlist, besides those of the booking waited for: the
+ * list closes before the start, and a customer may wait for so many sessions at once.
+ */
+public final class WaitlistRules {
+
+    private WaitlistRules() {
+    }
+
+    /**
+     * @throws PolicyViolationException ({@code waitlist-closed}) once the template's waitlist for a
+     *         session starting at {@code start} has closed
+     */
+    public static void requireOpen(ServiceTemplate template, Instant start, ZoneId zone, Instant now) {
+        Instant closes = start.minus(template.waitlist().close());
+        if (!now.isBefore(closes)) {
+            throw new PolicyViolationException(List.of(Violation.of("waitlist-closed", "closed",
+                    DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(closes.atZone(zone)))));
+        }
+    }
+
+    /**
+     * @param ofCustomer every entry of the customer, read under their lock
+     * @throws PolicyViolationException ({@code waitlist-limit-customer}) if the customer already has
+     *         as many open entries of the template, for sessions still to come, as it allows
+     */
+    public static void requireBelowLimit(ServiceTemplate template, Collection<WaitlistEntry> ofCustomer, Instant now) {
+        if (template.waitlist().perCustomer().isEmpty()) {
+            return;
+        }
+        int limit = template.waitlist().perCustomer().getAsInt();
+        long open = ofCustomer.stream().filter(e -> e.templateName().equals(template.name()) && e.status().isOpen()
+                && now.isBefore(e.start())).count();
+        if (open >= limit) {
+            throw new PolicyViolationException(List.of(Violation.of("waitlist-limit-customer", "limit",
+                    Integer.toString(limit))));
+        }
+    }
+}

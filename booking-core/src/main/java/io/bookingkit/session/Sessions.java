@@ -1,0 +1,61 @@
+package io.bookingkit.session;
+
+import io.bookingkit.booking.Booking;
+import io.bookingkit.conflict.ConflictEngine;
+import io.bookingkit.internal.Require;
+import io.bookingkit.resource.Resource;
+import io.bookingkit.template.ServiceTemplate;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.threeten.extra.Interval;
+
+/** What makes a session: the one place that says which bookings belong to one and what it counts. */
+public final class Sessions {
+
+    private Sessions() {
+    }
+
+    /** Whether {@code booking} is in the session of {@code templateName} on {@code resourceId} at {@code start}, at {@code now}. */
+    public static boolean belongs(Booking booking, String resourceId, String templateName, Instant start, Instant now) {
+        return booking.templateName().equals(templateName) && booking.interval().getStart().equals(start)
+                && booking.resourceIds().contains(resourceId) && booking.blocksAt(now);
+    }
+
+    /** The seats the session's bookings among {@code bookings} take. */
+    public static int seatsTaken(Collection<Booking> bookings, String resourceId, String templateName, Instant start,
+                                 Instant now) {
+        return bookings.stream().filter(b -> belongs(b, resourceId, templateName, start, now))
+                .mapToInt(Booking::partySize).sum();
+    }
+
+    /**
+     * The session of {@code template} on {@code resource} at {@code interval}'s start.
+     *
+     * @param around  every booking on the resource that overlaps the session's occupied time
+     * @param waiting entries waiting for it
+     * @param visible which participants the asking actor may see
+     */
+    public static Session of(Resource resource, ServiceTemplate template, Interval interval, Collection<Booking> around,
+                             int waiting, Instant now, Predicate<Booking> visible) {
+        Require.nonNull(resource, "resource");
+        Require.nonNull(template, "template");
+        Require.nonNull(interval, "interval");
+        Require.nonNull(around, "around");
+        Instant start = interval.getStart();
+        List<Booking> in = around.stream().filter(b -> belongs(b, resource.id(), template.name(), start, now))
+                .sorted(Comparator.comparing(Booking::createdAt).thenComparing(Booking::id)).toList();
+        int taken = in.stream().mapToInt(Booking::partySize).sum();
+        int capacity = template.capacityOn(resource.capacity());
+        int left = Math.max(0, ConflictEngine.of(resource.id(), around, now)
+                .freeSeats(template.occupied(interval), capacity, Set.of()));
+        List<Participant> participants = in.stream().filter(visible)
+                .map(b -> new Participant(b.id(), b.customerId(), b.partySize(), b.status())).toList();
+        boolean met = template.quorum().map(q -> taken >= q.minSeats()).orElse(true);
+        return new Session(resource.id(), template.name(), interval, capacity, taken, left, participants, waiting,
+                template.quorum(), met);
+    }
+}
