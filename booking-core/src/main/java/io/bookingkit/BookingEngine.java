@@ -123,8 +123,7 @@ public final class BookingEngine {
     // Waitlist entries near a freed booking are looked up this much wider than its occupied time,
     // so an entry kept out only by its own template's buffers is found too.
     private final Duration widestBuffer;
-    private final int maintenanceBatch;
-    private final Duration maintenanceLease;
+    private final Maintenance maintenance;
 
     private BookingEngine(Builder b) {
         this.store = b.store;
@@ -148,8 +147,8 @@ public final class BookingEngine {
         this.widestBuffer = templates.names().stream().map(templates::get)
                 .flatMap(t -> java.util.stream.Stream.of(t.bufferBefore(), t.bufferAfter()))
                 .max(Duration::compareTo).orElse(Duration.ZERO);
-        this.maintenanceBatch = b.maintenanceBatch;
-        this.maintenanceLease = b.maintenanceLease;
+        this.maintenance = new Maintenance(this, store, clock, templates, notices, b.maintenanceBatch,
+                b.maintenanceLease);
     }
 
     public static Builder builder() {
@@ -401,20 +400,26 @@ public final class BookingEngine {
                 notice = notice.then(refill(unit, freedBy(locked.expiredBookings), now).notice);
                 locked = load(unit, template, p.resourceIds, p.interval, customer, now);
             }
-            PoolChoice.Choice choice = this.choice.choose(new PoolChoice.Candidate(template, p.mode,
+            // Whatever the template's pool mode, an entry waits for any one of its resources, as
+            // its offers will be made.
+            PoolChoice.Choice choice = this.choice.choose(new PoolChoice.Candidate(template, PoolMode.ANY_OF,
                     locked.states.resources(), p.interval, p.party, locked.states.customer(), now, Set.of()),
                     PoolChoice.Purpose.EXPLAIN);
             if (choice.chosen().isPresent()) {
-                throw new PolicyViolationException(List.of(Violation.of("waitlist-seats-free")));
+                return refuse(unit, notice, new PolicyViolationException(List.of(Violation.of("waitlist-seats-free"))));
             }
             List<Violation> rules = choice.reasons().stream()
                     .filter(v -> !BookingRules.CONFLICT_CODES.contains(v.code())).toList();
             if (!rules.isEmpty()) {
-                throw new PolicyViolationException(rules);
+                return refuse(unit, notice, new PolicyViolationException(rules));
             }
             if (template.waitlist().perCustomer().isPresent()) {
                 unit.lockCustomer(customer);
-                WaitlistRules.requireBelowLimit(template, unit.findEntriesOfCustomer(customer), now);
+                Optional<PolicyViolationException> over = WaitlistRules.overLimit(template,
+                        unit.findEntriesOfCustomer(customer), now);
+                if (over.isPresent()) {
+                    return refuse(unit, notice, over.get());
+                }
             }
             WaitlistEntry entry = new WaitlistEntry(ids.get(), tenant, customer, template.name(), p.resourceIds,
                     p.interval, p.party, WaitlistStatus.WAITING, Waitlists.nextSequence(competing), Optional.empty(),
@@ -538,133 +543,8 @@ public final class BookingEngine {
      * @return what this run did
      */
     public MaintenanceRun runMaintenance() {
-        MaintenanceRun.Counter counter = new MaintenanceRun.Counter();
-        for (ScheduledTask task : store.tasks().claimDue(clock.instant(), maintenanceBatch, maintenanceLease)) {
-            try {
-                switch (task.kind()) {
-                    case EXPIRE_BOOKING -> expireDue(task, counter);
-                    case EXPIRE_ENTRY -> expireEntry(task, counter);
-                    case DECIDE_QUORUM -> decideQuorum(task, counter);
-                }
-            } catch (RuntimeException e) {
-                counter.failed++;
-                LOG.warn("Maintenance task {} of {} for tenant {} failed; it is tried again when its claim ends",
-                        task.kind(), task.subject().replace('\n', ' '), task.tenantId(), e);
-            }
-        }
-        counter.delivered = dispatchNotifications();
-        return counter.run();
+        return maintenance.run();
     }
-
-    private void expireDue(ScheduledTask task, MaintenanceRun.Counter counter) {
-        String tenant = task.tenantId();
-        List<String> resourceIds = store.reads(tenant).findBooking(task.subject()).map(Booking::resourceIds)
-                .orElse(List.of());
-        boolean expired = write(tenant, resourceIds, unit -> {
-            if (!unit.completeTask(task.kind(), task.subject())) {
-                return new Outcome<>(false, List.of());
-            }
-            Instant now = clock.instant();
-            Optional<Booking> current = unit.findBooking(task.subject())
-                    .filter(b -> b.status().blocksTime() && b.expiresAt().isPresent());
-            if (current.isEmpty()) {
-                return new Outcome<>(false, List.of());
-            }
-            Booking b = current.get();
-            if (b.blocksAt(now)) {
-                // Its expiry moved later (a hold completed into a request): due again then.
-                unit.schedule(Tasks.expireBooking(b, b.expiresAt().get()));
-                return new Outcome<>(false, List.of());
-            }
-            if (!resourceIds.containsAll(b.resourceIds())) {
-                throw new StaleBookingException("Booking '" + b.id() + "' moved while it was being expired");
-            }
-            Booking marked = b.transitioned(BookingStatus.EXPIRED, Actor.system(tenant), now, "expired");
-            if (!unit.expire(marked)) {
-                return new Outcome<>(false, List.of());
-            }
-            settleEntry(unit, marked, now);
-            Notice notice = notices.expiredOverdue(marked, now).then(refill(unit, freedBy(List.of(b)), now).notice);
-            return new Outcome<>(true, record(unit, marked, notice).events);
-        });
-        if (expired) {
-            counter.bookingsExpired++;
-        }
-    }
-
-    private void expireEntry(ScheduledTask task, MaintenanceRun.Counter counter) {
-        String tenant = task.tenantId();
-        List<String> resourceIds = store.reads(tenant).findEntry(task.subject()).map(WaitlistEntry::resourceIds)
-                .orElse(List.of());
-        boolean expired = write(tenant, resourceIds, unit -> {
-            if (!unit.completeTask(task.kind(), task.subject())) {
-                return new Outcome<>(false, List.of());
-            }
-            Instant now = clock.instant();
-            Optional<WaitlistEntry> current = unit.findEntry(task.subject())
-                    .filter(e -> e.status() == WaitlistStatus.WAITING);
-            if (current.isEmpty()) {
-                return new Outcome<>(false, List.of());
-            }
-            if (current.get().waitsAt(now)) {
-                unit.schedule(Tasks.expireEntry(current.get()));
-                return new Outcome<>(false, List.of());
-            }
-            unit.updateEntry(current.get().moved(WaitlistStatus.EXPIRED, Optional.empty(), now));
-            return new Outcome<>(true, List.of());
-        });
-        if (expired) {
-            counter.entriesExpired++;
-        }
-    }
-
-    /**
-     * Decides a session's quorum once: the task is completed in the unit that decides, under the
-     * resource's lock, so a second node that claimed it too finds it done.
-     */
-    private void decideQuorum(ScheduledTask task, MaintenanceRun.Counter counter) {
-        String tenant = task.tenantId();
-        Tasks.SessionKey key = Tasks.SessionKey.parse(task.subject());
-        Optional<ServiceTemplate> template = templates.find(key.templateName());
-        Optional<Boolean> kept = write(tenant, List.of(key.resourceId()), unit -> {
-            if (!unit.completeTask(task.kind(), task.subject())) {
-                return new Outcome<Optional<Boolean>>(Optional.empty(), List.of());
-            }
-            Instant now = clock.instant();
-            List<Booking> participants = unit.findOverlapping(List.of(key.resourceId()), Interval.of(key.start(),
-                    key.start().plusNanos(1))).stream()
-                    .filter(b -> Sessions.belongs(b, key.resourceId(), key.templateName(), key.start(), now)).toList();
-            int taken = participants.stream().mapToInt(Booking::partySize).sum();
-            if (template.isEmpty() || template.get().quorum().isEmpty()
-                    || taken >= template.get().quorum().get().minSeats()) {
-                return new Outcome<>(Optional.of(true), List.of());
-            }
-            for (WaitlistEntry e : unit.findEntries(List.of(key.resourceId()), Interval.of(key.start(),
-                    key.start().plusNanos(1)))) {
-                if (e.status().isOpen() && e.start().equals(key.start()) && e.templateName().equals(key.templateName())) {
-                    unit.updateEntry(e.moved(WaitlistStatus.EXPIRED, e.offerId(), now));
-                }
-            }
-            Notice notice = Notice.NONE;
-            Actor system = Actor.system(tenant);
-            for (Booking b : participants) {
-                Booking cancelled = decide(b, Ask.of(b.id(), Action.CANCEL).because(QUORUM_NOT_REACHED), system,
-                        template.get(), now).apply();
-                unit.update(cancelled);
-                notice = notice.then(notices.transitioned(b, cancelled, template.get(), now));
-            }
-            notice = notice.then(refill(unit, freedBy(participants), now).notice);
-            return new Outcome<>(Optional.of(false), record(unit, participants, notice).events);
-        });
-        if (kept.isPresent()) {
-            if (kept.get()) {
-                counter.sessionsKept++;
-            } else {
-                counter.sessionsCancelled++;
-            }
-        }
-    }
-
 
     // ---- reads -----------------------------------------------------------------------------
 
@@ -728,7 +608,10 @@ public final class BookingEngine {
             Instant now = clock.instant();
             Placed placed = place(unit, Placement.of(request, template, customer, hold, request.start(), fingerprint,
                     Optional.empty(), request.idempotencyKey()), actor, now, Optional.empty());
-            Booking booking = placed.orRefuse();
+            if (placed.booking.isEmpty()) {
+                return refuse(unit, placed.expired, placed.refusal());
+            }
+            Booking booking = placed.booking.get();
             return record(unit, booking, placed.expired.then(notices.created(booking, template, now)));
         };
         return writeOnce(tenant, request.resourceIds(), request.idempotencyKey(), work,
@@ -903,11 +786,9 @@ public final class BookingEngine {
      */
     private record Placed(Optional<Booking> booking, PoolChoice.Choice choice, Notice expired,
                           List<Booking> expiredBookings) {
-        Booking orRefuse() {
-            return booking.orElseThrow(() -> {
-                choice.orRefuse();
-                return new IllegalStateException("A refused choice did not refuse");
-            });
+        /** Why it was refused. */
+        RuntimeException refusal() {
+            return PoolChoice.refusal(choice.reasons(), choice.conflicts());
         }
     }
 
@@ -1005,7 +886,7 @@ public final class BookingEngine {
     }
 
     /** Moves the waitlist entry an offer was made to along with the offer's new status. */
-    private static void settleEntry(UnitOfWork unit, Booking offer, Instant now) {
+    static void settleEntry(UnitOfWork unit, Booking offer, Instant now) {
         if (offer.waitlistEntryId().isEmpty()) {
             return;
         }
@@ -1023,15 +904,15 @@ public final class BookingEngine {
     }
 
     /** Time that stopped being used on some resources. */
-    private record Freed(Collection<String> resourceIds, Interval range) {
+    record Freed(Collection<String> resourceIds, Interval range) {
     }
 
-    private static List<Freed> freedBy(List<Booking> bookings) {
+    static List<Freed> freedBy(List<Booking> bookings) {
         return bookings.stream().map(b -> new Freed(b.resourceIds(), b.occupied())).toList();
     }
 
     /** What passing freed seats on told, and how many offers it made. */
-    private record Refill(Notice notice, int offered) {
+    record Refill(Notice notice, int offered) {
     }
 
     /**
@@ -1041,7 +922,7 @@ public final class BookingEngine {
      * not fit is passed over, and a later one that fits gets the seats. The holds an offer expires
      * on the way free seats too, and are passed on in turn.
      */
-    private Refill refill(UnitOfWork unit, List<Freed> freed, Instant now) {
+    Refill refill(UnitOfWork unit, List<Freed> freed, Instant now) {
         Notice notice = Notice.NONE;
         int offered = 0;
         java.util.ArrayDeque<Freed> todo = new java.util.ArrayDeque<>(freed);
@@ -1080,7 +961,7 @@ public final class BookingEngine {
      *
      * @return the step the lifecycle allows, to apply
      */
-    private Decision decide(Booking current, Ask ask, Actor actor, ServiceTemplate template, Instant now) {
+    Decision decide(Booking current, Ask ask, Actor actor, ServiceTemplate template, Instant now) {
         Permissions.requireMayActOn(actor, current);
         Lifecycle.Request request = new Lifecycle.Request(ask.action, current, actor, template, ask.reason, now);
         Lifecycle.Step step = Lifecycle.decide(request);
@@ -1095,7 +976,7 @@ public final class BookingEngine {
     }
 
     /** A lifecycle step allowed for a request. */
-    private record Decision(Lifecycle.Request request, Lifecycle.Step step) {
+    record Decision(Lifecycle.Request request, Lifecycle.Step step) {
         Booking apply() {
             return Lifecycle.apply(step, request);
         }
@@ -1326,8 +1207,20 @@ public final class BookingEngine {
     private record Locked(StateLoader.States states, Notice expired, List<Booking> expiredBookings) {
     }
 
+    /**
+     * Refuses a request whose unit made waitlist offers on the way (of the seats of holds it
+     * found overdue): those stand, so the unit commits them and the refusal is thrown after. A
+     * unit that offered nothing rolls back, so a refusal changes nothing.
+     */
+    private static <T> Outcome<T> refuse(UnitOfWork unit, Notice onTheWay, RuntimeException refusal) {
+        if (onTheWay.events().stream().noneMatch(e -> e.kind() == BookingEvent.Kind.WAITLIST_OFFER)) {
+            throw refusal;
+        }
+        return Outcome.refused(record(unit, null, onTheWay), refusal);
+    }
+
     /** Writes what {@code notice} tells in the unit (reminders dropped first), for after the commit. */
-    private static <T> Outcome<T> record(UnitOfWork unit, T value, Notice notice) {
+    static <T> Outcome<T> record(UnitOfWork unit, T value, Notice notice) {
         notice.discardRemindersOf().forEach(unit::discardReminders);
         for (OutboxMessage message : notice.messages()) {
             unit.enqueue(message);
@@ -1335,7 +1228,7 @@ public final class BookingEngine {
         return new Outcome<>(value, notice.events());
     }
 
-    private <T> T write(String tenant, Collection<String> resourceIds, Function<UnitOfWork, Outcome<T>> work) {
+    <T> T write(String tenant, Collection<String> resourceIds, Function<UnitOfWork, Outcome<T>> work) {
         Outcome<T> outcome;
         try {
             outcome = GuardedUnits.run(store, tenant, resourceIds, work);
@@ -1347,6 +1240,9 @@ public final class BookingEngine {
                             + ")")));
         }
         afterCommit(outcome.events);
+        if (outcome.refusal.isPresent()) {
+            throw outcome.refusal.get();
+        }
         return outcome.value;
     }
 
@@ -1399,14 +1295,26 @@ public final class BookingEngine {
         }
     }
 
-    private record Outcome<T>(T value, List<BookingEvent> events) {
+    /**
+     * What a unit of work gives back: its value and events, or, for a refusal that must not roll
+     * back what the unit did on the way (holds it expired, offers made of their seats), the
+     * refusal to throw once that is committed.
+     */
+    record Outcome<T>(T value, List<BookingEvent> events, Optional<RuntimeException> refusal) {
+        Outcome(T value, List<BookingEvent> events) {
+            this(value, events, Optional.empty());
+        }
+
+        static <T> Outcome<T> refused(Outcome<?> committed, RuntimeException refusal) {
+            return new Outcome<>(null, committed.events, Optional.of(refusal));
+        }
     }
 
     /**
      * A lifecycle step asked for: the booking (at a version, when the caller's copy must still
      * be current), the action, the reason (empty when none), and for a move the new start.
      */
-    private record Ask(String bookingId, Optional<Long> version, Action action, String reason, Optional<Instant> newStart) {
+    record Ask(String bookingId, Optional<Long> version, Action action, String reason, Optional<Instant> newStart) {
         static Ask of(String bookingId, Action action) {
             return new Ask(Require.nonNull(bookingId, "bookingId"), Optional.empty(), action, "", Optional.empty());
         }

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The template's rules for joining a waitlist, besides those of the booking waited for: the
@@ -30,20 +31,23 @@ public final class WaitlistRules {
     }
 
     /**
+     * The refusal ({@code waitlist-limit-customer}) of a customer who already has as many open
+     * entries of the template, for sessions still to come, as it allows; empty when they may join.
+     *
      * @param ofCustomer every entry of the customer, read under their lock
-     * @throws PolicyViolationException ({@code waitlist-limit-customer}) if the customer already has
-     *         as many open entries of the template, for sessions still to come, as it allows
      */
-    public static void requireBelowLimit(ServiceTemplate template, Collection<WaitlistEntry> ofCustomer, Instant now) {
+    public static Optional<PolicyViolationException> overLimit(ServiceTemplate template,
+                                                               Collection<WaitlistEntry> ofCustomer, Instant now) {
         if (template.waitlist().perCustomer().isEmpty()) {
-            return;
+            return Optional.empty();
         }
         int limit = template.waitlist().perCustomer().getAsInt();
         long open = ofCustomer.stream().filter(e -> e.templateName().equals(template.name()) && e.status().isOpen()
                 && now.isBefore(e.start())).count();
-        if (open >= limit) {
-            throw new PolicyViolationException(List.of(Violation.of("waitlist-limit-customer", "limit",
-                    Integer.toString(limit))));
+        if (open < limit) {
+            return Optional.empty();
         }
+        return Optional.of(new PolicyViolationException(List.of(Violation.of("waitlist-limit-customer", "limit",
+                Integer.toString(limit)))));
     }
 }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -115,6 +116,25 @@ class TemplateCatalogTest {
     }
 
     @Test
+    void groupSessionKeysLoadAndTheirMistakesAreNamed() {
+        ServiceTemplate workshop = load(String.join("\n", "name=workshop", "duration=2h", "seats=10", "seats.min=4",
+                "notice.join=15m", "waitlist.limit.customer=2", "waitlist.close=1h", "waitlist.offer.ttl=30m", ""));
+        assertEquals(Optional.of(new Quorum(4, Duration.ofHours(24))), workshop.quorum(), "the deadline defaults to 24h");
+        assertEquals(Optional.of(Duration.ofMinutes(15)), workshop.joinNotice());
+        assertEquals(new WaitlistSettings(java.util.OptionalInt.of(2), Duration.ofHours(1), Duration.ofMinutes(30)),
+                workshop.waitlist());
+        assertEquals(WaitlistSettings.DEFAULTS, load("name=x\nduration=30m\n").waitlist());
+
+        TemplateLoadException e = assertThrows(TemplateLoadException.class, () -> load(String.join("\n",
+                "name=x", "duration=30m", "seats.min.deadline=2h", "waitlist.offer.ttl=0", "notice.join=soon", "")));
+        assertEquals(Set.of("seats.min.deadline", "waitlist.*", "notice.join"), Set.copyOf(keys(e)));
+        TemplateLoadException unreachable = assertThrows(TemplateLoadException.class,
+                () -> load("name=x\nduration=30m\nseats=3\nseats.min=4\n"));
+        assertEquals("quorum of 4 seats can never be reached in a session of 3 seats",
+                unreachable.problems().get(0).reason());
+    }
+
+    @Test
     void aGoodFileLoadsFromADirectory(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("nails.properties");
         Files.writeString(file, "name=nails\nduration=45m\nslot.step=15m\nlocale=es-AR\n# ñ is fine in UTF-8\n",
@@ -150,6 +170,9 @@ class TemplateCatalogTest {
                 .reminder(Duration.ofDays(1), Channel.EMAIL)
                 .locale(Locale.forLanguageTag("es-AR"))
                 .poolMode(PoolMode.ALL_OF)
+                .quorum(4, Duration.ofHours(12))
+                .joinNotice(Duration.ofMinutes(20))
+                .waitlist(new WaitlistSettings(java.util.OptionalInt.of(2), Duration.ofHours(1), Duration.ofMinutes(45)))
                 .build());
         all.add(ServiceTemplate.builder("defaults-only").build());
         return all.stream();
