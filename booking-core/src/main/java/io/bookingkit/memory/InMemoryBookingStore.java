@@ -229,7 +229,11 @@ public final class InMemoryBookingStore implements BookingStore {
         for (WaitlistEntry e : unit.entriesWritten.values()) {
             WaitlistEntry current = storedEntries.get(e.id());
             long base = unit.entryBaseVersions.get(e.id());
-            if (base < 0 ? current != null : current == null || current.version() != base) {
+            if (base < 0 && current != null) {
+                // Another unit, on other resources, inserted the same id since this one checked.
+                throw new DuplicateBookingException("Waitlist entry id '" + e.id() + "' is already used");
+            }
+            if (base >= 0 && (current == null || current.version() != base)) {
                 throw new StaleBookingException("Waitlist entry '" + e.id() + "' was changed by someone else");
             }
         }

@@ -6,18 +6,22 @@ import io.bookingkit.jdbc.dialect.Dialects;
 import io.bookingkit.jdbc.internal.BookingSql;
 import io.bookingkit.jdbc.internal.JdbcOutbox;
 import io.bookingkit.jdbc.internal.JdbcReads;
+import io.bookingkit.jdbc.internal.JdbcTaskQueue;
 import io.bookingkit.jdbc.internal.JdbcUnit;
 import io.bookingkit.jdbc.internal.LockStep;
 import io.bookingkit.jdbc.internal.OutboxSql;
 import io.bookingkit.jdbc.internal.ResourceSql;
+import io.bookingkit.jdbc.internal.TaskSql;
 import io.bookingkit.jdbc.internal.Tables;
 import io.bookingkit.jdbc.internal.Transactions;
+import io.bookingkit.jdbc.internal.WaitlistSql;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.spi.BookingReads;
 import io.bookingkit.spi.BookingStore;
 import io.bookingkit.spi.DuplicateBookingException;
 import io.bookingkit.spi.Outbox;
 import io.bookingkit.spi.OverlapRefusedException;
+import io.bookingkit.spi.TaskQueue;
 import io.bookingkit.spi.UnitOfWork;
 import io.bookingkit.error.StorageException;
 import java.time.Duration;
@@ -50,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * and any other database error a {@link StorageException} carrying its SQLSTATE. A failed unit
  * leaves nothing written.
  *
+ * <p>Scheduled maintenance tasks are rows written in the units of work that schedule and complete
+ * them (a completion is a delete whose row count says whether this unit was first); maintenance
+ * runs claim due ones the way dispatchers claim outbox messages.
+ *
  * <p>Create the tables with {@link Schema#create(DataSource)} or with the versioned scripts
  * shipped under {@code io/bookingkit/jdbc/schema/<database>/} ({@link Schema#scripts}).
  *
@@ -64,8 +72,10 @@ public final class JdbcBookingStore implements BookingStore {
     private final Transactions transactions;
     private final ResourceSql resources;
     private final BookingSql bookings;
-    private final OutboxSql outboxSql;
+    private final WaitlistSql entries;
+    private final JdbcUnit.Sql unitSql;
     private final Outbox outbox;
+    private final TaskQueue tasks;
 
     private JdbcBookingStore(Config config) {
         this.config = config;
@@ -75,8 +85,12 @@ public final class JdbcBookingStore implements BookingStore {
         this.transactions = new Transactions(config.dataSource, dialect, config.maxRetries, config.retryBackoff);
         this.resources = new ResourceSql(dialect, tables);
         this.bookings = new BookingSql(dialect, tables);
-        this.outboxSql = new OutboxSql(dialect, tables);
+        OutboxSql outboxSql = new OutboxSql(dialect, tables);
+        this.entries = new WaitlistSql(dialect, tables);
+        TaskSql taskSql = new TaskSql(dialect, tables);
+        this.unitSql = new JdbcUnit.Sql(bookings, resources, outboxSql, entries, taskSql);
         this.outbox = new JdbcOutbox(transactions, outboxSql);
+        this.tasks = new JdbcTaskQueue(transactions, taskSql);
     }
 
     /** A store with the default settings. */
@@ -130,7 +144,7 @@ public final class JdbcBookingStore implements BookingStore {
 
     @Override
     public BookingReads reads(String tenantId) {
-        return new JdbcReads(transactions, bookings, tenantId);
+        return new JdbcReads(transactions, bookings, entries, tenantId);
     }
 
     @Override
@@ -139,13 +153,20 @@ public final class JdbcBookingStore implements BookingStore {
         Objects.requireNonNull(resourceIds, "resourceIds must not be null");
         Objects.requireNonNull(work, "work must not be null");
         List<String> sorted = new ArrayList<>(new TreeSet<>(resourceIds));
+        // No resources (maintenance on a booking that is gone) is a unit without locks: the lock
+        // step runs no statement, and the work still gets one transaction.
         return transactions.run(c -> work.apply(new JdbcUnit(c, tenantId,
-                resources.lock(c, tenantId, sorted, config.lockStep), bookings, resources, outboxSql, config.lockStep)));
+                resources.lock(c, tenantId, sorted, config.lockStep), unitSql, config.lockStep)));
     }
 
     @Override
     public Outbox outbox() {
         return outbox;
+    }
+
+    @Override
+    public TaskQueue tasks() {
+        return tasks;
     }
 
     /**

@@ -8,35 +8,45 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.bookingkit.booking.Booking;
+import io.bookingkit.booking.BookingStatus;
 import io.bookingkit.jdbc.dialect.Dialect;
 import io.bookingkit.jdbc.dialect.Dialects;
 import io.bookingkit.spi.DuplicateBookingException;
+import io.bookingkit.spi.ScheduledTask;
 import io.bookingkit.spi.UnitOfWork;
+import io.bookingkit.waitlist.WaitlistEntry;
+import io.bookingkit.waitlist.WaitlistStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.threeten.extra.Interval;
 
 /**
  * A database created by the first release's {@code V1} script, the way its {@code Schema.create}
  * did (no version table), holding bookings with and without idempotency keys, is brought to the
  * current version by {@link Schema#create}, and the store then works on it: old bookings are
- * found by their keys, taken keys stay taken, and bookings without keys no longer share a
- * unique-key value. Own table prefix, so the tables other tests share are never touched.
+ * found by their keys, taken keys stay taken, bookings without keys no longer share a
+ * unique-key value, old bookings are no waitlist offers, and waitlist entries and scheduled tasks
+ * (version 4) are stored. Own table prefix, so the tables other tests share are never touched.
  */
 class SchemaMigrationTest {
 
     private static final String PREFIX = "m_";
-    private static final List<String> TABLES = List.of("m_schema_version", "m_customer_lock", "m_outbox", "m_transition",
-            "m_booking_resource", "m_booking", "m_resource");
+    private static final List<String> TABLES = List.of("m_schema_version", "m_task", "m_waitlist_entry_resource",
+            "m_waitlist_entry", "m_customer_lock", "m_outbox", "m_transition", "m_booking_resource", "m_booking",
+            "m_resource");
+    private static final List<String> CURRENT = List.of("1", "2", "3", "4");
 
     private final List<HikariDataSource> pools = new ArrayList<>();
 
@@ -71,7 +81,8 @@ class SchemaMigrationTest {
 
         Schema.create(pool, PREFIX);
 
-        assertEquals(List.of("1", "2", "3"), column(pool, "SELECT version FROM m_schema_version ORDER BY version"));
+        assertEquals(CURRENT, column(pool, "SELECT version FROM m_schema_version ORDER BY version"));
+        assertEquals(Schema.scripts(dialect).size(), CURRENT.size(), "the test knows every shipped script");
         assertEquals(List.of("k:key-1", "b:old-plain-1", "b:old-plain-2"),
                 column(pool, "SELECT request_key FROM m_booking ORDER BY start_at"));
         assertEquals(List.of("0"), column(pool, "SELECT lock_version FROM m_resource"));
@@ -84,6 +95,8 @@ class SchemaMigrationTest {
         Optional<Booking> byKey = unit(store, u -> u.findByIdempotencyKey("key-1"));
         assertEquals("old-keyed", byKey.orElseThrow().id(), "an old booking is found by its idempotency key");
         assertEquals(Optional.empty(), unit(store, u -> u.findBooking("old-plain-1")).orElseThrow().idempotencyKey());
+        assertEquals(Optional.empty(), unit(store, u -> u.findBooking("old-keyed")).orElseThrow().waitlistEntryId(),
+                "a booking from before version 4 is no waitlist offer");
 
         Booking taken = booking("new-keyed").time("12:00:00", "13:00:00").key("key-1").build();
         assertThrows(DuplicateBookingException.class, () -> unit(store, u -> {
@@ -104,8 +117,29 @@ class SchemaMigrationTest {
         assertEquals(List.of("1"), column(pool, "SELECT lock_version FROM m_customer_lock"),
                 "the customer lock writes its row");
 
+        WaitlistEntry entry = new WaitlistEntry("w-1", TENANT, "cust-2", "consult", List.of("room-1"),
+                Interval.of(Instant.parse("2031-03-12T10:00:00Z"), Instant.parse("2031-03-12T11:00:00Z")), 1,
+                WaitlistStatus.WAITING, 1, Optional.empty(), Locale.ENGLISH, Instant.parse("2031-03-01T09:00:00Z"),
+                Instant.parse("2031-03-01T09:00:00Z"), 0);
+        Booking offer = booking("new-offer").time("16:00:00", "17:00:00").customer("cust-2").status(BookingStatus.HELD)
+                .expiresAt(Instant.parse("2031-03-12T09:00:00Z")).waitlistEntry("w-1").build();
+        ScheduledTask expiry = new ScheduledTask(TENANT, ScheduledTask.Kind.EXPIRE_BOOKING, offer.id(),
+                Instant.parse("2031-03-12T09:00:00Z"));
+        unit(store, u -> {
+            u.insertEntry(entry);
+            u.insert(offer);
+            u.schedule(expiry);
+            return null;
+        });
+        assertEquals(List.of(entry), store.reads(TENANT).findEntries(List.of("room-1"), Interval.of(
+                Instant.parse("2031-03-12T00:00:00Z"), Instant.parse("2031-03-13T00:00:00Z"))));
+        assertEquals(Optional.of("w-1"), store.reads(TENANT).findBooking("new-offer").orElseThrow().waitlistEntryId());
+        assertEquals(List.of(expiry), store.tasks().claimDue(expiry.dueAt(), 10, Duration.ofMinutes(1)));
+        Boolean completed = store.inUnitOfWork(TENANT, List.of(), u -> u.completeTask(expiry.kind(), expiry.subject()));
+        assertTrue(completed, "the claimed task was there to complete");
+
         Schema.create(pool, PREFIX);
-        assertEquals(List.of("1", "2", "3"), column(pool, "SELECT version FROM m_schema_version ORDER BY version"),
+        assertEquals(CURRENT, column(pool, "SELECT version FROM m_schema_version ORDER BY version"),
                 "a second create applies nothing");
     }
 

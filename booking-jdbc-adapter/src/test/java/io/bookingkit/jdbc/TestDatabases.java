@@ -162,7 +162,8 @@ final class TestDatabases {
             }
         }
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String table : List.of("bk_customer_lock", "bk_outbox", "bk_transition", "bk_booking_resource", "bk_booking", "bk_resource")) {
+            for (String table : List.of("bk_task", "bk_waitlist_entry_resource", "bk_waitlist_entry", "bk_customer_lock",
+                    "bk_outbox", "bk_transition", "bk_booking_resource", "bk_booking", "bk_resource")) {
                 s.executeUpdate("DELETE FROM " + table);
             }
             if (!c.getAutoCommit()) {
@@ -175,7 +176,8 @@ final class TestDatabases {
 
     private static void dropAll(DataSource dataSource) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String table : List.of("bk_schema_version", "bk_customer_lock", "bk_outbox", "bk_transition", "bk_booking_resource", "bk_booking", "bk_resource")) {
+            for (String table : List.of("bk_schema_version", "bk_task", "bk_waitlist_entry_resource", "bk_waitlist_entry",
+                    "bk_customer_lock", "bk_outbox", "bk_transition", "bk_booking_resource", "bk_booking", "bk_resource")) {
                 s.execute("DROP TABLE IF EXISTS " + table);
             }
         } catch (SQLException e) {

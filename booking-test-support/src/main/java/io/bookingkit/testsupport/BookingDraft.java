@@ -38,6 +38,7 @@ public final class BookingDraft {
     private Instant createdAt = Instant.parse("2031-03-01T09:00:00.000001Z");
     private Instant expiresAt;
     private boolean forced;
+    private String waitlistEntryId;
     private List<Transition> history;
 
     BookingDraft(String id) {
@@ -126,6 +127,12 @@ public final class BookingDraft {
         return this;
     }
 
+    /** The waitlist entry this booking is an offer to. */
+    public BookingDraft waitlistEntry(String entryId) {
+        this.waitlistEntryId = entryId;
+        return this;
+    }
+
     public BookingDraft history(Transition... history) {
         this.history = List.of(history);
         return this;
@@ -154,6 +161,7 @@ public final class BookingDraft {
                 .updatedAt(createdAt)
                 .expiresAt(Optional.ofNullable(expiresAt))
                 .forced(forced)
+                .waitlistEntryId(Optional.ofNullable(waitlistEntryId))
                 .history(h)
                 .build();
     }

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
  * <p>The topics: {@link ResourceContract resources}, {@link PersistenceContract persistence}
  * (round trips and writes), {@link OverlapReadContract overlap reads}, {@link UnitOfWorkContract
  * units of work} (locks, atomicity, tenants), the {@link OutboxContract outbox} and
- * {@link RaceContract races} and {@link SeriesContract recurring series}.
+ * {@link RaceContract races}, {@link SeriesContract recurring series}, {@link WaitlistContract
+ * waitlist entries}, the {@link TaskQueueContract task queue} (scheduled maintenance work) and
+ * {@link WaitlistRaceContract races over waitlists}.
  *
  * <p>Only the public API is used: the store port itself, and a {@link BookingEngine} over the
  * store for the races and series. The contract checks what an adapter must do, not the protocol the core
@@ -29,13 +31,14 @@ import org.junit.jupiter.api.BeforeEach;
  * fixed, racing threads are released together by a latch, and every wait has a generous timeout
  * that only a deadlock reaches.
  *
- * <p>Hooks: {@link #newStore()} (required), and for the races {@link #raceThreads()},
- * {@link #raceRounds()}, {@link #secondNode(BookingStore)} (a second "application node" over
- * the same data) and {@link #assertNoOverbookingInStorage()} (an extra check of the stored rows
- * after each race, such as an SQL query).
+ * <p>Hooks: {@link #newStore()} (required), {@link #secondNode(BookingStore)} (a second
+ * "application node" over the same data, for the races and the claims of outbox messages and
+ * tasks), and for the races {@link #raceThreads()}, {@link #raceRounds()} and
+ * {@link #assertNoOverbookingInStorage()} (an extra check of the stored rows after each race,
+ * such as an SQL query).
  */
 public abstract class BookingStoreContract implements ResourceContract, PersistenceContract, OverlapReadContract,
-        UnitOfWorkContract, OutboxContract, RaceContract, SeriesContract {
+        UnitOfWorkContract, OutboxContract, RaceContract, SeriesContract, WaitlistContract, TaskQueueContract, WaitlistRaceContract {
 
     private BookingStore store;
 

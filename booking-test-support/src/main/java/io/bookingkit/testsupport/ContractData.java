@@ -6,7 +6,9 @@ import io.bookingkit.notify.NotificationKind;
 import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.schedule.OpeningHours;
+import io.bookingkit.spi.ScheduledTask;
 import io.bookingkit.template.Channel;
+import io.bookingkit.waitlist.WaitlistEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -17,8 +19,8 @@ import java.util.Optional;
 import org.threeten.extra.Interval;
 
 /**
- * The data the contract is written with: tenants, instants, resources, bookings and outbox
- * messages. Every instant is whole microseconds (databases keep no more) and before 2038
+ * The data the contract is written with: tenants, instants, resources, bookings, outbox
+ * messages, waitlist entries and scheduled tasks. Every instant is whole microseconds (databases keep no more) and before 2038
  * (MariaDB's {@code TIMESTAMP} ends there). Import its members statically.
  */
 public final class ContractData {
@@ -76,6 +78,19 @@ public final class ContractData {
         return new BookingDraft(id);
     }
 
+    /**
+     * A waitlist entry with plain defaults (tenant {@link #TENANT}, room-1, 10:00-11:00,
+     * waiting, sequence 1); change what matters.
+     */
+    public static WaitlistEntryDraft entry(String id) {
+        return new WaitlistEntryDraft(id);
+    }
+
+    /** A task of {@link #TENANT} of {@code kind} about {@code subject}, due at {@code dueAt}. */
+    public static ScheduledTask task(ScheduledTask.Kind kind, String subject, Instant dueAt) {
+        return new ScheduledTask(TENANT, kind, subject, dueAt);
+    }
+
     /** An outbox message about {@code booking}, due at {@code dueAt}; reminders go by SMS. */
     public static OutboxMessage message(String id, Booking booking, NotificationKind kind, Instant dueAt) {
         Optional<Channel> channel = kind == NotificationKind.REMINDER ? Optional.of(Channel.SMS) : Optional.empty();
@@ -86,6 +101,16 @@ public final class ContractData {
     /** The ids of {@code bookings}, in their order. */
     public static List<String> ids(Collection<Booking> bookings) {
         return bookings.stream().map(Booking::id).toList();
+    }
+
+    /** The ids of {@code entries}, in their order. */
+    public static List<String> entryIds(Collection<WaitlistEntry> entries) {
+        return entries.stream().map(WaitlistEntry::id).toList();
+    }
+
+    /** The subjects of {@code tasks}, in their order. */
+    public static List<String> subjects(Collection<ScheduledTask> tasks) {
+        return tasks.stream().map(ScheduledTask::subject).toList();
     }
 
     /** The ids of {@code messages}, in their order. */

@@ -4,6 +4,7 @@ import static io.bookingkit.testsupport.ContractData.EVER;
 import static io.bookingkit.testsupport.ContractData.OPEN_DAILY;
 import static io.bookingkit.testsupport.ContractData.OTHER_TENANT;
 import static io.bookingkit.testsupport.ContractData.TENANT;
+import static io.bookingkit.testsupport.ContractData.at;
 import static io.bookingkit.testsupport.ContractData.between;
 import static io.bookingkit.testsupport.ContractData.booking;
 import static io.bookingkit.testsupport.ContractData.ids;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.Interval;
 
 /**
  * Overlap reads: {@code findOverlapping} and {@code findByCustomer}, outside and inside a unit of
@@ -65,6 +67,19 @@ public interface OverlapReadContract extends StoreFixture {
         givenOverlappingBookings();
         assertEquals(List.of("bk-a"), overlapping(List.of("room-1"), "10:59:59.999999", "11:00:00"));
         assertEquals(List.of("bk-b"), overlapping(List.of("room-1"), "11:00:00", "11:00:00.000001"));
+    }
+
+    @Test
+    default void overlapping_includes_one_shared_nanosecond() {
+        givenOverlappingBookings();
+        // The core asks what is at one instant with a range one nanosecond long; a store that
+        // keeps microseconds must not round such a range away.
+        assertEquals(List.of("bk-b"), ids(store().reads(TENANT).findOverlapping(List.of("room-1"),
+                Interval.of(at("11:00:00"), at("11:00:00").plusNanos(1)))));
+        assertEquals(List.of("bk-a"), ids(store().reads(TENANT).findOverlapping(List.of("room-1"),
+                Interval.of(at("10:59:59.999999999"), at("11:00:00")))));
+        assertEquals(List.of("bk-d", "bk-c", "bk-b"), ids(store().reads(TENANT).findByCustomer("cust-1",
+                Interval.of(at("11:00:00"), at("11:00:00").plusNanos(1)))));
     }
 
     @Test

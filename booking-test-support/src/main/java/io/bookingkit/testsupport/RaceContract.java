@@ -23,7 +23,6 @@ import io.bookingkit.booking.BookingStatus;
 import io.bookingkit.booking.IdempotencyKeyReusedException;
 import io.bookingkit.policy.SlotUnavailableException;
 import io.bookingkit.resource.Resource;
-import io.bookingkit.spi.BookingStore;
 import io.bookingkit.template.ServiceTemplate;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,15 +50,6 @@ public interface RaceContract extends StoreFixture {
     /** Rounds of the race for the same seats, each at another start; 5 by default. */
     default int raceRounds() {
         return 5;
-    }
-
-    /**
-     * A store over the same data as {@code store}, as a second application node sees it (for a
-     * database, another store on another connection pool). The races spread their threads over
-     * both. The in-memory store has one node, so by default this is {@code store} itself.
-     */
-    default BookingStore secondNode(BookingStore store) {
-        return store;
     }
 
     /**

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.spi.BookingStore;
+import io.bookingkit.spi.ScheduledTask;
+import io.bookingkit.waitlist.WaitlistEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +28,16 @@ public interface StoreFixture {
 
     /** The store under test, fresh for each test. */
     BookingStore store();
+
+    /**
+     * A store over the same data as {@code store}, as a second application node sees it (for a
+     * database, another store on another connection pool). The races spread their threads over
+     * both, and claims are made from both. The in-memory store has one node, so by default this
+     * is {@code store} itself.
+     */
+    default BookingStore secondNode(BookingStore store) {
+        return store;
+    }
 
     /** Saves capacity-one resources of {@code tenantId}. */
     default void givenResources(String tenantId, String... ids) {
@@ -65,6 +77,36 @@ public interface StoreFixture {
             }
             return null;
         });
+    }
+
+    /** Inserts each entry in its own unit of work on its resources, saving them first if they are missing. */
+    default void insertEntries(WaitlistEntry... entries) {
+        for (WaitlistEntry e : entries) {
+            for (String r : e.resourceIds()) {
+                if (store().findResource(e.tenantId(), r).isEmpty()) {
+                    store().saveResource(resource(e.tenantId(), r));
+                }
+            }
+            store().inUnitOfWork(e.tenantId(), e.resourceIds(), unit -> {
+                unit.insertEntry(e);
+                return null;
+            });
+        }
+    }
+
+    /** Schedules the tasks, each in its own unit of work of its tenant that locks no resource. */
+    default void schedule(ScheduledTask... tasks) {
+        for (ScheduledTask t : tasks) {
+            store().inUnitOfWork(t.tenantId(), List.of(), unit -> {
+                unit.schedule(t);
+                return null;
+            });
+        }
+    }
+
+    /** Every task that is claimable at {@code now}, claimed for a minute. */
+    default List<ScheduledTask> claimAllTasks(Instant now) {
+        return store().tasks().claimDue(now, 1_000, Duration.ofMinutes(1));
     }
 
     /** Every message that is claimable at {@code now}, claimed for a minute. */

@@ -13,11 +13,16 @@
  *   <li>{@link io.bookingkit.testsupport.OverlapReadContract}: overlap and per-customer reads;</li>
  *   <li>{@link io.bookingkit.testsupport.UnitOfWorkContract}: locks, atomicity and tenants;</li>
  *   <li>{@link io.bookingkit.testsupport.OutboxContract}: claiming, settling and parking messages;</li>
- *   <li>{@link io.bookingkit.testsupport.RaceContract}: many threads on two nodes racing for seats.</li>
+ *   <li>{@link io.bookingkit.testsupport.RaceContract}: many threads on two nodes racing for seats;</li>
+ *   <li>{@link io.bookingkit.testsupport.SeriesContract}: recurring series booked and raced;</li>
+ *   <li>{@link io.bookingkit.testsupport.WaitlistContract}: round trips, updates and reads of waitlist
+ *       entries;</li>
+ *   <li>{@link io.bookingkit.testsupport.TaskQueueContract}: scheduling, completing and claiming
+ *       maintenance tasks.</li>
  * </ul>
  *
  * <p>The building blocks are public for a store's own tests: {@link io.bookingkit.testsupport.ContractData}
- * and {@link io.bookingkit.testsupport.BookingDraft} (the data), {@link io.bookingkit.testsupport.RaceHarness}
+ * {@link io.bookingkit.testsupport.BookingDraft} and {@link io.bookingkit.testsupport.WaitlistEntryDraft} (the data), {@link io.bookingkit.testsupport.RaceHarness}
  * (threads released together, with deadlock timeouts) and {@link io.bookingkit.testsupport.CapacityBruteForce}
  * (no resource over capacity at any instant, by brute force).
  *

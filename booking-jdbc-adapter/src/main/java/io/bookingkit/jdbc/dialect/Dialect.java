@@ -6,13 +6,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What differs between the supported databases: how instants are bound and read, how a
- * row count is limited, whether {@code SKIP LOCKED} exists, and what an error means. One
- * implementation per database; {@link Dialects#detect} picks one from the connection's
- * metadata.
+ * row count is limited, how a row is inserted unless it exists, whether {@code SKIP LOCKED}
+ * exists, and what an error means. One implementation per database; {@link Dialects#detect}
+ * picks one from the connection's metadata.
  */
 public interface Dialect {
 
@@ -52,10 +53,23 @@ public interface Dialect {
     String limit(int rows);
 
     /**
-     * An INSERT of {@code (tenant_id, customer_id)} into {@code table} that does nothing, and
-     * does not fail, when the row exists.
+     * An INSERT of one row of {@code columns} into {@code table}, one {@code ?} per column in
+     * their order, that leaves a row with the same primary key as it is. It must be right under
+     * concurrency: an insert of the same key by a transaction still running is waited for, not
+     * taken for absent, and nothing fails the transaction. Where the database has no such
+     * statement, the dialect returns a plain INSERT and says with {@link #rowExists} which failure
+     * of it only means that the row is there.
      */
-    String insertIfAbsent(String table);
+    String insertIfAbsent(String table, List<String> columns);
+
+    /**
+     * Whether {@code e}, raised by an {@link #insertIfAbsent} statement, only says that a row with
+     * its key exists, while the database undid the statement alone and the transaction goes on.
+     * False unless the dialect's {@code insertIfAbsent} is a plain INSERT.
+     */
+    default boolean rowExists(SQLException e) {
+        return false;
+    }
 
     /**
      * A query that runs {@code update} (an {@code UPDATE … WHERE …} of one row) and returns

@@ -3,6 +3,8 @@ package io.bookingkit.jdbc.dialect;
 import io.bookingkit.error.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
 
@@ -43,5 +45,11 @@ public final class Dialects {
         }
         throw new StorageException("Database '" + productName + "' is not supported; bookingkit supports PostgreSQL, "
                 + "MariaDB/MySQL and H2", null);
+    }
+
+    /** {@code INSERT INTO table (columns) VALUES (?, …)}, one parameter per column. */
+    static String insert(String table, List<String> columns) {
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
     }
 }

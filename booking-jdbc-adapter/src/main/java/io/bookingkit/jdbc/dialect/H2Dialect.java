@@ -1,9 +1,14 @@
 package io.bookingkit.jdbc.dialect;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
-/** H2 2.x: {@code timestamp with time zone} columns; no {@code SKIP LOCKED}, so outbox claims are conditional updates only. */
+/**
+ * H2 2.x: {@code timestamp with time zone} columns; no {@code SKIP LOCKED}, so outbox and task
+ * claims are conditional updates only; no insert that keeps an existing row, so a duplicate key is
+ * ignored after a plain INSERT.
+ */
 public final class H2Dialect implements Dialect {
 
     @Override
@@ -22,8 +27,17 @@ public final class H2Dialect implements Dialect {
     }
 
     @Override
-    public String insertIfAbsent(String table) {
-        return "MERGE INTO " + table + " (tenant_id, customer_id) KEY (tenant_id, customer_id) VALUES (?, ?)";
+    public String insertIfAbsent(String table, List<String> columns) {
+        // MERGE … KEY would overwrite the kept row's other columns, and both MERGE and
+        // INSERT … WHERE NOT EXISTS fail on a key a concurrent transaction inserted. A plain
+        // INSERT waits for that transaction, and its duplicate-key failure undoes the statement
+        // only, so the store can take it for "the row exists".
+        return Dialects.insert(table, columns);
+    }
+
+    @Override
+    public boolean rowExists(SQLException e) {
+        return SqlStates.chain(e).stream().anyMatch(s -> "23505".equals(s.getSQLState()));
     }
 
     @Override

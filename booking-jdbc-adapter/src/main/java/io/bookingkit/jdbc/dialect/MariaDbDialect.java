@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * MariaDB 10.6+ and MySQL 8: {@code datetime(6)} columns holding UTC, bound as local
@@ -45,8 +46,11 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public String insertIfAbsent(String table) {
-        return "INSERT IGNORE INTO " + table + " (tenant_id, customer_id) VALUES (?, ?)";
+    public String insertIfAbsent(String table, List<String> columns) {
+        // IGNORE turns other errors into warnings too; the store binds only validated values.
+        // ON DUPLICATE KEY UPDATE would lock the kept row exclusively, and its count of "found"
+        // rows would not tell an insert from a kept row.
+        return Dialects.insert(table, columns).replaceFirst("INSERT INTO", "INSERT IGNORE INTO");
     }
 
     @Override

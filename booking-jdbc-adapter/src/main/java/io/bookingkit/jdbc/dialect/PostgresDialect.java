@@ -1,6 +1,7 @@
 package io.bookingkit.jdbc.dialect;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /** PostgreSQL 12+: {@code timestamptz} columns, an exclusion constraint as a backstop, {@code SKIP LOCKED}. */
@@ -22,8 +23,8 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String insertIfAbsent(String table) {
-        return "INSERT INTO " + table + " (tenant_id, customer_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+    public String insertIfAbsent(String table, List<String> columns) {
+        return Dialects.insert(table, columns) + " ON CONFLICT DO NOTHING";
     }
 
     @Override

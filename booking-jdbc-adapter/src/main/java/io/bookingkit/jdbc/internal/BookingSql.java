@@ -34,7 +34,7 @@ public final class BookingSql {
 
     private static final String COLUMNS = "b.tenant_id, b.id, b.customer_id, b.template_name, b.start_at, b.end_at, "
             + "b.occupied_start, b.occupied_end, b.party_size, b.status, b.version, b.series_id, b.series_index, b.idempotency_key, "
-            + "b.request_hash, b.locale, b.created_at, b.updated_at, b.expires_at, b.forced";
+            + "b.request_hash, b.locale, b.created_at, b.updated_at, b.expires_at, b.forced, b.waitlist_entry_id";
     private static final int IN_CHUNK = 500;
 
     private final Dialect dialect;
@@ -48,6 +48,17 @@ public final class BookingSql {
     /** Instants go to the database at microsecond precision. */
     public static Instant micros(Instant instant) {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * The end of a searched range, rounded up to the microsecond. Stored instants are whole
+     * microseconds, so {@code stored < end} holds exactly when {@code stored < microsUp(end)};
+     * truncating instead would turn a range of one nanosecond, which the core searches with,
+     * into an empty one.
+     */
+    public static Instant microsUp(Instant instant) {
+        Instant down = micros(instant);
+        return down.equals(instant) ? down : down.plus(1, ChronoUnit.MICROS);
     }
 
     public Optional<Booking> findById(Connection c, String tenantId, String id) throws SQLException {
@@ -90,7 +101,7 @@ public final class BookingSql {
                 ps.setString(i++, id);
             }
             dialect.setInstant(ps, i++, micros(range.getStart()));
-            dialect.setInstant(ps, i, micros(range.getEnd()));
+            dialect.setInstant(ps, i, microsUp(range.getEnd()));
         });
     }
 
@@ -99,7 +110,7 @@ public final class BookingSql {
                 + "AND b.start_at < ? AND b.end_at > ? ORDER BY b.start_at, b.id";
         return select(c, sql, tenantId, ps -> {
             ps.setString(2, customerId);
-            dialect.setInstant(ps, 3, micros(range.getEnd()));
+            dialect.setInstant(ps, 3, microsUp(range.getEnd()));
             dialect.setInstant(ps, 4, micros(range.getStart()));
         });
     }
@@ -114,7 +125,7 @@ public final class BookingSql {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.booking() + " (tenant_id, id, customer_id, "
                 + "template_name, start_at, end_at, occupied_start, occupied_end, party_size, status, version, series_id, "
                 + "idempotency_key, request_hash, locale, created_at, updated_at, expires_at, forced, request_key, "
-                + "series_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "series_index, waitlist_entry_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, b.tenantId());
             ps.setString(2, b.id());
             ps.setString(3, b.customerId());
@@ -136,6 +147,7 @@ public final class BookingSql {
             ps.setBoolean(19, b.forced());
             ps.setString(20, requestKey(b.idempotencyKey().orElse(null), b.id()));
             ps.setObject(21, b.series().map(SeriesLink::index).orElse(null), Types.INTEGER);
+            ps.setString(22, b.waitlistEntryId().orElse(null));
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.bookingResource() + " (tenant_id, booking_id, "
@@ -266,11 +278,6 @@ public final class BookingSql {
         }
     }
 
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
     /** Runs a booking query whose first parameter is the tenant, then loads resources and history. */
     private List<Booking> select(Connection c, String sql, String tenantId, Binder binder) throws SQLException {
         Map<String, Row> rows = new LinkedHashMap<>();
@@ -354,6 +361,7 @@ public final class BookingSql {
         final Instant updatedAt;
         final Instant expiresAt;
         final boolean forced;
+        final String waitlistEntryId;
         final List<String> resources = new ArrayList<>(1);
         final List<Transition> history = new ArrayList<>(2);
 
@@ -378,6 +386,7 @@ public final class BookingSql {
             updatedAt = d.getInstant(rs, "updated_at");
             expiresAt = d.getInstant(rs, "expires_at");
             forced = rs.getBoolean("forced");
+            waitlistEntryId = rs.getString("waitlist_entry_id");
         }
 
         Booking toBooking() {
@@ -385,7 +394,7 @@ public final class BookingSql {
                     Interval.of(occupiedStart, occupiedEnd), partySize, status, version,
                     Optional.ofNullable(seriesId).map(s -> new SeriesLink(s, seriesIndex)),
                     Optional.ofNullable(idempotencyKey), requestHash, locale, createdAt, updatedAt,
-                    Optional.ofNullable(expiresAt), forced, Optional.empty(), history);
+                    Optional.ofNullable(expiresAt), forced, Optional.ofNullable(waitlistEntryId), history);
         }
     }
 }

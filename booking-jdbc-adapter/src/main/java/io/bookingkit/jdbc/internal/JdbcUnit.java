@@ -5,7 +5,9 @@ import static io.bookingkit.jdbc.internal.Transactions.sql;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.resource.Resource;
+import io.bookingkit.spi.ScheduledTask;
 import io.bookingkit.spi.UnitOfWork;
+import io.bookingkit.waitlist.WaitlistEntry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -17,7 +19,8 @@ import org.threeten.extra.Interval;
 
 /**
  * A unit of work on one connection, after its resource rows were locked; SQL errors travel up
- * to {@link Transactions} as {@link SqlFailure}. It only stores: the core checks the protocol.
+ * to {@link Transactions} as {@link SqlFailure}. Every read and write runs in the unit's own
+ * transaction, so its reads see its writes. It only stores: the core checks the protocol.
  */
 public final class JdbcUnit implements UnitOfWork {
 
@@ -27,17 +30,24 @@ public final class JdbcUnit implements UnitOfWork {
     private final BookingSql bookings;
     private final ResourceSql resources;
     private final OutboxSql outbox;
+    private final WaitlistSql entries;
+    private final TaskSql tasks;
     private final LockStep lockStep;
 
-    public JdbcUnit(Connection c, String tenantId, Map<String, Resource> locked, BookingSql bookings,
-                    ResourceSql resources, OutboxSql outbox, LockStep lockStep) {
+    public JdbcUnit(Connection c, String tenantId, Map<String, Resource> locked, Sql sql, LockStep lockStep) {
         this.c = c;
         this.tenantId = tenantId;
         this.locked = Map.copyOf(locked);
-        this.bookings = bookings;
-        this.resources = resources;
-        this.outbox = outbox;
+        this.bookings = sql.bookings();
+        this.resources = sql.resources();
+        this.outbox = sql.outbox();
+        this.entries = sql.entries();
+        this.tasks = sql.tasks();
         this.lockStep = lockStep;
+    }
+
+    /** The SQL of each concept a unit writes. */
+    public record Sql(BookingSql bookings, ResourceSql resources, OutboxSql outbox, WaitlistSql entries, TaskSql tasks) {
     }
 
     @Override
@@ -110,6 +120,47 @@ public final class JdbcUnit implements UnitOfWork {
             outbox.discardReminders(c, tenantId, bookingId);
             return null;
         });
+    }
+
+    @Override
+    public Optional<WaitlistEntry> findEntry(String entryId) {
+        return sql(() -> entries.findById(c, tenantId, entryId));
+    }
+
+    @Override
+    public List<WaitlistEntry> findEntries(Collection<String> resourceIds, Interval range) {
+        return sql(() -> entries.findOverlapping(c, tenantId, resourceIds, range));
+    }
+
+    @Override
+    public List<WaitlistEntry> findEntriesOfCustomer(String customerId) {
+        return sql(() -> entries.findByCustomer(c, tenantId, customerId));
+    }
+
+    @Override
+    public void insertEntry(WaitlistEntry entry) {
+        sql(() -> {
+            entries.insert(c, entry);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean updateEntry(WaitlistEntry entry) {
+        return sql(() -> entries.update(c, entry));
+    }
+
+    @Override
+    public void schedule(ScheduledTask task) {
+        sql(() -> {
+            tasks.schedule(c, task);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean completeTask(ScheduledTask.Kind kind, String subject) {
+        return sql(() -> tasks.complete(c, tenantId, kind, subject));
     }
 
     /**

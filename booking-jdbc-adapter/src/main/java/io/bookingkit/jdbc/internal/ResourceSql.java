@@ -109,11 +109,10 @@ public final class ResourceSql {
 
     /** Locks the customer's row, creating it first if it does not exist. */
     public void lockCustomer(Connection c, String tenantId, String customerId, LockStep step) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(dialect.insertIfAbsent(t.customerLock()))) {
+        Inserts.ifAbsent(c, dialect, t.customerLock(), List.of("tenant_id", "customer_id"), ps -> {
             ps.setString(1, tenantId);
             ps.setString(2, customerId);
-            ps.executeUpdate();
-        }
+        });
         String where = " WHERE tenant_id = ? AND customer_id = ?";
         String sql = switch (step) {
             case WRITE -> "UPDATE " + t.customerLock() + " SET lock_version = lock_version + 1" + where;

@@ -9,14 +9,17 @@ package io.bookingkit.jdbc.internal;
  * @param transition        booking history
  * @param outbox            notifications waiting for delivery
  * @param customerLock      one row per customer with per-customer limits, to lock
+ * @param entry             waitlist entries
+ * @param entryResource     one row per resource a waitlist entry names
+ * @param task              scheduled maintenance tasks
  */
 public record Tables(String resource, String booking, String bookingResource, String transition, String outbox,
-                     String customerLock) {
+                     String customerLock, String entry, String entryResource, String task) {
 
     /** Tables named {@code prefix + name}, qualified by {@code schema} when it is not empty. */
     public static Tables of(String schema, String prefix) {
         String q = schema.isEmpty() ? prefix : schema + "." + prefix;
         return new Tables(q + "resource", q + "booking", q + "booking_resource", q + "transition", q + "outbox",
-                q + "customer_lock");
+                q + "customer_lock", q + "waitlist_entry", q + "waitlist_entry_resource", q + "task");
     }
 }

@@ -74,8 +74,8 @@ public final class Transactions {
                         LOG.debug("Retrying unit of work after SQLSTATE {} (attempt {})", e.getSQLState(), attempt);
                         backoff(attempt);
                     }
-                    case DUPLICATE -> throw new DuplicateBookingException("A booking with this id or idempotency key "
-                            + "already exists (SQLSTATE " + e.getSQLState() + ")", e);
+                    case DUPLICATE -> throw new DuplicateBookingException("A booking with this id or idempotency key, "
+                            + "or a waitlist entry with this id, already exists (SQLSTATE " + e.getSQLState() + ")", e);
                     case OVERLAP -> throw new OverlapRefusedException("the database's overlap constraint (SQLSTATE "
                             + e.getSQLState() + ")", e);
                     default -> throw new StorageException("Database error (SQLSTATE " + e.getSQLState() + ", code "
