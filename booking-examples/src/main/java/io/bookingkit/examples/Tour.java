@@ -6,6 +6,9 @@ import io.bookingkit.BookingEngine;
 import io.bookingkit.policy.PolicyViolationException;
 import io.bookingkit.policy.SlotUnavailableException;
 import io.bookingkit.booking.Actor;
+import io.bookingkit.session.Session;
+import io.bookingkit.waitlist.WaitlistEntry;
+import io.bookingkit.waitlist.WaitlistRequest;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingRequest;
 import io.bookingkit.booking.Lifecycle;
@@ -64,7 +67,7 @@ public final class Tour {
 
     public static void main(String[] args) {
         PrintStream out = System.out;
-        String url = args.length > 0 ? args[0] : "jdbc:h2:mem:tour;DB_CLOSE_DELAY=-1";
+        String url = args.length > 0 ? args[0] : "jdbc:h2:mem:tour;DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=0";
         if (args.length > 0) {
             run = "-" + Long.toString(System.currentTimeMillis(), 36);
         }
@@ -212,6 +215,25 @@ public final class Tour {
         SlotQuery query = SlotQuery.builder().tenant(studio).template("group-class").resource(room.id())
                 .window(Interval.of(six, six.plusSeconds(3600))).build();
         out.println("   after five pairs: " + engine.availableSlots(query).get(0).remainingSeats() + " seats left at 18:00");
+        Booking lastPair = engine.book(BookingRequest.builder().template("group-class").resource(room.id()).start(six)
+                .partySize(2).build(), Actor.customer(studio, "member-5"));
+        Actor desk = Actor.staff(studio, "desk", Set.of(room.id()));
+        Session full = engine.session(room.id(), six, desk);
+        out.println("   a sixth pair fills it: " + full.seatsTaken() + " of " + full.capacity() + " seats, "
+                + full.participants().size() + " bookings");
+        Actor mia = Actor.customer(studio, "mia");
+        WaitlistEntry entry = engine.joinWaitlist(WaitlistRequest.builder().template("group-class")
+                .resource(room.id()).start(six).build(), mia);
+        out.println("   mia joins the waitlist: " + entry.status() + ", position "
+                + engine.waitlistOf("mia", mia).get(0).position().orElseThrow());
+        out.println("   member-5 cancels; the freed seats go to the first in line in the same step:");
+        engine.cancel(lastPair.id(), Actor.customer(studio, "member-5"), "");
+        WaitlistEntry offered = engine.findEntry(entry.id(), mia).orElseThrow();
+        Booking offer = engine.find(offered.offerId().orElseThrow(), mia).orElseThrow();
+        out.println("   mia's entry is " + offered.status() + ": a " + offer.status() + " seat until "
+                + offer.expiresAt().orElseThrow());
+        out.println("   mia accepts: " + engine.confirm(offer.id(), mia).status() + ", entry "
+                + engine.findEntry(entry.id(), mia).orElseThrow().status());
         out.println();
     }
 

@@ -81,6 +81,7 @@ public final class JdbcBookingStore implements BookingStore {
         this.config = config;
         this.dialect = config.dialect.orElseGet(() -> Dialects.detect(config.dataSource));
         LOG.info("bookingkit JDBC store uses the {} dialect (tables {}*)", dialect.name(), config.tablePrefix);
+        warnOfConfigurationProblems(config.dataSource, dialect);
         Tables tables = Tables.of(config.schema, config.tablePrefix);
         this.transactions = new Transactions(config.dataSource, dialect, config.maxRetries, config.retryBackoff);
         this.resources = new ResourceSql(dialect, tables);
@@ -281,4 +282,13 @@ public final class JdbcBookingStore implements BookingStore {
             }
         }
     }
+
+    private static void warnOfConfigurationProblems(javax.sql.DataSource dataSource, Dialect dialect) {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            dialect.configurationProblems(c).forEach(problem -> LOG.warn("{}", problem));
+        } catch (java.sql.SQLException e) {
+            LOG.warn("Could not read the {} database's settings to check them", dialect.name(), e);
+        }
+    }
+
 }

@@ -12,6 +12,7 @@ import io.bookingkit.recurrence.RecurrenceRule;
 import io.bookingkit.recurrence.SeriesRequest;
 import io.bookingkit.testsupport.ContractData;
 import io.bookingkit.testsupport.RaceHarness;
+import io.bookingkit.testsupport.WaitlistRace;
 import io.bookingkit.policy.SlotUnavailableException;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.BookingRequest;
@@ -108,6 +109,30 @@ class ConcurrentBookingRaceTest {
 
         assertFalse(OverbookingQuery.overbooked(lockless.pool).isEmpty(),
                 "without resource locks racing series should overbook; if they do not, the race proves nothing");
+    }
+
+    /**
+     * The negative control of the waitlist races in the store contract: without the locks,
+     * cancelling, joining and accepting at once break the waitlist's guarantee (an overbooking,
+     * an entry waiting beside a free seat, or a seat offered twice).
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void withoutTheLockTheWaitlistRaceBreaksItsGuarantee(TestDatabases.Kind kind) throws Exception {
+        Lockless lockless = locklessNodes(kind);
+        lockless.a.saveResource(new Resource(ContractData.TENANT, WaitlistRace.HALL, "Hall", ContractData.OPEN_DAILY,
+                WaitlistRace.CAPACITY));
+        ServiceTemplate template = ServiceTemplate.builder(WaitlistRace.TEMPLATE).duration(Duration.ofHours(1)).build();
+        BookingEngine[] engines = {RaceHarness.racingEngine(lockless.a, template),
+                RaceHarness.racingEngine(lockless.b, template)};
+        List<String> broken = new ArrayList<>();
+        int rounds = 0;
+        while (broken.isEmpty() && rounds < 10) {
+            WaitlistRace.race(engines, 2 * THREADS_PER_NODE, rounds);
+            rounds++;
+            broken.addAll(WaitlistRace.violations(lockless.a, rounds));
+        }
+        assertFalse(broken.isEmpty(), "10 rounds without locks broke nothing: the waitlist race proves nothing");
     }
 
     /** Two application nodes on fresh tables, whose stores take no locks, and the first node's pool. */

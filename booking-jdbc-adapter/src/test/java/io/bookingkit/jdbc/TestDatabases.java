@@ -99,7 +99,7 @@ final class TestDatabases {
         if (h2DatabaseUrl == null) {
             // One named in-memory database per test JVM, kept open between pools; a long lock
             // timeout so that racing units of work wait for each other instead of failing.
-            h2DatabaseUrl = "jdbc:h2:mem:bookingkit" + H2_NAMES.incrementAndGet() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000";
+            h2DatabaseUrl = "jdbc:h2:mem:bookingkit" + H2_NAMES.incrementAndGet() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000;QUERY_CACHE_SIZE=0";
         }
         return h2DatabaseUrl;
     }

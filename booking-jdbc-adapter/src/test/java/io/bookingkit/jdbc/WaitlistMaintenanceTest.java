@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.bookingkit.BookingEngine;
+import io.bookingkit.MaintenanceRun;
+import io.bookingkit.notify.NotificationKind;
+import io.bookingkit.notify.OutboxMessage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingRequest;
@@ -65,6 +72,64 @@ class WaitlistMaintenanceTest {
         assertTrue(reference.stream().anyMatch(s -> s.contains("OFFERED")), "the scenario made an offer:\n" + reference);
         assertTrue(reference.stream().anyMatch(s -> s.contains("sessionsCancelled=1")),
                 "the scenario cancelled a session:\n" + reference);
+    }
+
+    /**
+     * Two application nodes (two pools) run maintenance at once, over and over: every session
+     * below its quorum is cancelled once, every hold expired once, each with one notification.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void twoNodesRunningMaintenanceAtOnceDoEachTaskOnce(TestDatabases.Kind kind) throws Exception {
+        HikariDataSource poolA = TestDatabases.freshPool(kind, 4);
+        HikariDataSource poolB = TestDatabases.pool(kind, 4);
+        pools.add(poolA);
+        pools.add(poolB);
+        MutableClock clock = MutableClock.of(NOW, ZoneOffset.UTC);
+        BookingStore storeA = JdbcBookingStore.create(poolA);
+        BookingEngine[] nodes = {
+                BookingEngine.builder().store(storeA).clock(clock).templates(TemplateCatalog.of(CLASS))
+                        .notificationsDeliveredElsewhere().maintenance(3, Duration.ofMinutes(1)).build(),
+                BookingEngine.builder().store(JdbcBookingStore.create(poolB)).clock(clock)
+                        .templates(TemplateCatalog.of(CLASS)).notificationsDeliveredElsewhere()
+                        .maintenance(3, Duration.ofMinutes(1)).build()};
+        nodes[0].resources().register(new Resource(TENANT, "hall", "Hall",
+                OpeningHours.parse("Mo-Su 06:00-22:00", ZoneOffset.UTC), 3));
+        int sessions = 5;
+        for (int k = 0; k < sessions; k++) {
+            Instant start = SESSION.plus(Duration.ofHours(2L * k));
+            nodes[0].book(request("ana", start), who("ana"));
+            nodes[0].book(request("ben", start), who("ben"));
+            nodes[0].hold(request("cy", start.plus(Duration.ofHours(1))), who("cy"));
+        }
+        // Every deadline has passed (the last session starts 8 hours after the first), and every hold.
+        clock.setInstant(SESSION.minus(Duration.ofHours(15)));
+
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        List<Future<MaintenanceRun>> runs = new ArrayList<>();
+        try {
+            for (int i = 0; i < 24; i++) {
+                runs.add(threads.submit(nodes[i % 2]::runMaintenance));
+            }
+            int cancelled = 0;
+            int expired = 0;
+            for (Future<MaintenanceRun> run : runs) {
+                MaintenanceRun r = run.get(60, TimeUnit.SECONDS);
+                assertEquals(0, r.failed(), r.toString());
+                cancelled += r.sessionsCancelled();
+                expired += r.bookingsExpired();
+            }
+            assertEquals(sessions, cancelled);
+            assertEquals(sessions, expired);
+        } finally {
+            threads.shutdownNow();
+        }
+        List<OutboxMessage> messages = storeA.outbox().claimDueMessages(Instant.parse("2037-01-01T00:00:00Z"), 1000,
+                Duration.ofMinutes(1));
+        assertEquals(2 * sessions, messages.stream().filter(m -> m.kind() == NotificationKind.CANCELLED).count());
+        assertEquals(sessions, messages.stream().filter(m -> m.kind() == NotificationKind.EXPIRED).count());
+        assertEquals(List.of(), storeA.tasks().claimDue(clock.instant(), 100, Duration.ofMinutes(1)),
+                "nothing due is left");
     }
 
     private static List<String> play(BookingStore store) {

@@ -55,14 +55,15 @@ public final class WaitlistRace {
 
     /** The start of session {@code s} of round {@code round}. */
     public static Instant start(int round, int s) {
-        return at("07:00:00").plus(Duration.ofHours(5L * round + s));
+        return at("07:00:00").plus(Duration.ofDays(round)).plus(Duration.ofHours(s));
     }
 
     /**
-     * Fills the round's sessions, then races {@code threads} threads over {@code nodes} (one
-     * thread in three cancels a seat, one joins the waitlist, one books directly and joins when
-     * refused; each then accepts any offer it gets, twice). The hall and the template must be
-     * registered.
+     * Fills the round's sessions and puts two entries on each one's waitlist, then races
+     * {@code threads} threads over {@code nodes} (one thread in three cancels a seat, one joins the
+     * waitlist, one books directly and joins when refused; each accepts an offer that reaches it
+     * soon, twice), and then accepts every offer still open with two clicks at once, one on each
+     * node. The hall and the template must be registered.
      *
      * @return per thread, what went wrong that the guarantee does not excuse; empty when nothing did
      */
@@ -74,6 +75,12 @@ public final class WaitlistRace {
                 seats.add(nodes[0].book(request(round, s).build(), Actor.customer(TENANT, "seat-" + round + "-" + s + "-" + k)));
             }
             seated.add(seats);
+            // Two entries wait before the race starts, so that the cancellations make offers
+            // however the threads interleave.
+            for (int j = 0; j < 2; j++) {
+                nodes[0].joinWaitlist(WaitlistRequest.builder().template(TEMPLATE).resource(HALL).start(start(round, s))
+                        .build(), Actor.customer(TENANT, "early-" + round + "-" + s + "-" + j));
+            }
         }
         List<Object> outcomes = RaceHarness.race(threads, i -> {
             BookingEngine node = nodes[i % 2];
@@ -109,6 +116,22 @@ public final class WaitlistRace {
                 unexpected.add("thread " + i + ": " + t);
             }
         }
+        // Then every offer still open is accepted by two clicks at once, one on each node.
+        List<WaitlistEntry> offered = new ArrayList<>();
+        for (int s = 0; s < SESSIONS; s++) {
+            Instant start = start(round, s);
+            nodes[0].waitlist(HALL, TEMPLATE, start, ContractData.BOSS).stream().map(p -> p.entry())
+                    .filter(e -> e.status() == WaitlistStatus.OFFERED).forEach(offered::add);
+        }
+        List<Object> accepted = RaceHarness.race(2 * offered.size(), i -> {
+            WaitlistEntry e = offered.get(i / 2);
+            return nodes[i % 2].confirm(e.offerId().orElseThrow(), Actor.customer(TENANT, e.customerId()));
+        });
+        for (int i = 0; i < accepted.size(); i++) {
+            if (!(accepted.get(i) instanceof Booking b) || b.status() != BookingStatus.CONFIRMED) {
+                unexpected.add("accepting offer " + offered.get(i / 2).offerId().orElseThrow() + ": " + accepted.get(i));
+            }
+        }
         return unexpected;
     }
 
@@ -125,7 +148,7 @@ public final class WaitlistRace {
                 return "refused twice";
             }
         }
-        for (int tries = 0; tries < 50; tries++) {
+        for (int tries = 0; tries < 20; tries++) {
             Optional<WaitlistEntry> now = node.findEntry(entry.id(), me);
             if (now.isPresent() && now.get().status() == WaitlistStatus.OFFERED) {
                 String offer = now.get().offerId().orElseThrow();

@@ -76,7 +76,7 @@ public class LockStepBenchmark {
         config.setMaximumPoolSize(4);
         switch (database) {
             case "H2" -> {
-                config.setJdbcUrl("jdbc:h2:mem:lockstep;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+                config.setJdbcUrl("jdbc:h2:mem:lockstep;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=0");
                 config.setUsername("sa");
             }
             case "POSTGRESQL" -> {

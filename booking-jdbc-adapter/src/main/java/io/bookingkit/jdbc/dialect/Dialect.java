@@ -83,6 +83,14 @@ public interface Dialect {
     /** Whether {@code SELECT … FOR UPDATE SKIP LOCKED} is available. */
     boolean supportsSkipLocked();
 
+    /**
+     * What in the database's configuration, read over {@code connection}, weakens what units of
+     * work rely on, each with its remedy; empty by default.
+     */
+    default List<String> configurationProblems(java.sql.Connection connection) throws SQLException {
+        return List.of();
+    }
+
     /** What {@code e} means. */
     Failure classify(SQLException e);
 }

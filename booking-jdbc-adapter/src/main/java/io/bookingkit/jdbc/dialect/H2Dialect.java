@@ -45,6 +45,28 @@ public final class H2Dialect implements Dialect {
         return Optional.of("SELECT " + columns + " FROM FINAL TABLE (" + update + ")");
     }
 
+    /**
+     * H2's query cache: measured on H2 2.3, a session that repeats a query it ran while another
+     * transaction's change was not yet committed can get that earlier result again after the
+     * change commits (the cache is keyed by a modification count that the commit does not move).
+     * A unit that read a booking just before waiting for its lock then decides on the old copy;
+     * the version check refuses its update, so the caller gets a spurious
+     * {@code StaleBookingException}. H2 sets the cache's size only in the URL.
+     */
+    @Override
+    public List<String> configurationProblems(java.sql.Connection connection) throws SQLException {
+        try (java.sql.Statement st = connection.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
+                     + "WHERE SETTING_NAME = 'QUERY_CACHE_SIZE'")) {
+            if (rs.next() && !"0".equals(rs.getString(1).trim())) {
+                return List.of("H2's query cache (QUERY_CACHE_SIZE=" + rs.getString(1).trim() + ") can answer a read "
+                        + "under a unit's lock with rows from before the lock holder committed; add "
+                        + "';QUERY_CACHE_SIZE=0' to the JDBC URL");
+            }
+            return List.of();
+        }
+    }
+
     @Override
     public boolean supportsSkipLocked() {
         return false;
