@@ -29,6 +29,7 @@ import io.bookingkit.spi.BookingReads;
 import io.bookingkit.spi.ScheduledTask;
 import io.bookingkit.template.Limits;
 import io.bookingkit.waitlist.WaitlistEntry;
+import io.bookingkit.waitlist.WaitlistEntryChangedException;
 import io.bookingkit.waitlist.WaitlistEntryNotFoundException;
 import io.bookingkit.waitlist.WaitlistPlace;
 import io.bookingkit.waitlist.WaitlistRequest;
@@ -39,7 +40,6 @@ import io.bookingkit.policy.BookingRules;
 import io.bookingkit.policy.ChangeCheck;
 import io.bookingkit.policy.ChangeRule;
 import io.bookingkit.policy.PolicyViolationException;
-import io.bookingkit.policy.ResourceState;
 import io.bookingkit.policy.SlotUnavailableException;
 import io.bookingkit.policy.Violation;
 import io.bookingkit.policy.internal.StateLoader;
@@ -106,6 +106,8 @@ public final class BookingEngine {
 
     /** The reason recorded on every booking of a session cancelled for missing its quorum. */
     public static final String QUORUM_NOT_REACHED = "quorum-not-reached";
+
+    private static final int ENTRY_CHANGE_ATTEMPTS = 5;
 
     private final BookingStore store;
     private final Clock clock;
@@ -394,12 +396,8 @@ public final class BookingEngine {
                 return new Outcome<>(already.get(), List.of());
             }
             WaitlistRules.requireOpen(template, p.interval.getStart(), zoneOf(tenant, p.resourceIds.get(0)), now);
-            Locked locked = load(unit, template, p.resourceIds, p.interval, customer, now);
+            Locked locked = loadWaitlistFirst(unit, template, p.resourceIds, p.interval, customer, now);
             Notice notice = locked.expired;
-            if (!locked.expiredBookings.isEmpty()) {
-                notice = notice.then(refill(unit, freedBy(locked.expiredBookings), now).notice);
-                locked = load(unit, template, p.resourceIds, p.interval, customer, now);
-            }
             // Whatever the template's pool mode, an entry waits for any one of its resources, as
             // its offers will be made.
             PoolChoice.Choice choice = this.choice.choose(new PoolChoice.Candidate(template, PoolMode.ANY_OF,
@@ -452,14 +450,24 @@ public final class BookingEngine {
             unit.updateEntry(left);
             Notice notice = Notice.NONE;
             Optional<Booking> offer = current.offerId().flatMap(unit::findBooking).filter(Booking::isOpenOffer);
-            if (offer.isPresent() && offer.get().blocksAt(now)) {
+            if (offer.isPresent()) {
+                // The entry's customer or staff may leave; the offer goes with the entry, by the
+                // system, whoever held the offer's resource.
                 Booking o = offer.get();
                 ServiceTemplate template = templates.get(o.templateName());
-                Booking cancelled = decide(o, Ask.of(o.id(), Action.CANCEL).because("left the waitlist"), actor, template,
-                        now).apply();
-                unit.update(cancelled);
-                notice = notices.transitioned(o, cancelled, template, now)
-                        .then(refill(unit, freedBy(List.of(o)), now).notice);
+                Actor system = Actor.system(tenant);
+                Booking ended;
+                if (o.blocksAt(now)) {
+                    ended = decide(o, Ask.of(o.id(), Action.CANCEL).because("left the waitlist"), system, template, now)
+                            .apply();
+                    unit.update(ended);
+                    notice = notices.transitioned(o, ended, template, now);
+                } else {
+                    ended = o.transitioned(BookingStatus.EXPIRED, system, now, "expired");
+                    unit.expire(ended);
+                    notice = notices.expiredOverdue(ended, now);
+                }
+                notice = notice.then(refill(unit, freedBy(List.of(o)), now).notice);
             }
             return record(unit, left, notice);
         });
@@ -482,11 +490,14 @@ public final class BookingEngine {
         Require.nonNull(templateName, "templateName");
         Require.nonNull(start, "start");
         Require.nonNull(actor, "actor");
-        List<WaitlistEntry> all = store.reads(actor.tenantId()).findEntries(List.of(resourceId),
-                Interval.of(start, start.plusNanos(1)));
-        List<WaitlistEntry> session = all.stream().filter(e -> e.start().equals(start)
-                && e.templateName().equals(templateName) && Waitlists.maySee(actor, e)).toList();
-        return Waitlists.placed(session, all, clock.instant());
+        BookingReads reads = store.reads(actor.tenantId());
+        Interval at = Interval.of(start, start.plusNanos(1));
+        List<WaitlistEntry> session = reads.findEntries(List.of(resourceId), at).stream().filter(e -> e.start()
+                .equals(start) && e.templateName().equals(templateName) && Waitlists.maySee(actor, e)).toList();
+        // Pool entries compete on every resource they name, so their places count those too.
+        Set<String> named = new java.util.TreeSet<>();
+        session.forEach(e -> named.addAll(e.resourceIds()));
+        return Waitlists.placed(session, named.isEmpty() ? List.of() : reads.findEntries(named, at), clock.instant());
     }
 
     /** Every waitlist entry of {@code customerId}, in the order they joined, with their positions. */
@@ -517,11 +528,18 @@ public final class BookingEngine {
         if (before.isEmpty() || (after.capacity() <= before.get().capacity() && after.hours().equals(before.get().hours()))) {
             return;
         }
-        write(after.tenantId(), List.of(after.id()), unit -> {
-            Instant now = clock.instant();
-            Interval ahead = Interval.of(now, now.plus(longestHorizon()).plus(Duration.ofDays(1)));
-            return record(unit, after, refill(unit, List.of(new Freed(List.of(after.id()), ahead)), now).notice);
-        });
+        try {
+            write(after.tenantId(), List.of(after.id()), unit -> {
+                Instant now = clock.instant();
+                Interval ahead = Interval.of(now, now.plus(longestHorizon()).plus(Duration.ofDays(1)));
+                return record(unit, after, refill(unit, List.of(new Freed(List.of(after.id()), ahead)), now).notice);
+            });
+        } catch (RuntimeException e) {
+            // The resource is stored; the seats it adds reach the waitlist with the next change
+            // that frees seats on it.
+            LOG.warn("Offering the seats resource {} of tenant {} adds to its waitlists failed", after.id(),
+                    after.tenantId(), e);
+        }
     }
 
     private Duration longestHorizon() {
@@ -709,17 +727,14 @@ public final class BookingEngine {
      * waiting entries first (a waitlist offer takes its seats as it finds them).
      */
     private Placed place(UnitOfWork unit, Placement p, Actor actor, Instant now, Optional<String> preferred) {
-        Locked locked = load(unit, p.template, p.resourceIds, p.interval, p.customer, now);
+        Locked locked;
+        if (p.offerFor.isPresent()) {
+            locked = load(unit, p.template, p.resourceIds, p.interval, Optional.empty(), now);
+        } else {
+            locked = loadWaitlistFirst(unit, p.template, p.resourceIds, p.interval, p.customer, now);
+        }
         Notice before = locked.expired;
         List<Booking> expired = locked.expiredBookings;
-        if (!expired.isEmpty() && p.offerFor.isEmpty()) {
-            Refill refill = refill(unit, freedBy(expired), now);
-            before = before.then(refill.notice);
-            if (refill.offered > 0) {
-                locked = load(unit, p.template, p.resourceIds, p.interval, p.customer, now);
-            }
-            expired = List.of();
-        }
         boolean force = p.forceReason.isPresent();
         PoolChoice.Purpose purpose = p.offerFor.isPresent() ? PoolChoice.Purpose.OFFER
                 : force ? PoolChoice.Purpose.FORCED_WRITE : PoolChoice.Purpose.WRITE;
@@ -823,7 +838,7 @@ public final class BookingEngine {
             }
             Instant now = clock.instant();
             ServiceTemplate template = templates.get(current.templateName());
-            if (ask.action == Action.CONFIRM && acceptedOffer(unit, current)) {
+            if (ask.action == Action.CONFIRM && acceptedOffer(unit, current, actor)) {
                 // A second click on "accept": the seats are already the customer's.
                 Permissions.requireMayActOn(actor, current);
                 return new Outcome<>(current, List.of());
@@ -855,11 +870,14 @@ public final class BookingEngine {
         return before.status().blocksTime() && !after.status().blocksTime() && action != Action.NO_SHOW;
     }
 
-    /** Whether {@code booking} is a waitlist offer its customer has accepted already. */
-    private static boolean acceptedOffer(UnitOfWork unit, Booking booking) {
-        return booking.waitlistEntryId().isPresent() && booking.status().blocksTime()
-                && booking.status() != BookingStatus.HELD
-                && booking.waitlistEntryId().flatMap(unit::findEntry)
+    /**
+     * Whether confirming {@code booking} is {@code actor} accepting a waitlist offer again: it was
+     * accepted, and is confirmed, or waits for staff (who may still confirm it; its customer may not).
+     */
+    private static boolean acceptedOffer(UnitOfWork unit, Booking booking, Actor actor) {
+        boolean again = booking.status() == BookingStatus.CONFIRMED
+                || (booking.status() == BookingStatus.PENDING && actor.role() == io.bookingkit.booking.Role.CUSTOMER);
+        return again && booking.waitlistEntryId().flatMap(unit::findEntry)
                 .filter(e -> e.status() == WaitlistStatus.BOOKED).isPresent();
     }
 
@@ -933,10 +951,14 @@ public final class BookingEngine {
                 continue;
             }
             Interval near = Interval.of(f.range().getStart().minus(widestBuffer), f.range().getEnd().plus(widestBuffer));
-            for (WaitlistEntry entry : unit.findEntries(held, near)) {
+            for (WaitlistEntry listed : unit.findEntries(held, near)) {
+                // The copy decided on is the copy updated: a unit on another resource of a pool
+                // entry may serve it meanwhile, and the version check then sends this unit round
+                // again instead of offering twice.
+                WaitlistEntry entry = unit.findEntry(listed.id()).orElse(listed);
                 Optional<ServiceTemplate> template = templates.find(entry.templateName());
                 List<String> on = entry.resourceIds().stream().filter(unit.lockedResources()::containsKey).toList();
-                if (!unit.findEntry(entry.id()).orElse(entry).waitsAt(now) || template.isEmpty() || on.isEmpty()) {
+                if (!entry.waitsAt(now) || template.isEmpty() || on.isEmpty()) {
                     continue;
                 }
                 Placed placed = place(unit, Placement.offer(entry, template.get(), on), Actor.system(entry.tenantId()),
@@ -945,8 +967,7 @@ public final class BookingEngine {
                 todo.addAll(freedBy(placed.expiredBookings));
                 if (placed.booking.isPresent()) {
                     Booking offer = placed.booking.get();
-                    unit.updateEntry(unit.findEntry(entry.id()).orElseThrow()
-                            .moved(WaitlistStatus.OFFERED, Optional.of(offer.id()), now));
+                    unit.updateEntry(entry.moved(WaitlistStatus.OFFERED, Optional.of(offer.id()), now));
                     notice = notice.then(notices.offered(offer, now));
                     offered++;
                 }
@@ -1157,18 +1178,20 @@ public final class BookingEngine {
     private Outcome<Booking> move(UnitOfWork unit, Booking current, ServiceTemplate template, Instant newStart, Actor actor,
                          Instant now) {
         Interval interval = interval(newStart, current.interval().toDuration());
-        Locked locked = load(unit, template, current.resourceIds(), interval, current.customerId(), now);
+        Locked locked = loadWaitlistFirst(unit, template, current.resourceIds(), interval, current.customerId(), now);
         // The booking keeps its resources: all of them are one option, and its own time is free.
-        choice.choose(new PoolChoice.Candidate(template, PoolMode.ALL_OF, locked.states.resources(), interval,
-                current.partySize(), locked.states.customer(), now, Set.of(current.id())), PoolChoice.Purpose.WRITE)
-                .orRefuse();
+        PoolChoice.Choice chosen = choice.choose(new PoolChoice.Candidate(template, PoolMode.ALL_OF,
+                locked.states.resources(), interval, current.partySize(), locked.states.customer(), now,
+                Set.of(current.id())), PoolChoice.Purpose.WRITE);
+        if (chosen.chosen().isEmpty()) {
+            return refuse(unit, locked.expired, PoolChoice.refusal(chosen.reasons(), chosen.conflicts()));
+        }
         Booking moved = current.movedTo(interval, template.occupied(interval), actor, now,
                 "rescheduled from " + current.interval().getStart());
         unit.update(moved);
-        List<Booking> freed = new ArrayList<>(locked.expiredBookings);
-        freed.add(current);
+        scheduleFor(unit, moved, template, now);
         return record(unit, moved, locked.expired.then(notices.moved(moved, template, now))
-                .then(refill(unit, freedBy(freed), now).notice));
+                .then(refill(unit, freedBy(List.of(current)), now).notice));
     }
 
     /**
@@ -1181,12 +1204,23 @@ public final class BookingEngine {
      */
     private Locked load(UnitOfWork unit, ServiceTemplate template, Collection<String> resourceIds, Interval interval,
                         String customer, Instant now) {
+        return load(unit, template, resourceIds, interval, Optional.of(customer), now);
+    }
+
+    /**
+     * As {@link #load(UnitOfWork, ServiceTemplate, Collection, Interval, String, Instant)}; without
+     * a customer (a waitlist offer, whose customer's limits are judged when they accept it) no
+     * customer is locked or read, so the unit keeps its one customer lock for its own customer.
+     */
+    private Locked load(UnitOfWork unit, ServiceTemplate template, Collection<String> resourceIds, Interval interval,
+                        Optional<String> customer, Instant now) {
         List<Resource> locked = resourceIds.stream().map(id -> unit.lockedResources().get(id)).toList();
-        if (template.limits().perCustomerDay().isPresent() || template.limits().perCustomerWeek().isPresent()) {
-            unit.lockCustomer(customer);
+        if (customer.isPresent()
+                && (template.limits().perCustomerDay().isPresent() || template.limits().perCustomerWeek().isPresent())) {
+            unit.lockCustomer(customer.get());
         }
         StateLoader.States states = StateLoader.load(unit, template, locked, Interval.of(interval.getStart(),
-                interval.getStart()), interval.toDuration(), Optional.of(customer), now);
+                interval.getStart()), interval.toDuration(), customer, now);
         Interval range = template.occupied(interval);
         Notice expired = Notice.NONE;
         List<Booking> expiredBookings = new ArrayList<>();
@@ -1201,6 +1235,25 @@ public final class BookingEngine {
             }
         }
         return new Locked(states, expired, expiredBookings);
+    }
+
+    /**
+     * As {@link #load}, and the seats of the overdue holds it expires go to the waitlist before the
+     * caller decides with the view (reloaded when offers took some): a freed seat goes to whoever
+     * waited for it, not to the request that happened to find the hold overdue. The view it
+     * returns names no expired holds left to pass on.
+     */
+    private Locked loadWaitlistFirst(UnitOfWork unit, ServiceTemplate template, Collection<String> resourceIds,
+                                     Interval interval, String customer, Instant now) {
+        Locked locked = load(unit, template, resourceIds, interval, customer, now);
+        if (locked.expiredBookings.isEmpty()) {
+            return locked;
+        }
+        Refill refill = refill(unit, freedBy(locked.expiredBookings), now);
+        Notice told = locked.expired.then(refill.notice);
+        StateLoader.States states = refill.offered > 0
+                ? load(unit, template, resourceIds, interval, customer, now).states : locked.states;
+        return new Locked(states, told, List.of());
     }
 
     /** The locked view, and what marking overdue holds told, with the holds as they were. */
@@ -1231,7 +1284,7 @@ public final class BookingEngine {
     <T> T write(String tenant, Collection<String> resourceIds, Function<UnitOfWork, Outcome<T>> work) {
         Outcome<T> outcome;
         try {
-            outcome = GuardedUnits.run(store, tenant, resourceIds, work);
+            outcome = runRetryingEntryChanges(tenant, resourceIds, work);
         } catch (OverlapRefusedException e) {
             // The store's backstop caught what the locked decision should have: report it as
             // the conflict it is.
@@ -1244,6 +1297,24 @@ public final class BookingEngine {
             throw outcome.refusal.get();
         }
         return outcome.value;
+    }
+
+    /**
+     * Runs the unit; when it lost a race for a waitlist entry to a unit on another resource of the
+     * entry's pool, runs it again (it then finds the entry served), a few times at most.
+     */
+    private <T> Outcome<T> runRetryingEntryChanges(String tenant, Collection<String> resourceIds,
+                                                   Function<UnitOfWork, Outcome<T>> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return GuardedUnits.run(store, tenant, resourceIds, work);
+            } catch (WaitlistEntryChangedException e) {
+                if (attempt == ENTRY_CHANGE_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debug("A unit of work lost a waitlist entry to another; running it again", e);
+            }
+        }
     }
 
     /** {@code [start, start + duration)}, or a clear refusal when that leaves the time line. */

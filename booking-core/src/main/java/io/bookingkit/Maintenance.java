@@ -3,13 +3,16 @@ package io.bookingkit;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingStatus;
+import io.bookingkit.booking.Lifecycle;
 import io.bookingkit.booking.Lifecycle.Action;
+import io.bookingkit.booking.TransitionNotAllowedException;
 import io.bookingkit.booking.StaleBookingException;
 import io.bookingkit.notify.Notice;
 import io.bookingkit.notify.Notices;
 import io.bookingkit.session.Sessions;
 import io.bookingkit.spi.BookingStore;
 import io.bookingkit.spi.ScheduledTask;
+import io.bookingkit.spi.UnitOfWork;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateCatalog;
 import io.bookingkit.waitlist.WaitlistEntry;
@@ -17,8 +20,11 @@ import io.bookingkit.waitlist.WaitlistStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.threeten.extra.Interval;
@@ -135,24 +141,30 @@ final class Maintenance {
 
     /**
      * Decides a session's quorum once: the task is completed in the unit that decides, under the
-     * resource's lock, so a second node that claimed it too finds it done.
+     * locks of the session's resources (those of its participants, for templates that book
+     * several together), so a second node that claimed it too finds it done.
      */
     private void decideQuorum(ScheduledTask task, MaintenanceRun.Counter counter) {
         String tenant = task.tenantId();
         Tasks.SessionKey key = Tasks.SessionKey.parse(task.subject());
         Optional<ServiceTemplate> template = templates.find(key.templateName());
-        Optional<Boolean> kept = engine.write(tenant, List.of(key.resourceId()), unit -> {
+        Interval at = Interval.of(key.start(), key.start().plusNanos(1));
+        Set<String> resources = new TreeSet<>(List.of(key.resourceId()));
+        store.reads(tenant).findOverlapping(List.of(key.resourceId()), at).forEach(b -> resources.addAll(b.resourceIds()));
+        Optional<Boolean> kept = engine.write(tenant, resources, unit -> {
             if (!unit.completeTask(task.kind(), task.subject())) {
                 return new BookingEngine.Outcome<Optional<Boolean>>(Optional.empty(), List.of());
             }
             Instant now = clock.instant();
-            List<Booking> participants = unit.findOverlapping(List.of(key.resourceId()), Interval.of(key.start(),
-                    key.start().plusNanos(1))).stream()
+            List<Booking> participants = unit.findOverlapping(List.of(key.resourceId()), at).stream()
                     .filter(b -> Sessions.belongs(b, key.resourceId(), key.templateName(), key.start(), now)).toList();
-            int taken = participants.stream().mapToInt(Booking::partySize).sum();
             if (participants.isEmpty()) {
                 // Nobody is left to tell: there is nothing to decide.
                 return new BookingEngine.Outcome<Optional<Boolean>>(Optional.empty(), List.of());
+            }
+            if (!participants.stream().allMatch(b -> resources.containsAll(b.resourceIds()))) {
+                throw new StaleBookingException("Session " + key.start() + " on " + key.resourceId()
+                        + " gained participants on other resources while its quorum was being decided");
             }
             if (!now.isBefore(key.start())) {
                 // Maintenance did not run between the deadline and the start: a session that has
@@ -161,32 +173,67 @@ final class Maintenance {
                         key.start(), key.templateName(), key.resourceId());
                 return new BookingEngine.Outcome<>(Optional.of(true), List.of());
             }
+            int taken = participants.stream().mapToInt(Booking::partySize).sum();
             if (template.isEmpty() || template.get().quorum().isEmpty()
                     || taken >= template.get().quorum().get().minSeats()) {
                 return new BookingEngine.Outcome<>(Optional.of(true), List.of());
             }
-            for (WaitlistEntry e : unit.findEntries(List.of(key.resourceId()), Interval.of(key.start(),
-                    key.start().plusNanos(1)))) {
-                if (e.status().isOpen() && e.start().equals(key.start()) && e.templateName().equals(key.templateName())) {
-                    unit.updateEntry(e.moved(WaitlistStatus.EXPIRED, e.offerId(), now));
+            expireEntriesOf(unit, key, participants, now);
+            Notice notice = Notice.NONE;
+            List<Booking> cancelled = new ArrayList<>();
+            for (Booking b : participants) {
+                Optional<Booking> after = cancelForQuorum(b, template.get(), now);
+                if (after.isPresent()) {
+                    unit.update(after.get());
+                    cancelled.add(b);
+                    notice = notice.then(notices.transitioned(b, after.get(), template.get(), now));
                 }
             }
-            Notice notice = Notice.NONE;
-            Actor system = Actor.system(tenant);
-            for (Booking b : participants) {
-                Booking cancelled = engine.decide(b, BookingEngine.Ask.of(b.id(), Action.CANCEL).because(BookingEngine.QUORUM_NOT_REACHED), system,
-                        template.get(), now).apply();
-                unit.update(cancelled);
-                notice = notice.then(notices.transitioned(b, cancelled, template.get(), now));
-            }
-            notice = notice.then(engine.refill(unit, BookingEngine.freedBy(participants), now).notice());
-            return new BookingEngine.Outcome<>(Optional.of(false), BookingEngine.record(unit, participants, notice).events());
+            notice = notice.then(engine.refill(unit, BookingEngine.freedBy(cancelled), now).notice());
+            return new BookingEngine.Outcome<>(Optional.of(false), BookingEngine.record(unit, cancelled, notice).events());
         });
         if (kept.isPresent()) {
             if (kept.get()) {
                 counter.sessionsKept++;
             } else {
                 counter.sessionsCancelled++;
+            }
+        }
+    }
+
+    /**
+     * The system's cancellation of a participant of a session that missed its quorum, by the
+     * lifecycle's rules alone: the change rules judge what people change, not this; empty for a
+     * booking the lifecycle does not let the system cancel (one already started).
+     */
+    private static Optional<Booking> cancelForQuorum(Booking b, ServiceTemplate template, Instant now) {
+        Lifecycle.Request request = new Lifecycle.Request(Action.CANCEL, b, Actor.system(b.tenantId()), template,
+                BookingEngine.QUORUM_NOT_REACHED, now);
+        try {
+            return Optional.of(Lifecycle.apply(Lifecycle.decide(request), request));
+        } catch (TransitionNotAllowedException e) {
+            LOG.warn("Booking {} of a session cancelled for its quorum stays {}: {}", b.id(), b.status(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Expires the open entries that wait for the cancelled session only: those on its resource
+     * alone, and pool entries whose offer is one of its participants. A pool entry still waiting
+     * may be served by another resource's session.
+     */
+    private static void expireEntriesOf(UnitOfWork unit, Tasks.SessionKey key, List<Booking> participants,
+                                        Instant now) {
+        Set<String> offers = new TreeSet<>();
+        participants.forEach(b -> offers.add(b.id()));
+        for (WaitlistEntry e : unit.findEntries(List.of(key.resourceId()), Interval.of(key.start(),
+                key.start().plusNanos(1)))) {
+            boolean ofThisSession = e.status().isOpen() && e.start().equals(key.start())
+                    && e.templateName().equals(key.templateName());
+            boolean waitsOnlyHere = e.resourceIds().equals(List.of(key.resourceId()));
+            boolean offeredHere = e.offerId().filter(offers::contains).isPresent();
+            if (ofThisSession && (waitsOnlyHere || (e.status() == WaitlistStatus.OFFERED && offeredHere))) {
+                unit.updateEntry(e.moved(WaitlistStatus.EXPIRED, e.offerId(), now));
             }
         }
     }

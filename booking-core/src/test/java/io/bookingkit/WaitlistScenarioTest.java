@@ -526,4 +526,226 @@ class WaitlistScenarioTest {
         assertEquals(WaitlistStatus.OFFERED, engine.findEntry(last.id(), ADMIN).orElseThrow().status());
         assertEquals(BookingStatus.CONFIRMED, engine.find(weekly.booked().get(0).id(), ADMIN).orElseThrow().status());
     }
+
+    // ---- regressions found in review ----------------------------------------------------------
+
+    @Test
+    void offers_to_several_customers_in_one_unit_lock_no_customer_of_theirs() {
+        BookingEngine engine = engine(YOGA.toBuilder().limits(Limits.none().withPerCustomerDay(2)).build());
+        List<Booking> booked = new java.util.ArrayList<>(fill(engine, 10));
+        Booking pair = engine.book(yoga().partySize(2).build(), customer(50));
+        WaitlistEntry first = engine.joinWaitlist(waitForYoga().build(), customer(100));
+        WaitlistEntry second = engine.joinWaitlist(waitForYoga().build(), customer(101));
+        WaitlistEntry third = engine.joinWaitlist(waitForYoga().build(), customer(102));
+
+        engine.cancel(pair.id(), customer(50), "");
+        Booking moved = engine.reschedule(booked.get(0).id(), CLASS.plus(Duration.ofHours(2)), customer(0));
+
+        assertEquals(CLASS.plus(Duration.ofHours(2)), moved.interval().getStart());
+        for (WaitlistEntry e : List.of(first, second, third)) {
+            assertEquals(WaitlistStatus.OFFERED, engine.findEntry(e.id(), ADMIN).orElseThrow().status(),
+                    "two offers in the cancellation's unit, one in the reschedule's, which holds the mover's lock");
+        }
+    }
+
+    @Test
+    void staff_confirm_an_accepted_offer_that_waits_for_them() {
+        BookingEngine engine = engine(YOGA.toBuilder().requiresConfirmation(Duration.ofHours(12)).build());
+        List<Booking> booked = IntStream.range(0, 12).mapToObj(i -> engine.book(yoga().build(), customer(i)))
+                .map(b -> engine.confirm(b.id(), DESK)).toList();
+        WaitlistEntry entry = engine.joinWaitlist(waitForYoga().build(), customer(100));
+        engine.cancel(booked.get(0).id(), DESK, "moved away");
+        String offer = engine.findEntry(entry.id(), ADMIN).orElseThrow().offerId().orElseThrow();
+
+        assertEquals(BookingStatus.PENDING, engine.confirm(offer, customer(100)).status());
+        assertEquals(BookingStatus.PENDING, engine.confirm(offer, customer(100)).status(), "a second click");
+        assertEquals(BookingStatus.CONFIRMED, engine.confirm(offer, DESK).status());
+    }
+
+    @Test
+    void a_booking_moved_to_another_session_gets_that_sessions_quorum_decided() {
+        BookingEngine engine = engine(YOGA.toBuilder().quorum(2, Duration.ofHours(24)).build());
+        Booking ana = engine.book(yoga().build(), customer(0));
+        engine.book(yoga().build(), customer(1));
+        Instant later = CLASS.plus(Duration.ofHours(2));
+        engine.reschedule(ana.id(), later, customer(0));
+
+        clock.setInstant(later.minus(Duration.ofHours(24)));
+        MaintenanceRun run = engine.runMaintenance();
+
+        assertEquals(2, run.sessionsCancelled(), "both single-participant sessions: " + run);
+        assertEquals(BookingStatus.CANCELLED, engine.find(ana.id(), ADMIN).orElseThrow().status());
+    }
+
+    @Test
+    void an_offer_after_the_deadline_only_fills_a_session_that_runs() {
+        ServiceTemplate workshop = YOGA.toBuilder().quorum(2, Duration.ofHours(24)).build();
+        ServiceTemplate privateHire = ServiceTemplate.builder("hire").duration(Duration.ofHours(1)).seats(12)
+                .partySize(1, 12).build();
+        BookingEngine engine = BookingEngine.builder().store(store).clock(clock)
+                .templates(TemplateCatalog.of(workshop, privateHire)).notificationsDeliveredElsewhere().build();
+        engine.resources().register(Resource.of(STUDIO, "hall", "hall", OpeningHours.parse("Mo-Su 07:00-22:00", MADRID))
+                .withCapacity(12));
+        Booking hire = engine.book(BookingRequest.builder().template("hire").resource("hall").start(CLASS)
+                .partySize(12).build(), customer(9));
+        WaitlistEntry entry = engine.joinWaitlist(waitForYoga().build(), customer(100));
+        clock.setInstant(CLASS.minus(Duration.ofHours(2)));
+
+        engine.cancel(hire.id(), DESK, "the party called it off");
+
+        assertEquals(WaitlistStatus.WAITING, engine.findEntry(entry.id(), ADMIN).orElseThrow().status(),
+                "past the deadline, no offer starts a session that nothing would decide");
+    }
+
+    @Test
+    void a_reschedule_into_a_session_finds_an_overdue_hold_already_passed_to_the_waitlist() {
+        BookingEngine engine = engine(YOGA);
+        fill(engine, 11);
+        engine.hold(yoga().build(), customer(50));
+        WaitlistEntry entry = engine.joinWaitlist(waitForYoga().build(), customer(100));
+        Booking elsewhere = engine.book(yoga().start(CLASS.plus(Duration.ofHours(2))).build(), customer(60));
+        clock.add(Duration.ofMinutes(11));
+
+        assertThrows(SlotUnavailableException.class, () -> engine.reschedule(elsewhere.id(), CLASS, customer(60)));
+
+        assertEquals(WaitlistStatus.OFFERED, engine.findEntry(entry.id(), ADMIN).orElseThrow().status());
+    }
+
+    @Test
+    void two_cancellations_on_two_resources_of_one_pool_entry_both_succeed_and_it_gets_one_offer() throws Exception {
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        // Holds both offering units inside their offer decision at once, each with its own lock.
+        io.bookingkit.policy.BookingRule meet = (check, report) -> {
+            if (check.customer().customerId().isEmpty() && Thread.currentThread().getName().startsWith("cancel-")) {
+                try {
+                    together.await(2, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // The retried unit finds the entry served and asks no rule; nobody waits then.
+                }
+            }
+        };
+        BookingEngine engine = BookingEngine.builder().store(store).clock(clock).templates(TemplateCatalog.of(YOGA))
+                .notificationsDeliveredElsewhere().rule(meet).build();
+        for (String hall : List.of("hall", "hall-2")) {
+            engine.resources().register(Resource.of(STUDIO, hall, hall, OpeningHours.parse("Mo-Su 07:00-22:00", MADRID)));
+        }
+        Booking one = engine.book(yogaOn("hall").build(), customer(0));
+        Booking two = engine.book(yogaOn("hall-2").build(), customer(1));
+        WaitlistEntry entry = engine.joinWaitlist(WaitlistRequest.builder().template("yoga").anyOf("hall", "hall-2")
+                .start(CLASS).build(), customer(100));
+
+        List<Thread> threads = new java.util.ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        for (Booking b : List.of(one, two)) {
+            Thread t = new Thread(() -> {
+                try {
+                    engine.cancel(b.id(), Actor.customer(STUDIO, b.customerId()), "");
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }, "cancel-" + b.id());
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+
+        assertEquals(List.of(), failures);
+        assertEquals(WaitlistStatus.OFFERED, engine.findEntry(entry.id(), ADMIN).orElseThrow().status());
+        long offers = store.reads(STUDIO).findOverlapping(List.of("hall", "hall-2"), org.threeten.extra.Interval.of(CLASS,
+                Duration.ofHours(1))).stream().filter(Booking::isOpenOffer).count();
+        assertEquals(1, offers, () -> store.reads(STUDIO).findOverlapping(List.of("hall", "hall-2"),
+                org.threeten.extra.Interval.of(CLASS, Duration.ofHours(1))).toString());
+    }
+
+    @Test
+    void a_cancelled_session_expires_only_the_entries_that_wait_for_it() {
+        BookingEngine engine = engine(YOGA.toBuilder().quorum(2, Duration.ofHours(24)).build());
+        engine.resources().register(engine.resources().get(STUDIO, "hall").withCapacity(1));
+        engine.resources().register(engine.resources().get(STUDIO, "hall-2").withCapacity(2));
+        engine.book(yogaOn("hall").build(), customer(0));
+        engine.book(yogaOn("hall-2").build(), customer(1));
+        engine.book(yogaOn("hall-2").build(), customer(2));
+        WaitlistEntry here = engine.joinWaitlist(waitForYoga().build(), customer(100));
+        WaitlistEntry pool = engine.joinWaitlist(WaitlistRequest.builder().template("yoga").anyOf("hall", "hall-2")
+                .start(CLASS).build(), customer(101));
+
+        clock.setInstant(CLASS.minus(Duration.ofHours(24)));
+        MaintenanceRun run = engine.runMaintenance();
+
+        assertEquals(1, run.sessionsCancelled());
+        assertEquals(1, run.sessionsKept());
+        assertEquals(WaitlistStatus.EXPIRED, engine.findEntry(here.id(), ADMIN).orElseThrow().status());
+        assertEquals(WaitlistStatus.WAITING, engine.findEntry(pool.id(), ADMIN).orElseThrow().status(),
+                "hall-2's session runs, and may still free a seat for the pool entry");
+    }
+
+    @Test
+    void a_quorum_cancellation_is_not_judged_by_change_rules() {
+        io.bookingkit.policy.ChangeRule neverCancel = (check, report) -> report.accept(Violation.of("frozen"));
+        BookingEngine engine = BookingEngine.builder().store(store).clock(clock)
+                .templates(TemplateCatalog.of(YOGA.toBuilder().quorum(3, Duration.ofHours(1)).build()))
+                .notificationsDeliveredElsewhere().changeRule(neverCancel).build();
+        engine.resources().register(Resource.of(STUDIO, "hall", "hall", OpeningHours.parse("Mo-Su 07:00-22:00", MADRID))
+                .withCapacity(12));
+        Booking ana = engine.book(yoga().build(), customer(0));
+        clock.setInstant(CLASS.minus(Duration.ofMinutes(30)));
+
+        assertEquals(1, engine.runMaintenance().sessionsCancelled());
+        assertEquals(BookingStatus.CANCELLED, engine.find(ana.id(), ADMIN).orElseThrow().status());
+    }
+
+    @Test
+    void leaving_with_an_offer_that_ran_out_passes_its_seat_on_at_once() {
+        BookingEngine engine = engine(YOGA.toBuilder().waitlist(new WaitlistSettings(OptionalInt.empty(), Duration.ZERO,
+                Duration.ofMinutes(5))).build());
+        List<Booking> booked = fill(engine, 12);
+        WaitlistEntry first = engine.joinWaitlist(waitForYoga().build(), customer(100));
+        WaitlistEntry second = engine.joinWaitlist(waitForYoga().build(), customer(101));
+        engine.cancel(booked.get(0).id(), customer(0), "");
+        clock.add(Duration.ofMinutes(6));
+
+        engine.leaveWaitlist(first.id(), customer(100));
+
+        assertEquals(WaitlistStatus.OFFERED, engine.findEntry(second.id(), ADMIN).orElseThrow().status());
+    }
+
+    @Test
+    void staff_of_one_pool_resource_may_remove_an_entry_offered_on_the_other() {
+        BookingEngine engine = engine(YOGA);
+        engine.resources().register(engine.resources().get(STUDIO, "hall").withCapacity(1));
+        engine.resources().register(engine.resources().get(STUDIO, "hall-2").withCapacity(1));
+        Booking onOne = engine.book(yogaOn("hall").build(), customer(0));
+        engine.book(yogaOn("hall-2").build(), customer(1));
+        WaitlistEntry pool = engine.joinWaitlist(WaitlistRequest.builder().template("yoga").anyOf("hall", "hall-2")
+                .start(CLASS).build(), customer(100));
+        engine.cancel(onOne.id(), customer(0), "");
+        Actor hallTwoDesk = Actor.staff(STUDIO, "desk-2", Set.of("hall-2"));
+
+        WaitlistEntry left = engine.leaveWaitlist(pool.id(), hallTwoDesk);
+
+        assertEquals(WaitlistStatus.LEFT, left.status());
+        assertEquals(BookingStatus.CANCELLED, engine.find(left.offerId().orElseThrow(), ADMIN).orElseThrow().status());
+    }
+
+    @Test
+    void a_pool_entry_has_one_position_in_both_views() {
+        BookingEngine engine = engine(YOGA);
+        engine.resources().register(engine.resources().get(STUDIO, "hall").withCapacity(1));
+        engine.resources().register(engine.resources().get(STUDIO, "hall-2").withCapacity(1));
+        engine.book(yogaOn("hall").build(), customer(0));
+        engine.book(yogaOn("hall-2").build(), customer(1));
+        engine.joinWaitlist(WaitlistRequest.builder().template("yoga").resource("hall-2").start(CLASS).build(),
+                customer(99));
+        WaitlistEntry pool = engine.joinWaitlist(WaitlistRequest.builder().template("yoga").anyOf("hall", "hall-2")
+                .start(CLASS).build(), customer(100));
+
+        OptionalInt inHall = engine.waitlist("hall", "yoga", CLASS, ADMIN).stream()
+                .filter(p -> p.entry().id().equals(pool.id())).findFirst().orElseThrow().position();
+        OptionalInt ofCustomer = engine.waitlistOf("c100", customer(100)).get(0).position();
+
+        assertEquals(OptionalInt.of(2), ofCustomer, "hall-2's entry joined first");
+        assertEquals(ofCustomer, inHall);
+    }
 }

@@ -14,6 +14,7 @@ import io.bookingkit.spi.ScheduledTask;
 import io.bookingkit.spi.TaskQueue;
 import io.bookingkit.spi.UnitOfWork;
 import io.bookingkit.waitlist.WaitlistEntry;
+import io.bookingkit.waitlist.WaitlistEntryChangedException;
 import io.bookingkit.time.Intervals;
 import java.time.Duration;
 import java.time.Instant;
@@ -234,7 +235,7 @@ public final class InMemoryBookingStore implements BookingStore {
                 throw new DuplicateBookingException("Waitlist entry id '" + e.id() + "' is already used");
             }
             if (base >= 0 && (current == null || current.version() != base)) {
-                throw new StaleBookingException("Waitlist entry '" + e.id() + "' was changed by someone else");
+                throw new WaitlistEntryChangedException("Waitlist entry '" + e.id() + "' was changed by someone else");
             }
         }
         for (Booking b : unit.inserted.values()) {

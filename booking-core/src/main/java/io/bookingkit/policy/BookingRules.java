@@ -215,12 +215,13 @@ public final class BookingRules {
 
     /**
      * The rules of {@code rules} that judge a seat offered to a waitlist entry: all but those
-     * about when a request is made (notice, same day, horizon, the session deadline), which
-     * judged the entry when the customer joined, and the customer's own limits, which are judged
-     * when they accept the offer, under their lock.
+     * about how long before the start a request is made (notice, same day, horizon), which judged
+     * the entry when the customer joined, and the customer's own limits, which are judged when
+     * they accept the offer, under their lock. The session deadline stays: an offer may fill a
+     * session that runs, not start one that no quorum decision would judge.
      */
     public static List<BookingRule> forOffers(List<BookingRule> rules) {
-        List<BookingRule> asking = List.of(minimumNotice(), sameDay(), horizon(), sessionDeadline(), customerLimits());
+        List<BookingRule> asking = List.of(minimumNotice(), sameDay(), horizon(), customerLimits());
         return rules.stream().filter(r -> !asking.contains(r)).toList();
     }
 

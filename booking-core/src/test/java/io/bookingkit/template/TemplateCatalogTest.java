@@ -126,8 +126,14 @@ class TemplateCatalogTest {
         assertEquals(WaitlistSettings.DEFAULTS, load("name=x\nduration=30m\n").waitlist());
 
         TemplateLoadException e = assertThrows(TemplateLoadException.class, () -> load(String.join("\n",
-                "name=x", "duration=30m", "seats.min.deadline=2h", "waitlist.offer.ttl=0", "notice.join=soon", "")));
-        assertEquals(Set.of("seats.min.deadline", "waitlist.*", "notice.join"), Set.copyOf(keys(e)));
+                "name=x", "duration=30m", "seats.min.deadline=2h", "waitlist.offer.ttl=0", "notice.join=soon",
+                "waitlist.close=PT-1H", "")));
+        assertEquals(Set.of("seats.min.deadline", "waitlist.offer.ttl", "notice.join", "waitlist.close"),
+                Set.copyOf(keys(e)));
+        TemplateLoadException negative = assertThrows(TemplateLoadException.class,
+                () -> load("name=x\nduration=30m\nseats=5\nseats.min=x\nseats.min.deadline=PT-1H\n"));
+        assertEquals(Set.of("seats.min", "seats.min.deadline"), Set.copyOf(keys(negative)),
+                "a bad seats.min is not also 'deadline without seats.min'");
         TemplateLoadException unreachable = assertThrows(TemplateLoadException.class,
                 () -> load("name=x\nduration=30m\nseats=3\nseats.min=4\n"));
         assertEquals("quorum of 4 seats can never be reached in a session of 3 seats",

@@ -59,7 +59,7 @@ public final class WaitlistRace {
     }
 
     /**
-     * Fills the round's sessions and puts two entries on each one's waitlist, then races
+     * Fills the round's sessions and puts two entries on the first one's waitlist, then races
      * {@code threads} threads over {@code nodes} (one thread in three cancels a seat, one joins the
      * waitlist, one books directly and joins when refused; each accepts an offer that reaches it
      * soon, twice), and then accepts every offer still open with two clicks at once, one on each
@@ -75,9 +75,10 @@ public final class WaitlistRace {
                 seats.add(nodes[0].book(request(round, s).build(), Actor.customer(TENANT, "seat-" + round + "-" + s + "-" + k)));
             }
             seated.add(seats);
-            // Two entries wait before the race starts, so that the cancellations make offers
-            // however the threads interleave.
-            for (int j = 0; j < 2; j++) {
+            // On the first session two entries wait before the race starts, so that its
+            // cancellations make offers however the threads interleave; on the others the race
+            // itself decides whether a freed seat meets a waiting entry or a walk-in first.
+            for (int j = 0; s == 0 && j < 2; j++) {
                 nodes[0].joinWaitlist(WaitlistRequest.builder().template(TEMPLATE).resource(HALL).start(start(round, s))
                         .build(), Actor.customer(TENANT, "early-" + round + "-" + s + "-" + j));
             }

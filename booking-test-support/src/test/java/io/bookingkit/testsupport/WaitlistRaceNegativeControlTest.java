@@ -30,13 +30,13 @@ class WaitlistRaceNegativeControlTest {
         BookingEngine[] nodes = {racingEngine(store, template), racingEngine(store, template)};
         List<String> broken = new ArrayList<>();
         int rounds = 0;
-        while (broken.isEmpty() && rounds < 20) {
+        while (broken.isEmpty() && rounds < 50) {
             // Threads may also fail in ways the guarantee does not excuse; what counts here is
             // that the stored data breaks it.
             WaitlistRace.race(nodes, 32, rounds);
             rounds++;
             broken.addAll(WaitlistRace.violations(store, rounds));
         }
-        assertFalse(broken.isEmpty(), "20 rounds without locks broke nothing: the race cannot catch a missing lock");
+        assertFalse(broken.isEmpty(), "50 rounds without locks broke nothing: the race cannot catch a missing lock");
     }
 }

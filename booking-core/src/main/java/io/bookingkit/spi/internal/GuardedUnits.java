@@ -12,6 +12,7 @@ import io.bookingkit.spi.BookingStore;
 import io.bookingkit.spi.ScheduledTask;
 import io.bookingkit.spi.UnitOfWork;
 import io.bookingkit.waitlist.WaitlistEntry;
+import io.bookingkit.waitlist.WaitlistEntryChangedException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -170,7 +171,7 @@ public final class GuardedUnits {
                     "Waitlist entry '" + entry.id() + "'", entry))) {
                 return true;
             }
-            throw new StaleBookingException("Waitlist entry '" + entry.id() + "' is not at version "
+            throw new WaitlistEntryChangedException("Waitlist entry '" + entry.id() + "' is not at version "
                     + (entry.version() - 1) + "; an update to version " + entry.version() + " was made from a stale copy");
         }
 

@@ -121,24 +121,20 @@ public final class TemplateProperties {
         r.value("locale", TemplateProperties::locale, b::locale);
         r.value("pool", v2 -> enumValue(PoolMode.class, v2), b::poolMode);
         Integer minSeats = r.value("seats.min", TemplateProperties::positiveInt, x -> { });
-        Duration deadline = r.value("seats.min.deadline", DurationText::parse, d -> { });
+        Duration deadline = r.value("seats.min.deadline", TemplateProperties::notNegative, d -> { });
         if (minSeats != null) {
             b.quorum(minSeats, deadline == null ? Duration.ofHours(24) : deadline);
-        } else if (settings.getProperty("seats.min.deadline") != null) {
+        } else if (settings.getProperty("seats.min.deadline") != null && settings.getProperty("seats.min") == null) {
             problems.add(new Problem("seats.min.deadline", settings.getProperty("seats.min.deadline"),
                     "only applies with seats.min"));
         }
-        r.value("notice.join", DurationText::parse, b::joinNotice);
-        Integer perCustomer = r.value("waitlist.limit.customer", TemplateProperties::positiveInt, x -> { });
-        Duration close = r.value("waitlist.close", DurationText::parse, d -> { });
-        Duration ttl = r.value("waitlist.offer.ttl", DurationText::parse, d -> { });
+        r.value("notice.join", TemplateProperties::notNegative, b::joinNotice);
         WaitlistSettings defaults = WaitlistSettings.DEFAULTS;
-        try {
-            b.waitlist(new WaitlistSettings(perCustomer == null ? OptionalInt.empty() : OptionalInt.of(perCustomer),
-                    close == null ? defaults.close() : close, ttl == null ? defaults.offerTtl() : ttl));
-        } catch (InvalidRequestException e) {
-            problems.add(new Problem("waitlist.*", null, e.getMessage()));
-        }
+        Integer perCustomer = r.value("waitlist.limit.customer", TemplateProperties::positiveInt, x -> { });
+        Duration close = r.value("waitlist.close", TemplateProperties::notNegative, d -> { });
+        Duration ttl = r.value("waitlist.offer.ttl", TemplateProperties::positive, d -> { });
+        b.waitlist(new WaitlistSettings(perCustomer == null ? OptionalInt.empty() : OptionalInt.of(perCustomer),
+                close == null ? defaults.close() : close, ttl == null ? defaults.offerTtl() : ttl));
         if (problems.isEmpty()) {
             try {
                 return b.build();
@@ -159,6 +155,22 @@ public final class TemplateProperties {
         } catch (NumberFormatException e) {
             throw new InvalidRequestException("expected a positive whole number");
         }
+    }
+
+    private static Duration notNegative(String text) {
+        Duration d = DurationText.parse(text);
+        if (d.isNegative()) {
+            throw new InvalidRequestException("must not be negative");
+        }
+        return d;
+    }
+
+    private static Duration positive(String text) {
+        Duration d = DurationText.parse(text);
+        if (d.isNegative() || d.isZero()) {
+            throw new InvalidRequestException("must be longer than zero");
+        }
+        return d;
     }
 
     private static Boolean bool(String text) {

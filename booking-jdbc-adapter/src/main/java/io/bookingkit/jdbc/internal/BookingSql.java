@@ -35,7 +35,6 @@ public final class BookingSql {
     private static final String COLUMNS = "b.tenant_id, b.id, b.customer_id, b.template_name, b.start_at, b.end_at, "
             + "b.occupied_start, b.occupied_end, b.party_size, b.status, b.version, b.series_id, b.series_index, b.idempotency_key, "
             + "b.request_hash, b.locale, b.created_at, b.updated_at, b.expires_at, b.forced, b.waitlist_entry_id";
-    private static final int IN_CHUNK = 500;
 
     private final Dialect dialect;
     private final Tables t;
@@ -295,43 +294,22 @@ public final class BookingSql {
             return List.of();
         }
         List<String> ids = new ArrayList<>(rows.keySet());
-        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement("SELECT booking_id, resource_id FROM " + t.bookingResource()
-                    + " WHERE tenant_id = ? AND booking_id IN (" + marks + ") ORDER BY booking_id, position")) {
-                ps.setString(1, tenantId);
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 2, chunk.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.get(rs.getString(1)).resources.add(rs.getString(2));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT booking_id, from_status, to_status, actor_id, actor_role, "
-                    + "actor_resources, happened_at, reason FROM " + t.transition() + " WHERE tenant_id = ? AND booking_id IN ("
-                    + marks + ") ORDER BY booking_id, seq")) {
-                ps.setString(1, tenantId);
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 2, chunk.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String from0 = rs.getString("from_status");
-                        String res = rs.getString("actor_resources");
-                        Set<String> actorResources = res == null || res.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(res.split("\n")));
-                        Actor actor = new Actor(tenantId, rs.getString("actor_id"), Role.valueOf(rs.getString("actor_role")),
-                                actorResources);
-                        rows.get(rs.getString("booking_id")).history.add(new Transition(
-                                Optional.ofNullable(from0).map(BookingStatus::valueOf),
-                                BookingStatus.valueOf(rs.getString("to_status")), actor,
-                                dialect.getInstant(rs, "happened_at"), rs.getString("reason")));
-                    }
-                }
-            }
-        }
+        ChildRows.read(c, marks -> "SELECT booking_id, resource_id FROM " + t.bookingResource()
+                + " WHERE tenant_id = ? AND booking_id IN (" + marks + ") ORDER BY booking_id, position", tenantId, ids,
+                rs -> rows.get(rs.getString(1)).resources.add(rs.getString(2)));
+        ChildRows.read(c, marks -> "SELECT booking_id, from_status, to_status, actor_id, actor_role, actor_resources, "
+                + "happened_at, reason FROM " + t.transition() + " WHERE tenant_id = ? AND booking_id IN (" + marks
+                + ") ORDER BY booking_id, seq", tenantId, ids, rs -> {
+                    String from0 = rs.getString("from_status");
+                    String res = rs.getString("actor_resources");
+                    Set<String> actorResources = res == null || res.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(res.split("\n")));
+                    Actor actor = new Actor(tenantId, rs.getString("actor_id"), Role.valueOf(rs.getString("actor_role")),
+                            actorResources);
+                    rows.get(rs.getString("booking_id")).history.add(new Transition(
+                            Optional.ofNullable(from0).map(BookingStatus::valueOf),
+                            BookingStatus.valueOf(rs.getString("to_status")), actor,
+                            dialect.getInstant(rs, "happened_at"), rs.getString("reason")));
+                });
         List<Booking> result = new ArrayList<>(rows.size());
         for (Row row : rows.values()) {
             result.add(row.toBooking());

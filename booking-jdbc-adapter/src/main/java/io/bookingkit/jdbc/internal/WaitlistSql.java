@@ -31,7 +31,6 @@ public final class WaitlistSql {
 
     private static final String COLUMNS = "e.tenant_id, e.id, e.customer_id, e.template_name, e.start_at, e.end_at, "
             + "e.party_size, e.status, e.sequence_no, e.offer_id, e.locale, e.joined_at, e.updated_at, e.version";
-    private static final int IN_CHUNK = 500;
 
     private final Dialect dialect;
     private final Tables t;
@@ -159,23 +158,9 @@ public final class WaitlistSql {
         if (rows.isEmpty()) {
             return List.of();
         }
-        List<String> ids = new ArrayList<>(rows.keySet());
-        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-            String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement("SELECT entry_id, resource_id FROM " + t.entryResource()
-                    + " WHERE tenant_id = ? AND entry_id IN (" + marks + ") ORDER BY entry_id, position")) {
-                ps.setString(1, tenantId);
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 2, chunk.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.get(rs.getString(1)).resources.add(rs.getString(2));
-                    }
-                }
-            }
-        }
+        ChildRows.read(c, marks -> "SELECT entry_id, resource_id FROM " + t.entryResource()
+                + " WHERE tenant_id = ? AND entry_id IN (" + marks + ") ORDER BY entry_id, position", tenantId,
+                new ArrayList<>(rows.keySet()), rs -> rows.get(rs.getString(1)).resources.add(rs.getString(2)));
         List<WaitlistEntry> result = new ArrayList<>(rows.size());
         for (Row row : rows.values()) {
             result.add(row.toEntry());
