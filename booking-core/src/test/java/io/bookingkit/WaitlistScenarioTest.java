@@ -748,4 +748,113 @@ class WaitlistScenarioTest {
         assertEquals(OptionalInt.of(2), ofCustomer, "hall-2's entry joined first");
         assertEquals(ofCustomer, inHall);
     }
+
+    // ---- maintenance leaves alone what no longer needs it ---------------------------------------
+
+    @Test
+    void maintenance_leaves_a_hold_that_was_confirmed_or_became_a_request_until_its_new_expiry() {
+        ServiceTemplate dropIn = YOGA.toBuilder().name("drop-in").build();
+        BookingEngine engine = BookingEngine.builder().store(store).clock(clock).templates(TemplateCatalog.of(
+                YOGA.toBuilder().requiresConfirmation(Duration.ofHours(12)).build(), dropIn))
+                .notificationsDeliveredElsewhere().build();
+        engine.resources().register(Resource.of(STUDIO, "hall", "hall", OpeningHours.parse("Mo-Su 07:00-22:00", MADRID))
+                .withCapacity(12));
+        Booking held = engine.hold(yoga().build(), customer(1));
+        Booking requested = engine.confirm(held.id(), customer(1));
+        Booking confirmedHold = engine.confirm(engine.hold(yoga().template("drop-in").build(), customer(2)).id(),
+                customer(2));
+        clock.add(Duration.ofMinutes(11));
+
+        MaintenanceRun atTheHoldsExpiry = engine.runMaintenance();
+        assertEquals(0, atTheHoldsExpiry.bookingsExpired(), "the holds' expiries are past, but neither is a hold");
+        assertEquals(0, atTheHoldsExpiry.failed());
+        assertEquals(BookingStatus.PENDING, engine.find(requested.id(), ADMIN).orElseThrow().status());
+        assertEquals(BookingStatus.CONFIRMED, engine.find(confirmedHold.id(), ADMIN).orElseThrow().status());
+
+        clock.add(Duration.ofHours(12));
+        assertEquals(1, engine.runMaintenance().bookingsExpired(), "the request, at its own expiry");
+        assertEquals(BookingStatus.EXPIRED, engine.find(requested.id(), ADMIN).orElseThrow().status());
+    }
+
+    @Test
+    void an_entry_that_left_is_not_expired_when_its_session_starts() {
+        BookingEngine engine = engine(YOGA);
+        fill(engine, 12);
+        WaitlistEntry entry = engine.joinWaitlist(waitForYoga().build(), customer(100));
+        engine.leaveWaitlist(entry.id(), customer(100));
+        clock.setInstant(CLASS);
+
+        MaintenanceRun run = engine.runMaintenance();
+        assertEquals(0, run.entriesExpired());
+        assertEquals(0, run.failed());
+        assertEquals(WaitlistStatus.LEFT, engine.findEntry(entry.id(), ADMIN).orElseThrow().status());
+    }
+
+    @Test
+    void a_session_of_resources_booked_together_is_decided_under_all_their_locks() {
+        ServiceTemplate duo = YOGA.toBuilder().name("duo").poolMode(io.bookingkit.template.PoolMode.ALL_OF)
+                .quorum(2, Duration.ofHours(24)).build();
+        BookingEngine engine = engine(duo);
+        Booking together = engine.book(BookingRequest.builder().template("duo").allOf("hall", "hall-2").start(CLASS)
+                .build(), customer(0));
+        clock.setInstant(CLASS.minus(Duration.ofHours(24)));
+
+        MaintenanceRun run = engine.runMaintenance();
+
+        assertEquals(0, run.failed(), run.toString());
+        assertEquals(1, run.sessionsCancelled(), "hall's task cancels the booking; hall-2's then finds nobody: " + run);
+        assertEquals(BookingStatus.CANCELLED, engine.find(together.id(), ADMIN).orElseThrow().status());
+    }
+
+    @Test
+    void a_session_with_exactly_its_quorum_meets_it() {
+        BookingEngine engine = engine(YOGA.toBuilder().quorum(3, Duration.ofHours(24)).build());
+        fill(engine, 2);
+        assertFalse(engine.session("hall", CLASS, ADMIN).quorumMet());
+        fill(engine, 1);
+        assertTrue(engine.session("hall", CLASS, ADMIN).quorumMet());
+    }
+
+    @Test
+    void a_cancelled_session_expires_the_pool_entry_whose_offer_it_held() {
+        // The offer lasts past the deadline: it is still open when the quorum is decided.
+        BookingEngine engine = engine(YOGA.toBuilder().quorum(3, Duration.ofHours(24))
+                .waitlist(new WaitlistSettings(OptionalInt.empty(), Duration.ZERO, Duration.ofDays(2))).build());
+        engine.resources().register(engine.resources().get(STUDIO, "hall").withCapacity(2));
+        engine.resources().register(engine.resources().get(STUDIO, "hall-2").withCapacity(3));
+        Booking leaving = engine.book(yogaOn("hall").build(), customer(0));
+        engine.book(yogaOn("hall").build(), customer(1));
+        for (int i = 2; i < 5; i++) {
+            engine.book(yogaOn("hall-2").build(), customer(i));
+        }
+        WaitlistEntry pool = engine.joinWaitlist(WaitlistRequest.builder().template("yoga").anyOf("hall", "hall-2")
+                .start(CLASS).build(), customer(100));
+        engine.cancel(leaving.id(), customer(0), "");
+        assertEquals(WaitlistStatus.OFFERED, engine.findEntry(pool.id(), ADMIN).orElseThrow().status());
+
+        clock.setInstant(CLASS.minus(Duration.ofHours(24)));
+        engine.runMaintenance();
+
+        assertEquals(WaitlistStatus.EXPIRED, engine.findEntry(pool.id(), ADMIN).orElseThrow().status(),
+                "its offer was a participant of hall's session, which had 2 of 3");
+    }
+
+    @Test
+    void entries_are_hidden_from_another_tenant_and_the_limit_counts_only_open_ones() {
+        BookingEngine engine = engine(YOGA.toBuilder().waitlist(new WaitlistSettings(OptionalInt.of(1), Duration.ZERO,
+                Duration.ofHours(1))).build());
+        fill(engine, 12);
+        engine.book(yogaOn("hall-2").partySize(2).build(), customer(0));
+        engine.resources().register(engine.resources().get(STUDIO, "hall-2").withCapacity(2));
+        WaitlistEntry first = engine.joinWaitlist(waitForYoga().build(), customer(100));
+        assertEquals(Optional.empty(), engine.findEntry(first.id(), Actor.admin("other-studio", "boss")));
+
+        engine.leaveWaitlist(first.id(), customer(100));
+        WaitlistEntry second = engine.joinWaitlist(WaitlistRequest.builder().template("yoga").resource("hall-2")
+                .start(CLASS).duration(Duration.ofHours(1)).locale(java.util.Locale.forLanguageTag("es-AR")).build(),
+                customer(100));
+
+        assertEquals(WaitlistStatus.WAITING, second.status(), "a left entry does not count towards the limit");
+        assertEquals(java.util.Locale.forLanguageTag("es-AR"), second.locale());
+    }
 }

@@ -25,13 +25,6 @@ public final class Sessions {
                 && booking.resourceIds().contains(resourceId) && booking.blocksAt(now);
     }
 
-    /** The seats the session's bookings among {@code bookings} take. */
-    public static int seatsTaken(Collection<Booking> bookings, String resourceId, String templateName, Instant start,
-                                 Instant now) {
-        return bookings.stream().filter(b -> belongs(b, resourceId, templateName, start, now))
-                .mapToInt(Booking::partySize).sum();
-    }
-
     /**
      * The session of {@code template} on {@code resource} at {@code interval}'s start.
      *

@@ -48,7 +48,8 @@ public final class Waitlists {
             long ahead = all.stream().filter(o -> o.waitsAt(now) && o.start().equals(e.start())
                     && o.templateName().equals(e.templateName())
                     && o.resourceIds().stream().anyMatch(e.resourceIds()::contains)
-                    && (o.sequence() < e.sequence() || (o.sequence() == e.sequence() && o.id().compareTo(e.id()) < 0)))
+                    // Two entries that share a resource joined under its lock: never one sequence.
+                    && o.sequence() < e.sequence())
                     .count();
             placed.add(new WaitlistPlace(e, OptionalInt.of((int) ahead + 1)));
         }
