@@ -43,14 +43,10 @@ import io.bookingkit.policy.PolicyViolationException;
 import io.bookingkit.policy.SlotUnavailableException;
 import io.bookingkit.policy.Violation;
 import io.bookingkit.policy.internal.StateLoader;
-import io.bookingkit.recurrence.RefusedOccurrence;
 import io.bookingkit.recurrence.SeriesMove;
 import io.bookingkit.recurrence.SeriesRefusedException;
 import io.bookingkit.recurrence.SeriesRequest;
 import io.bookingkit.recurrence.SeriesResult;
-import io.bookingkit.recurrence.internal.Expander;
-import io.bookingkit.recurrence.internal.SeriesEdits;
-import io.bookingkit.recurrence.internal.SeriesPlan;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.resource.ResourceNotFoundException;
 import io.bookingkit.slot.PoolChoice;
@@ -66,11 +62,9 @@ import io.bookingkit.template.PoolMode;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateCatalog;
 import io.bookingkit.time.Intervals;
-import io.bookingkit.time.WallClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -126,6 +120,7 @@ public final class BookingEngine {
     // so an entry kept out only by its own template's buffers is found too.
     private final Duration widestBuffer;
     private final Maintenance maintenance;
+    private final SeriesBooking seriesBooking;
 
     private BookingEngine(Builder b) {
         this.store = b.store;
@@ -151,6 +146,7 @@ public final class BookingEngine {
                 .max(Duration::compareTo).orElse(Duration.ZERO);
         this.maintenance = new Maintenance(this, store, clock, templates, notices, b.maintenanceBatch,
                 b.maintenanceLease);
+        this.seriesBooking = new SeriesBooking(this, store, clock, templates, notices, ids);
     }
 
     public static Builder builder() {
@@ -655,59 +651,7 @@ public final class BookingEngine {
      * @throws AccessDeniedException   if the actor may not book this
      */
     public SeriesResult bookSeries(SeriesRequest request, Actor actor) {
-        Require.nonNull(request, "request");
-        BookingRequest first = request.first();
-        String customer = Permissions.requireMayBook(first, actor);
-        String tenant = actor.tenantId();
-        ServiceTemplate template = templates.get(first.templateName());
-        ZoneId zone = request.zone().orElseGet(() -> zoneOf(tenant, first.resourceIds().get(0)));
-        LocalDateTime firstLocal = LocalDateTime.ofInstant(first.start(), zone);
-        if (!WallClock.toInstant(firstLocal.toLocalDate(), firstLocal.toLocalTime(), zone).equals(first.start())) {
-            throw new InvalidRequestException("The first start " + first.start() + " is the later " + firstLocal
-                    + " of an hour that " + zone + " repeats; a series keeps wall-clock times at the earlier offset");
-        }
-        SeriesPlan plan = SeriesPlan.of(request.rule(), firstLocal, zone, request.exceptions(),
-                clock.instant().plus(template.horizon()));
-        String fingerprint = request.fingerprint(tenant, customer);
-        Function<UnitOfWork, Outcome<SeriesResult>> work = unit -> {
-            Optional<Booking> earlier = first.idempotencyKey().flatMap(unit::findByIdempotencyKey);
-            if (earlier.isPresent()) {
-                return replaySeries(unit, earlier.get(), fingerprint, first.idempotencyKey().get());
-            }
-            Instant now = clock.instant();
-            String seriesId = ids.get();
-            List<Booking> booked = new ArrayList<>();
-            List<RefusedOccurrence> refused = new ArrayList<>();
-            Notice expired = Notice.NONE;
-            Optional<String> kept = Optional.empty();
-            List<Expander.Occurrence> tries = new ArrayList<>(plan.planned());
-            if (request.policy().triesReplacements()) {
-                tries.addAll(plan.replacements());
-            }
-            for (Expander.Occurrence o : tries) {
-                if (booked.size() == plan.planned().size()) {
-                    break;
-                }
-                Placed placed = place(unit, Placement.of(first, template, customer, false, o.start(), fingerprint,
-                        Optional.of(new SeriesLink(seriesId, o.index())),
-                        booked.isEmpty() ? first.idempotencyKey() : Optional.empty()), actor, now, kept);
-                expired = expired.then(placed.expired);
-                if (placed.booking.isPresent()) {
-                    booked.add(placed.booking.get());
-                    kept = kept.or(() -> Optional.of(placed.booking.get().resourceId()));
-                } else {
-                    refused.add(new RefusedOccurrence(o.index(), o.start(), placed.choice.reasons()));
-                }
-            }
-            if (request.policy().refusesSeries(booked.size(), refused.size())) {
-                throw new SeriesRefusedException(refused);
-            }
-            Outcome<Booking> recorded = record(unit, booked.get(0),
-                    expired.then(notices.seriesCreated(booked, template, now)));
-            return new Outcome<>(new SeriesResult(seriesId, booked, refused), recorded.events);
-        };
-        return writeOnce(tenant, first.resourceIds(), first.idempotencyKey(), work,
-                key -> unit -> replaySeries(unit, unit.findByIdempotencyKey(key).orElseThrow(), fingerprint, key));
+        return seriesBooking.book(request, actor);
     }
 
     /**
@@ -726,7 +670,7 @@ public final class BookingEngine {
      * leaves only the overdue holds it expired on the way. Seats those expiries free go to
      * waiting entries first (a waitlist offer takes its seats as it finds them).
      */
-    private Placed place(UnitOfWork unit, Placement p, Actor actor, Instant now, Optional<String> preferred) {
+    Placed place(UnitOfWork unit, Placement p, Actor actor, Instant now, Optional<String> preferred) {
         Locked locked;
         if (p.offerFor.isPresent()) {
             locked = load(unit, p.template, p.resourceIds, p.interval, Optional.empty(), now);
@@ -774,7 +718,7 @@ public final class BookingEngine {
     }
 
     /** What one new booking asks for, with the request's defaults resolved. */
-    private record Placement(ServiceTemplate template, PoolMode mode, List<String> resourceIds, Interval interval,
+    record Placement(ServiceTemplate template, PoolMode mode, List<String> resourceIds, Interval interval,
                              int party, String customer, boolean hold, Optional<String> forceReason,
                              Optional<SeriesLink> series, Optional<String> idempotencyKey, String fingerprint,
                              java.util.Locale locale, Optional<String> offerFor) {
@@ -799,7 +743,7 @@ public final class BookingEngine {
      * it told of the holds it expired on the way, and for an offer those holds, whose seats the
      * caller passes on.
      */
-    private record Placed(Optional<Booking> booking, PoolChoice.Choice choice, Notice expired,
+    record Placed(Optional<Booking> booking, PoolChoice.Choice choice, Notice expired,
                           List<Booking> expiredBookings) {
         /** Why it was refused. */
         RuntimeException refusal() {
@@ -811,7 +755,7 @@ public final class BookingEngine {
      * Runs a creating unit; when another request with the same idempotency key committed between
      * this one's check and its insert, answers as that request's repetition.
      */
-    private <T> T writeOnce(String tenant, List<String> resourceIds, Optional<String> key,
+    <T> T writeOnce(String tenant, List<String> resourceIds, Optional<String> key,
                             Function<UnitOfWork, Outcome<T>> work,
                             Function<String, Function<UnitOfWork, Outcome<T>>> replayOfKey) {
         try {
@@ -1003,43 +947,13 @@ public final class BookingEngine {
         }
     }
 
-    /** The booking {@code bookingId}, which the actor may act on and which belongs to a series. */
-    private Booking occurrence(String bookingId, Actor actor) {
-        Booking seen = store.reads(actor.tenantId()).findBooking(bookingId)
-                .orElseThrow(() -> new BookingNotFoundException(actor.tenantId(), bookingId));
-        Permissions.requireMayActOn(actor, seen);
-        if (seen.series().isEmpty()) {
-            throw new InvalidRequestException("Booking '" + bookingId + "' is not part of a series");
-        }
-        return seen;
-    }
 
     /** The zone of resource {@code resourceId}'s opening hours. */
-    private ZoneId zoneOf(String tenant, String resourceId) {
+    ZoneId zoneOf(String tenant, String resourceId) {
         return store.findResource(tenant, resourceId)
                 .orElseThrow(() -> new ResourceNotFoundException(tenant, resourceId)).hours().zone();
     }
 
-    /**
-     * Cancels {@code occurrences} in {@code unit}, each judged as a single cancellation would be.
-     *
-     * @throws StaleBookingException if one moved onto a resource the unit does not hold
-     */
-    private List<Booking> cancelAll(UnitOfWork unit, List<Booking> occurrences, Set<String> locked, Actor actor,
-                                    String reason, Instant now) {
-        List<Booking> cancelled = new ArrayList<>();
-        for (Booking current : occurrences) {
-            if (!locked.containsAll(current.resourceIds())) {
-                throw new StaleBookingException("Occurrence '" + current.id() + "' moved onto another resource "
-                        + "since it was read; try again");
-            }
-            Booking after = decide(current, Ask.of(current.id(), Action.CANCEL).because(reason), actor,
-                    templates.get(current.templateName()), now).apply();
-            unit.update(after);
-            cancelled.add(after);
-        }
-        return cancelled;
-    }
 
     /**
      * Cancels the occurrence {@code bookingId} of its series and every later one that still
@@ -1051,10 +965,7 @@ public final class BookingEngine {
      * @throws InvalidRequestException if the booking is not part of a series
      */
     public List<Booking> cancelFollowing(String bookingId, Actor actor, String reason) {
-        Require.nonNull(bookingId, "bookingId");
-        Require.nonNull(actor, "actor");
-        SeriesLink from = occurrence(bookingId, actor).series().orElseThrow();
-        return cancelInSeries(from.seriesId(), from.index(), actor, reason);
+        return seriesBooking.cancelFollowing(bookingId, actor, reason);
     }
 
     /**
@@ -1064,9 +975,7 @@ public final class BookingEngine {
      * @return the cancelled occurrences, in order of place; empty when none still blocks time
      */
     public List<Booking> cancelSeries(String seriesId, Actor actor, String reason) {
-        Require.nonNull(seriesId, "seriesId");
-        Require.nonNull(actor, "actor");
-        return cancelInSeries(seriesId, 0, actor, reason);
+        return seriesBooking.cancelSeries(seriesId, actor, reason);
     }
 
     /**
@@ -1084,96 +993,9 @@ public final class BookingEngine {
      *         on can still move
      */
     public SeriesResult moveFollowing(String bookingId, SeriesMove move, Actor actor) {
-        Require.nonNull(bookingId, "bookingId");
-        Require.nonNull(move, "move");
-        Require.nonNull(actor, "actor");
-        String tenant = actor.tenantId();
-        Booking seen = occurrence(bookingId, actor);
-        SeriesLink from = seen.series().orElseThrow();
-        ServiceTemplate template = templates.get(seen.templateName());
-        ZoneId zone = move.zone().orElseGet(() -> zoneOf(tenant, seen.resourceId()));
-        String newSeriesId = SeriesEdits.splitId(from.seriesId(), from.index());
-        String fingerprint = SeriesEdits.fingerprint(from.seriesId(), from.index(), move, zone);
-        List<Booking> moving = SeriesEdits.following(store.reads(tenant).findBySeries(from.seriesId()), from.index(),
-                clock.instant());
-        Set<String> resources = new java.util.TreeSet<>();
-        moving.forEach(b -> resources.addAll(b.resourceIds()));
-        if (resources.isEmpty()) {
-            resources.addAll(seen.resourceIds());
-        }
-        return write(tenant, resources, unit -> {
-            List<Booking> done = unit.findBySeries(newSeriesId);
-            if (!done.isEmpty()) {
-                if (!done.get(0).requestHash().equals(fingerprint)) {
-                    throw new InvalidRequestException("Series '" + from.seriesId() + "' was split at place "
-                            + from.index() + " by another move, into series '" + newSeriesId + "'; change that one");
-                }
-                return new Outcome<>(new SeriesResult(newSeriesId, done, List.of()), List.of());
-            }
-            Instant now = clock.instant();
-            List<Booking> current = SeriesEdits.following(unit.findBySeries(from.seriesId()), from.index(), now);
-            if (current.isEmpty()) {
-                throw new InvalidRequestException("No occurrence of series '" + from.seriesId() + "' from place "
-                        + from.index() + " on can still move: they began, ended or were cancelled");
-            }
-            if (!current.stream().map(Booking::id).toList().equals(moving.stream().map(Booking::id).toList())) {
-                throw new StaleBookingException("Occurrences of series '" + from.seriesId()
-                        + "' changed while they were being moved; try again");
-            }
-            List<Instant> starts = SeriesEdits.movedStarts(current, move, zone, now.plus(template.horizon()));
-            List<Booking> left = cancelAll(unit, current, resources, actor, "moved to series " + newSeriesId, now);
-            // The customer hears of the new series, not of the cancellations.
-            Notice cancellations = notices.seriesTransitioned(current, left, template, now);
-            Notice notice = new Notice(cancellations.discardRemindersOf(), List.of(), cancellations.events());
-            List<Booking> booked = new ArrayList<>();
-            List<RefusedOccurrence> refused = new ArrayList<>();
-            for (int i = 0; i < starts.size(); i++) {
-                // Each new occurrence takes the resources of the one it replaces (the last one's
-                // when a new rule makes more), all of which this unit holds.
-                Booking replaced = current.get(Math.min(i, current.size() - 1));
-                Placement placement = new Placement(template, PoolMode.ALL_OF, replaced.resourceIds(),
-                        interval(starts.get(i), replaced.interval().toDuration()), replaced.partySize(),
-                        replaced.customerId(), false, Optional.empty(), Optional.of(new SeriesLink(newSeriesId, i)),
-                        Optional.empty(), fingerprint, replaced.locale(), Optional.empty());
-                Placed placed = place(unit, placement, actor, now, Optional.empty());
-                notice = notice.then(placed.expired);
-                if (placed.booking.isPresent()) {
-                    booked.add(placed.booking.get());
-                } else {
-                    refused.add(new RefusedOccurrence(i, starts.get(i), placed.choice.reasons()));
-                }
-            }
-            if (!refused.isEmpty()) {
-                throw new SeriesRefusedException(refused);
-            }
-            notice = notice.then(notices.seriesCreated(booked, template, now))
-                    .then(refill(unit, freedBy(current), now).notice);
-            record(unit, booked.get(0), notice);
-            return new Outcome<>(new SeriesResult(newSeriesId, booked, List.of()), notice.events());
-        });
+        return seriesBooking.moveFollowing(bookingId, move, actor);
     }
 
-    private List<Booking> cancelInSeries(String seriesId, int fromIndex, Actor actor, String reason) {
-        String tenant = actor.tenantId();
-        List<Booking> seen = SeriesEdits.following(store.reads(tenant).findBySeries(seriesId), fromIndex, clock.instant());
-        if (seen.isEmpty()) {
-            return List.of();
-        }
-        Set<String> resources = new java.util.TreeSet<>();
-        seen.forEach(b -> resources.addAll(b.resourceIds()));
-        return write(tenant, resources, unit -> {
-            Instant now = clock.instant();
-            List<Booking> before = SeriesEdits.following(unit.findBySeries(seriesId), fromIndex, now);
-            List<Booking> after = cancelAll(unit, before, resources, actor, reason, now);
-            if (after.isEmpty()) {
-                return new Outcome<List<Booking>>(List.of(), List.of());
-            }
-            Notice notice = notices.seriesTransitioned(before, after, templates.get(after.get(0).templateName()), now)
-                    .then(refill(unit, freedBy(before), now).notice);
-            record(unit, after.get(0), notice);
-            return new Outcome<>(List.copyOf(after), notice.events());
-        });
-    }
 
     private Outcome<Booking> move(UnitOfWork unit, Booking current, ServiceTemplate template, Instant newStart, Actor actor,
                          Instant now) {
@@ -1318,7 +1140,7 @@ public final class BookingEngine {
     }
 
     /** {@code [start, start + duration)}, or a clear refusal when that leaves the time line. */
-    private static Interval interval(Instant start, Duration duration) {
+    static Interval interval(Instant start, Duration duration) {
         try {
             return Interval.of(start, start.plus(duration));
         } catch (java.time.DateTimeException | ArithmeticException e) {
@@ -1334,14 +1156,6 @@ public final class BookingEngine {
         return new Outcome<>(earlier, List.of());
     }
 
-    /** A repeated series request: the series as it is now; skipped occurrences are not kept. */
-    private static Outcome<SeriesResult> replaySeries(UnitOfWork unit, Booking earlier, String fingerprint, String key) {
-        if (!earlier.requestHash().equals(fingerprint) || earlier.series().isEmpty()) {
-            throw new IdempotencyKeyReusedException(key, earlier.id());
-        }
-        String seriesId = earlier.series().get().seriesId();
-        return new Outcome<>(new SeriesResult(seriesId, unit.findBySeries(seriesId), List.of()), List.of());
-    }
 
     private void afterCommit(List<BookingEvent> events) {
         for (BookingEvent event : events) {
