@@ -21,6 +21,7 @@ import io.bookingkit.notify.Notice;
 import io.bookingkit.notify.NotificationPort;
 import io.bookingkit.notify.Notices;
 import io.bookingkit.notify.OutboxMessage;
+import io.bookingkit.ical.ICalendar;
 import io.bookingkit.policy.BookingCheck;
 import io.bookingkit.policy.WaitlistRules;
 import io.bookingkit.session.Session;
@@ -541,6 +542,48 @@ public final class BookingEngine {
     private Duration longestHorizon() {
         return templates.names().stream().map(n -> templates.get(n).horizon()).max(Duration::compareTo)
                 .orElse(Duration.ZERO);
+    }
+
+    // ---- calendars -------------------------------------------------------------------------
+
+    /** The longest window a calendar feed covers. */
+    public static final Duration MAX_CALENDAR_WINDOW = Duration.ofDays(400);
+
+    /**
+     * The bookings on {@code resourceId} whose time (with buffers) meets {@code window}, in any
+     * status, as far as the actor may see them, as one iCalendar feed named after the resource
+     * ({@link ICalendar#feed}): staff of the resource and admins get every booking, a customer
+     * their own.
+     *
+     * @throws InvalidRequestException if the window is unbounded or longer than {@link #MAX_CALENDAR_WINDOW}
+     */
+    public String calendar(String resourceId, Interval window, Actor actor) {
+        Require.nonNull(resourceId, "resourceId");
+        Require.nonNull(actor, "actor");
+        Require.maxLength(Require.bounded(window, "window"), MAX_CALENDAR_WINDOW, "window");
+        String tenant = actor.tenantId();
+        Resource resource = resources.get(tenant, resourceId);
+        List<Booking> visible = store.reads(tenant).findOverlapping(List.of(resourceId), window).stream()
+                .filter(b -> Permissions.maySee(actor, b)).toList();
+        return ICalendar.feed(resource.name(), visible, id -> resources.get(tenant, id));
+    }
+
+    /**
+     * The bookings of {@code customerId} whose time meets {@code window}, in any status, as one
+     * iCalendar feed, for the customer themselves, or staff (the bookings on their resources) and
+     * admins of the tenant.
+     *
+     * @throws AccessDeniedException if the actor may not ask for the customer
+     * @throws InvalidRequestException if the window is unbounded or longer than {@link #MAX_CALENDAR_WINDOW}
+     */
+    public String customerCalendar(String customerId, Interval window, Actor actor) {
+        Require.nonNull(customerId, "customerId");
+        Permissions.requireMayAskFor(Require.nonNull(actor, "actor"), actor.tenantId(), Optional.of(customerId));
+        Require.maxLength(Require.bounded(window, "window"), MAX_CALENDAR_WINDOW, "window");
+        String tenant = actor.tenantId();
+        List<Booking> visible = store.reads(tenant).findByCustomer(customerId, window).stream()
+                .filter(b -> Permissions.maySee(actor, b)).toList();
+        return ICalendar.feed(customerId, visible, id -> resources.get(tenant, id));
     }
 
     // ---- maintenance -----------------------------------------------------------------------
