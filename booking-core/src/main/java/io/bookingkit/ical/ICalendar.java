@@ -30,7 +30,8 @@ import java.util.function.Function;
  * {@code SEQUENCE} is its version, so a moved or cancelled booking updates the event already
  * in the calendar. Times are written in the resource's zone ({@code TZID} with a
  * {@code VTIMEZONE} generated from the zone's rules for the years the events span), or in UTC
- * for a resource whose zone is a fixed offset. Text is escaped and lines are folded at 75
+ * where local time cannot say the instant: a resource whose zone is a fixed offset, and the
+ * second pass through an hour the zone repeats. Text is escaped and lines are folded at 75
  * octets, as RFC 5545 requires; line ends are CRLF.
  *
  * <p>{@code STATUS}: {@code TENTATIVE} for held and pending bookings, {@code CANCELLED} for
