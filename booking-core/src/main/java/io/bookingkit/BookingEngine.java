@@ -120,6 +120,8 @@ public final class BookingEngine {
     // Waitlist entries near a freed booking are looked up this much wider than its occupied time,
     // so an entry kept out only by its own template's buffers is found too.
     private final Duration widestBuffer;
+    // How far ahead any template books: the reach of a raised capacity's offers.
+    private final Duration longestHorizon;
     private final Maintenance maintenance;
     private final SeriesBooking seriesBooking;
 
@@ -145,6 +147,8 @@ public final class BookingEngine {
         this.widestBuffer = templates.names().stream().map(templates::get)
                 .flatMap(t -> java.util.stream.Stream.of(t.bufferBefore(), t.bufferAfter()))
                 .max(Duration::compareTo).orElse(Duration.ZERO);
+        this.longestHorizon = templates.names().stream().map(n -> templates.get(n).horizon()).max(Duration::compareTo)
+                .orElse(Duration.ZERO);
         this.maintenance = new Maintenance(this, store, clock, templates, notices, b.maintenanceBatch,
                 b.maintenanceLease);
         this.seriesBooking = new SeriesBooking(this, store, clock, templates, notices, ids);
@@ -320,8 +324,8 @@ public final class BookingEngine {
         Require.nonNull(start, "start");
         Require.nonNull(actor, "actor");
         Instant now = clock.instant();
-        List<String> names = store.reads(actor.tenantId()).findOverlapping(List.of(resourceId), Interval.of(start,
-                start.plusNanos(1))).stream().filter(b -> b.interval().getStart().equals(start) && b.blocksAt(now))
+        List<String> names = store.reads(actor.tenantId()).findOverlapping(List.of(resourceId),
+                Sessions.startingAt(start)).stream().filter(b -> b.interval().getStart().equals(start) && b.blocksAt(now))
                 .map(Booking::templateName).distinct().sorted().toList();
         if (names.size() != 1) {
             throw new InvalidRequestException((names.isEmpty() ? "No booking" : "Bookings of " + names)
@@ -348,8 +352,8 @@ public final class BookingEngine {
         Interval interval = interval(start, template.minDuration());
         BookingReads reads = store.reads(tenant);
         List<Booking> around = reads.findOverlapping(List.of(resourceId), template.occupied(interval));
-        int waiting = (int) reads.findEntries(List.of(resourceId), Interval.of(start, start.plusNanos(1))).stream()
-                .filter(e -> e.start().equals(start) && e.templateName().equals(templateName) && e.waitsAt(now)).count();
+        int waiting = (int) reads.findEntries(List.of(resourceId), Sessions.startingAt(start)).stream()
+                .filter(e -> e.isFor(templateName, start) && e.waitsAt(now)).count();
         return Sessions.of(resource, template, interval, around, waiting, now, b -> Permissions.maySee(actor, b));
     }
 
@@ -382,8 +386,7 @@ public final class BookingEngine {
             Interval near = Interval.of(p.interval.getStart().minus(widestBuffer), p.interval.getEnd().plus(widestBuffer));
             List<WaitlistEntry> competing = unit.findEntries(p.resourceIds, near);
             Optional<WaitlistEntry> already = competing.stream().filter(e -> e.customerId().equals(customer)
-                    && e.templateName().equals(template.name()) && e.start().equals(p.interval.getStart())
-                    && e.status().isOpen()).findFirst();
+                    && e.isFor(template.name(), p.interval.getStart()) && e.status().isOpen()).findFirst();
             if (already.isPresent()) {
                 if (already.get().partySize() != p.party || !already.get().resourceIds().equals(p.resourceIds)) {
                     throw new InvalidRequestException("Customer '" + customer + "' already waits for this session as "
@@ -488,9 +491,9 @@ public final class BookingEngine {
         Require.nonNull(start, "start");
         Require.nonNull(actor, "actor");
         BookingReads reads = store.reads(actor.tenantId());
-        Interval at = Interval.of(start, start.plusNanos(1));
-        List<WaitlistEntry> session = reads.findEntries(List.of(resourceId), at).stream().filter(e -> e.start()
-                .equals(start) && e.templateName().equals(templateName) && Waitlists.maySee(actor, e)).toList();
+        Interval at = Sessions.startingAt(start);
+        List<WaitlistEntry> session = reads.findEntries(List.of(resourceId), at).stream()
+                .filter(e -> e.isFor(templateName, start) && Waitlists.maySee(actor, e)).toList();
         // Pool entries compete on every resource they name, so their places count those too.
         Set<String> named = new java.util.TreeSet<>();
         session.forEach(e -> named.addAll(e.resourceIds()));
@@ -507,8 +510,8 @@ public final class BookingEngine {
         List<WaitlistPlace> placed = new ArrayList<>(own.size());
         Instant now = clock.instant();
         for (WaitlistEntry e : own) {
-            placed.addAll(Waitlists.placed(List.of(e), reads.findEntries(e.resourceIds(),
-                    Interval.of(e.start(), e.start().plusNanos(1))), now));
+            placed.addAll(Waitlists.placed(List.of(e), reads.findEntries(e.resourceIds(), Sessions.startingAt(e.start())),
+                    now));
         }
         return placed;
     }
@@ -528,7 +531,7 @@ public final class BookingEngine {
         try {
             write(after.tenantId(), List.of(after.id()), unit -> {
                 Instant now = clock.instant();
-                Interval ahead = Interval.of(now, now.plus(longestHorizon()).plus(Duration.ofDays(1)));
+                Interval ahead = Interval.of(now, now.plus(longestHorizon).plus(Duration.ofDays(1)));
                 return record(unit, after, refill(unit, List.of(new Freed(List.of(after.id()), ahead)), now).notice);
             });
         } catch (RuntimeException e) {
@@ -537,11 +540,6 @@ public final class BookingEngine {
             LOG.warn("Offering the seats resource {} of tenant {} adds to its waitlists failed", after.id(),
                     after.tenantId(), e);
         }
-    }
-
-    private Duration longestHorizon() {
-        return templates.names().stream().map(n -> templates.get(n).horizon()).max(Duration::compareTo)
-                .orElse(Duration.ZERO);
     }
 
     // ---- calendars -------------------------------------------------------------------------

@@ -148,7 +148,7 @@ final class Maintenance {
         String tenant = task.tenantId();
         Tasks.SessionKey key = Tasks.SessionKey.parse(task.subject());
         Optional<ServiceTemplate> template = templates.find(key.templateName());
-        Interval at = Interval.of(key.start(), key.start().plusNanos(1));
+        Interval at = Sessions.startingAt(key.start());
         Set<String> resources = new TreeSet<>(List.of(key.resourceId()));
         store.reads(tenant).findOverlapping(List.of(key.resourceId()), at).forEach(b -> resources.addAll(b.resourceIds()));
         Optional<Boolean> kept = engine.write(tenant, resources, unit -> {
@@ -226,10 +226,8 @@ final class Maintenance {
                                         Instant now) {
         Set<String> offers = new TreeSet<>();
         participants.forEach(b -> offers.add(b.id()));
-        for (WaitlistEntry e : unit.findEntries(List.of(key.resourceId()), Interval.of(key.start(),
-                key.start().plusNanos(1)))) {
-            boolean ofThisSession = e.status().isOpen() && e.start().equals(key.start())
-                    && e.templateName().equals(key.templateName());
+        for (WaitlistEntry e : unit.findEntries(List.of(key.resourceId()), Sessions.startingAt(key.start()))) {
+            boolean ofThisSession = e.status().isOpen() && e.isFor(key.templateName(), key.start());
             boolean waitsOnlyHere = e.resourceIds().equals(List.of(key.resourceId()));
             boolean offeredHere = e.offerId().filter(offers::contains).isPresent();
             if (ofThisSession && (waitsOnlyHere || (e.status() == WaitlistStatus.OFFERED && offeredHere))) {

@@ -19,6 +19,14 @@ public final class Sessions {
     private Sessions() {
     }
 
+    /**
+     * The range a session at {@code start} is looked up by: its first nanosecond, which every
+     * booking and entry starting then shares (a half-open range of length zero would share none).
+     */
+    public static Interval startingAt(Instant start) {
+        return Interval.of(start, start.plusNanos(1));
+    }
+
     /** Whether {@code booking} is in the session of {@code templateName} on {@code resourceId} at {@code start}, at {@code now}. */
     public static boolean belongs(Booking booking, String resourceId, String templateName, Instant start, Instant now) {
         return booking.templateName().equals(templateName) && booking.interval().getStart().equals(start)

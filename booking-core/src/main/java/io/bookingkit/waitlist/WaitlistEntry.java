@@ -63,6 +63,11 @@ public record WaitlistEntry(String id, String tenantId, String customerId, Strin
         return interval.getStart();
     }
 
+    /** Whether the entry waits for the session of {@code templateName} starting at {@code start}. */
+    public boolean isFor(String templateName, Instant start) {
+        return this.templateName.equals(templateName) && start().equals(start);
+    }
+
     /** Whether the entry still waits for seats at {@code now}: waiting, and the session has not started. */
     public boolean waitsAt(Instant now) {
         return status == WaitlistStatus.WAITING && now.isBefore(start());

@@ -45,8 +45,7 @@ public final class Waitlists {
                 placed.add(new WaitlistPlace(e, OptionalInt.empty()));
                 continue;
             }
-            long ahead = all.stream().filter(o -> o.waitsAt(now) && o.start().equals(e.start())
-                    && o.templateName().equals(e.templateName())
+            long ahead = all.stream().filter(o -> o.waitsAt(now) && o.isFor(e.templateName(), e.start())
                     && o.resourceIds().stream().anyMatch(e.resourceIds()::contains)
                     // Two entries that share a resource joined under its lock: never one sequence.
                     && o.sequence() < e.sequence())
