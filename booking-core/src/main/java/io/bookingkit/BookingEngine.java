@@ -21,11 +21,15 @@ import io.bookingkit.notify.Notice;
 import io.bookingkit.notify.NotificationPort;
 import io.bookingkit.notify.Notices;
 import io.bookingkit.notify.OutboxMessage;
+import io.bookingkit.analytics.BookingStats;
+import io.bookingkit.analytics.StatsQuery;
+import io.bookingkit.analytics.internal.Statistics;
 import io.bookingkit.ical.ICalendar;
 import io.bookingkit.policy.BookingCheck;
 import io.bookingkit.policy.WaitlistRules;
 import io.bookingkit.session.Session;
 import io.bookingkit.session.Sessions;
+import io.bookingkit.spi.AggregateQuery;
 import io.bookingkit.spi.BookingReads;
 import io.bookingkit.spi.ScheduledTask;
 import io.bookingkit.template.Limits;
@@ -69,7 +73,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -582,6 +588,29 @@ public final class BookingEngine {
         List<Booking> visible = store.reads(tenant).findByCustomer(customerId, window).stream()
                 .filter(b -> Permissions.maySee(actor, b)).toList();
         return ICalendar.feed(customerId, visible, id -> resources.get(tenant, id));
+    }
+
+    /**
+     * Statistics of the resources {@code query} names (or all the actor may see) over its window,
+     * each figure as {@link BookingStats} defines it: staff get their resources', admins any of the
+     * tenant's, customers none. A database store adds up in the database; nothing but the sums is
+     * read into memory. The cancellation cutoffs are those of the templates the engine knows now
+     * (zero for a template it no longer knows).
+     *
+     * @throws AccessDeniedException     if the actor may not see statistics, or not of a resource asked for
+     * @throws ResourceNotFoundException if a resource asked for does not exist
+     */
+    public BookingStats stats(StatsQuery query, Actor actor) {
+        Require.nonNull(query, "query");
+        Require.nonNull(actor, "actor");
+        String tenant = actor.tenantId();
+        List<String> existing = store.resources(tenant).stream().map(Resource::id).toList();
+        List<Resource> chosen = Permissions.statsResources(actor, query.resourceIds(), existing).stream()
+                .map(id -> resources.get(tenant, id)).toList();
+        Map<String, Duration> cutoffs = new HashMap<>();
+        templates.names().forEach(n -> cutoffs.put(n, templates.get(n).cancellationCutoff()));
+        AggregateQuery sums = Statistics.query(query.window(), clock.instant(), chosen, cutoffs);
+        return Statistics.assemble(sums, chosen, store.aggregate(tenant, sums));
     }
 
     // ---- maintenance -----------------------------------------------------------------------

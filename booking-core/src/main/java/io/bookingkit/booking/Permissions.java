@@ -2,7 +2,10 @@ package io.bookingkit.booking;
 
 import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.internal.Require;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -106,6 +109,40 @@ public final class Permissions {
         if (!allowed) {
             throw new AccessDeniedException(actor.role() + " '" + actor.id() + "' may not ask for the limits of customer '"
                     + customerId.get() + "'");
+        }
+    }
+
+    /**
+     * The resources whose statistics {@code actor} gets when asking for {@code asked} (empty: all
+     * they may see) among {@code existing}, the tenant's resources: admins any of the tenant, staff
+     * only the resources they work on; customers and the system none.
+     *
+     * @throws AccessDeniedException if the actor may not see statistics, or not of every resource asked for
+     */
+    public static SortedSet<String> statsResources(Actor actor, Set<String> asked, Collection<String> existing) {
+        Require.nonNull(actor, "actor");
+        Require.nonNull(asked, "asked");
+        Require.nonNull(existing, "existing");
+        SortedSet<String> chosen = new TreeSet<>(asked.isEmpty() ? existing : asked);
+        switch (actor.role()) {
+            case ADMIN -> {
+                return chosen;
+            }
+            case STAFF -> {
+                if (asked.isEmpty()) {
+                    chosen.retainAll(actor.resourceIds());
+                    return chosen;
+                }
+                SortedSet<String> others = new TreeSet<>(asked);
+                others.removeAll(actor.resourceIds());
+                if (!others.isEmpty()) {
+                    throw new AccessDeniedException("Staff '" + actor.id() + "' works on " + new TreeSet<>(actor.resourceIds())
+                            + " and may not see the statistics of " + others);
+                }
+                return chosen;
+            }
+            default -> throw new AccessDeniedException(actor.role() + " '" + actor.id()
+                    + "' may not see statistics; staff and admins may");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.bookingkit.spi;
 
 import io.bookingkit.resource.Resource;
+import io.bookingkit.spi.internal.Tallies;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +49,16 @@ public interface BookingStore {
      * @throws OverlapRefusedException if the store's own overlap constraint refused a write
      */
     <T> T inUnitOfWork(String tenantId, Collection<String> resourceIds, Function<UnitOfWork, T> work);
+
+    /**
+     * The sums behind {@link io.bookingkit.BookingEngine#stats}, over {@code tenantId}'s bookings,
+     * as {@link AggregateQuery} defines them. By default computed in Java from
+     * {@link BookingReads#findOverlapping}; a database store should override it to add up in the
+     * database, reading only the window's rows, and be tested against this default.
+     */
+    default Aggregates aggregate(String tenantId, AggregateQuery query) {
+        return Tallies.of(reads(tenantId).findOverlapping(query.resourceIds(), query.window()), query);
+    }
 
     /** The transactional outbox, whose messages units of work write with {@link UnitOfWork#enqueue}. */
     Outbox outbox();

@@ -1,0 +1,2 @@
+/** The statistics' calendar and arithmetic; not API. */
+package io.bookingkit.analytics.internal;

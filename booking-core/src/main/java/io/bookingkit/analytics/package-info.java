@@ -1,0 +1,7 @@
+/**
+ * Statistics of bookings with stated definitions: {@link io.bookingkit.analytics.StatsQuery}
+ * asks, {@link io.bookingkit.BookingEngine#stats} answers with {@link io.bookingkit.analytics.BookingStats}.
+ * Every figure's Javadoc says what it counts and by which time it buckets; the store adds up (in
+ * SQL on JDBC), the definitions live here.
+ */
+package io.bookingkit.analytics;

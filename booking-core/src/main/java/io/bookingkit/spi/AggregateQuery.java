@@ -1,0 +1,93 @@
+package io.bookingkit.spi;
+
+import io.bookingkit.booking.BookingStatus;
+import io.bookingkit.internal.Ids;
+import io.bookingkit.internal.Require;
+import io.bookingkit.time.IntervalSet;
+import org.threeten.extra.Interval;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@link BookingStore#aggregate} sums, worked out by the core so that a store only adds up:
+ * the calendar (opening hours, zone offsets) is already turned into instants.
+ *
+ * <p>The bookings aggregated are those that use one of the resources and whose occupied time
+ * (with buffers) shares an instant with {@link #window()}. A booking <em>starts in the
+ * window</em> when its own start lies in it; it was <em>requested</em> when its history has a
+ * transition to CONFIRMED or PENDING; it was <em>cancelled late</em> when it is CANCELLED, and the
+ * transition to CANCELLED was made by STAFF or ADMIN less than its template's cutoff
+ * ({@link #cancellationCutoffs()}, zero for a template not named) before its start.
+ *
+ * @param window              the window
+ * @param now                 "before now" is measured against it
+ * @param resources           the resources, each with its calendar
+ * @param cancellationCutoffs each template's cancellation cutoff, by template name
+ * @param booked              the statuses whose time the hours of the week count
+ * @param leadBounds          ascending exclusive upper bounds of the lead-time histogram's bins
+ */
+public record AggregateQuery(Interval window, Instant now, List<Scope> resources,
+                             Map<String, Duration> cancellationCutoffs, Set<BookingStatus> booked,
+                             List<Duration> leadBounds) {
+
+    /** Validates and copies the components. */
+    public AggregateQuery {
+        Require.boundedNonEmpty(window, "window");
+        Require.nonNull(now, "now");
+        resources = List.copyOf(Require.elements(resources, "resources"));
+        cancellationCutoffs = Map.copyOf(Require.nonNull(cancellationCutoffs, "cancellationCutoffs"));
+        booked = Set.copyOf(Require.elements(booked, "booked"));
+        leadBounds = List.copyOf(Require.elements(leadBounds, "leadBounds"));
+    }
+
+    /** The ids of {@link #resources()}, in order. */
+    public List<String> resourceIds() {
+        return resources.stream().map(Scope::resourceId).toList();
+    }
+
+    /** The cancellation cutoff of {@code templateName}; zero for a template not named. */
+    public Duration cutoffOf(String templateName) {
+        return cancellationCutoffs.getOrDefault(templateName, Duration.ZERO);
+    }
+
+    /**
+     * One resource and its calendar inside the window.
+     *
+     * @param resourceId the resource
+     * @param open       its opening hours inside the window
+     * @param offsets    its zone's offset from UTC, piece by piece: consecutive intervals that
+     *                   cover the window exactly, each with one offset. A local hour starts where
+     *                   an instant's epoch second plus the offset is a multiple of 3,600; its hour
+     *                   of the week ({@link io.bookingkit.analytics.HourOfWeek#index()}) follows
+     *                   from that local time.
+     */
+    public record Scope(String resourceId, IntervalSet open, List<OffsetSpan> offsets) {
+
+        /** Validates and copies the components. */
+        public Scope {
+            Ids.require(resourceId, "resourceId");
+            Require.nonNull(open, "open");
+            offsets = List.copyOf(Require.elements(offsets, "offsets"));
+        }
+    }
+
+    /**
+     * Part of a window in which a zone keeps one offset.
+     *
+     * @param interval the part
+     * @param offset   the zone's offset throughout it
+     */
+    public record OffsetSpan(Interval interval, ZoneOffset offset) {
+
+        /** Validates the components. */
+        public OffsetSpan {
+            Require.boundedNonEmpty(interval, "interval");
+            Require.nonNull(offset, "offset");
+        }
+    }
+}
