@@ -14,8 +14,11 @@ import io.bookingkit.jdbc.internal.ResourceSql;
 import io.bookingkit.jdbc.internal.TaskSql;
 import io.bookingkit.jdbc.internal.Tables;
 import io.bookingkit.jdbc.internal.Transactions;
+import io.bookingkit.jdbc.internal.StatsSql;
 import io.bookingkit.jdbc.internal.WaitlistSql;
 import io.bookingkit.resource.Resource;
+import io.bookingkit.spi.AggregateQuery;
+import io.bookingkit.spi.Aggregates;
 import io.bookingkit.spi.BookingReads;
 import io.bookingkit.spi.BookingStore;
 import io.bookingkit.spi.DuplicateBookingException;
@@ -73,6 +76,7 @@ public final class JdbcBookingStore implements BookingStore {
     private final ResourceSql resources;
     private final BookingSql bookings;
     private final WaitlistSql entries;
+    private final StatsSql stats;
     private final JdbcUnit.Sql unitSql;
     private final Outbox outbox;
     private final TaskQueue tasks;
@@ -88,6 +92,7 @@ public final class JdbcBookingStore implements BookingStore {
         this.bookings = new BookingSql(dialect, tables);
         OutboxSql outboxSql = new OutboxSql(dialect, tables);
         this.entries = new WaitlistSql(dialect, tables);
+        this.stats = new StatsSql(dialect, tables);
         TaskSql taskSql = new TaskSql(dialect, tables);
         this.unitSql = new JdbcUnit.Sql(bookings, resources, outboxSql, entries, taskSql);
         this.outbox = new JdbcOutbox(transactions, outboxSql);
@@ -158,6 +163,19 @@ public final class JdbcBookingStore implements BookingStore {
         // step runs no statement, and the work still gets one transaction.
         return transactions.run(c -> work.apply(new JdbcUnit(c, tenantId,
                 resources.lock(c, tenantId, sorted, config.lockStep), unitSql, config.lockStep)));
+    }
+
+    /**
+     * Adds up in the database: conditional sums grouped by resource and status, the opening
+     * hours and hours of the week joined as short lists of instants the core worked out, and
+     * percentiles by {@code ROW_NUMBER()}; the rows read are those of the window's resources
+     * that end after the window starts, through the index on (tenant, resource, occupied end).
+     */
+    @Override
+    public Aggregates aggregate(String tenantId, AggregateQuery query) {
+        Objects.requireNonNull(tenantId, "tenantId must not be null");
+        Objects.requireNonNull(query, "query must not be null");
+        return transactions.run(c -> stats.aggregate(c, tenantId, query));
     }
 
     @Override

@@ -80,6 +80,22 @@ public interface Dialect {
         return Optional.empty();
     }
 
+    /**
+     * An expression for the microseconds from the epoch to the instant in {@code column}, as a
+     * BIGINT; by default the standard {@code EXTRACT(EPOCH …)} rounded to whole microseconds.
+     */
+    default String epochMicros(String column) {
+        return "CAST(ROUND(EXTRACT(EPOCH FROM " + column + ") * 1000000) AS BIGINT)";
+    }
+
+    /**
+     * An expression for the integer quotient of two non-negative BIGINT expressions, rounded
+     * down; by default {@code /}, which divides integers as integers.
+     */
+    default String quotient(String dividend, String divisor) {
+        return "(" + dividend + ") / (" + divisor + ")";
+    }
+
     /** Whether {@code SELECT … FOR UPDATE SKIP LOCKED} is available. */
     boolean supportsSkipLocked();
 

@@ -41,6 +41,18 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public String epochMicros(String column) {
+        // The columns hold UTC wall times (see setInstant), so the distance from the epoch's is exact.
+        return "TIMESTAMPDIFF(MICROSECOND, TIMESTAMP '1970-01-01 00:00:00', " + column + ")";
+    }
+
+    @Override
+    public String quotient(String dividend, String divisor) {
+        // MariaDB's / gives a DECIMAL rounded to a few places, which can round up past a whole number.
+        return "(" + dividend + ") DIV (" + divisor + ")";
+    }
+
+    @Override
     public String limit(int rows) {
         return " LIMIT " + rows;
     }
