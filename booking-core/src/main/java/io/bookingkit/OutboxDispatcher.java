@@ -1,8 +1,11 @@
 package io.bookingkit;
 
 import io.bookingkit.booking.Booking;
+import io.bookingkit.ical.ICalendar;
 import io.bookingkit.internal.Require;
+import io.bookingkit.resource.Resource;
 import io.bookingkit.spi.BookingStore;
+import io.bookingkit.notify.CalendarAttachment;
 import io.bookingkit.notify.Notification;
 import io.bookingkit.notify.NotificationPort;
 import io.bookingkit.notify.OutboxMessage;
@@ -20,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * same message at once. A failed delivery is retried with exponential backoff; after
  * {@code maxAttempts} failures the message is parked for inspection
  * ({@link io.bookingkit.spi.Outbox#parkedMessages}).
+ *
+ * <p>Each notification is made at delivery time from the booking as it is then, with the
+ * iCalendar attachment its kind carries ({@link CalendarAttachment#methodFor}) written in the
+ * zone of the booking's first resource; a resource that no longer exists leaves the
+ * notification without one.
  *
  * <p>Thread-safe: any number of threads may call {@link #dispatchDue()}. Schedule it
  * periodically (every few seconds) so that reminders and retries go out.
@@ -99,9 +107,10 @@ public final class OutboxDispatcher {
             store.outbox().markDelivered(message.id());
             return false;
         }
+        Optional<CalendarAttachment> calendar = calendar(message, booking.get());
         try {
             port.send(new Notification(message.kind(), message.recipient(), message.channel(), message.locale(),
-                    booking.get(), message.dedupeKey()));
+                    booking.get(), message.dedupeKey(), calendar));
         } catch (RuntimeException e) {
             int attempts = message.attempts() + 1;
             boolean park = attempts >= maxAttempts;
@@ -118,6 +127,39 @@ public final class OutboxDispatcher {
         }
         store.outbox().markDelivered(message.id());
         return true;
+    }
+
+    /**
+     * The attachment {@code message}'s kind carries, of the booking as it is now on its first
+     * resource, whose zone gives the local times; empty when the kind carries none or the
+     * resource is gone.
+     */
+    private Optional<CalendarAttachment> calendar(OutboxMessage message, Booking booking) {
+        Optional<CalendarAttachment.Method> method = CalendarAttachment.methodFor(message.kind(), booking);
+        if (method.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Resource> resource = store.findResource(booking.tenantId(), booking.resourceId());
+        if (resource.isEmpty()) {
+            LOG.debug("Outbox message {} ({} for booking {}) goes without a calendar: resource {} of tenant {} "
+                    + "no longer exists", message.id(), message.kind(), booking.id(), booking.resourceId(),
+                    booking.tenantId());
+            return Optional.empty();
+        }
+        ICalendar.Method written = switch (method.get()) {
+            case REQUEST -> ICalendar.Method.REQUEST;
+            case CANCEL -> ICalendar.Method.CANCEL;
+        };
+        try {
+            return Optional.of(CalendarAttachment.of(booking, method.get(),
+                    ICalendar.of(booking, resource.get(), written)));
+        } catch (RuntimeException e) {
+            // The attachment is an extra: the notification itself still goes out, rather than
+            // being retried and parked over a file the recipient could do without.
+            LOG.warn("Outbox message {} ({} for booking {}) goes without a calendar: writing it failed",
+                    message.id(), message.kind(), booking.id(), e);
+            return Optional.empty();
+        }
     }
 
     /** Settings of a dispatcher, with defaults. Not thread-safe. */

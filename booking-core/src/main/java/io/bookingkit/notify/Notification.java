@@ -16,9 +16,12 @@ import java.util.Optional;
  * @param booking   the booking as it is at delivery time
  * @param dedupeKey the same on every delivery attempt of this notification: a receiver that
  *                  has seen it can drop the repeat (delivery is at least once)
+ * @param calendar  the booking as an iCalendar file to attach, for the kinds that carry one
+ *                  ({@link CalendarAttachment#methodFor}); empty for the others, and when the
+ *                  booking's resource no longer exists
  */
 public record Notification(NotificationKind kind, String recipient, Optional<Channel> channel, Locale locale,
-                           Booking booking, String dedupeKey) {
+                           Booking booking, String dedupeKey, Optional<CalendarAttachment> calendar) {
 
     /** Validates the components. */
     public Notification {
@@ -28,5 +31,6 @@ public record Notification(NotificationKind kind, String recipient, Optional<Cha
         Require.nonNull(locale, "locale");
         Require.nonNull(booking, "booking");
         Require.nonNull(dedupeKey, "dedupeKey");
+        Require.nonNull(calendar, "calendar");
     }
 }
