@@ -152,7 +152,7 @@ public final class OutboxDispatcher {
         };
         try {
             return Optional.of(CalendarAttachment.of(booking, method.get(),
-                    ICalendar.of(booking, resource.get(), written)));
+                    ICalendar.of(booking, id -> store.findResource(booking.tenantId(), id).orElse(null), written)));
         } catch (RuntimeException e) {
             // The attachment is an extra: the notification itself still goes out, rather than
             // being retried and parked over a file the recipient could do without.

@@ -68,7 +68,11 @@ public final class ICalendar {
         return of(booking, resource, Method.PUBLISH);
     }
 
-    /** {@code booking} on {@code resource} (one of its resources) as a calendar with {@code method}. */
+    /**
+     * {@code booking} on {@code resource} (one of its resources) as a calendar with
+     * {@code method}; its zone and {@code LOCATION} are that resource's. For a booking of several
+     * resources, {@link #of(Booking, Function, Method)} names them all.
+     */
     public static String of(Booking booking, Resource resource, Method method) {
         Require.nonNull(booking, "booking");
         Require.nonNull(resource, "resource");
@@ -76,7 +80,21 @@ public final class ICalendar {
             throw new io.bookingkit.error.InvalidRequestException("Booking '" + booking.id() + "' is not on resource '"
                     + resource.id() + "' of tenant '" + resource.tenantId() + "'");
         }
-        return write(List.of(booking), id -> resource, Require.nonNull(method, "method"), null);
+        return write(List.of(booking), id -> id.equals(resource.id()) ? resource : null,
+                Require.nonNull(method, "method"), null);
+    }
+
+    /**
+     * {@code booking} as a calendar with {@code method}, in the zone of the first of its
+     * resources that {@code resources} knows, with all their names as {@code LOCATION}.
+     *
+     * @param resources the resource of each id, or null for one it does not know (left out)
+     * @throws io.bookingkit.error.InvalidRequestException if it knows none of the booking's resources
+     */
+    public static String of(Booking booking, Function<String, Resource> resources, Method method) {
+        Require.nonNull(booking, "booking");
+        Require.nonNull(resources, "resources");
+        return write(List.of(booking), resources, Require.nonNull(method, "method"), null);
     }
 
     /**
@@ -132,8 +150,7 @@ public final class ICalendar {
         out.add("SEQUENCE:" + b.version());
         out.add("STATUS:" + (method == Method.CANCEL ? "CANCELLED" : status(b.status())));
         out.add("SUMMARY:" + text(b.templateName()));
-        List<String> names = b.resourceIds().stream().map(id -> Require.nonNull(resources.apply(id),
-                "resource " + id).name()).toList();
+        List<String> names = known(b, resources).stream().map(Resource::name).toList();
         out.add("LOCATION:" + String.join("\\, ", names.stream().map(ICalendar::text).toList()));
         b.series().ifPresent(link -> out.add("X-BOOKINGKIT-SERIES:" + text(link.seriesId() + "#" + link.index())));
         out.add("END:VEVENT");
@@ -154,7 +171,16 @@ public final class ICalendar {
     }
 
     private static ZoneId zoneOf(Booking b, Function<String, Resource> resources) {
-        return Require.nonNull(resources.apply(b.resourceId()), "resource " + b.resourceId()).zone();
+        List<Resource> known = known(b, resources);
+        if (known.isEmpty()) {
+            throw new io.bookingkit.error.InvalidRequestException("None of booking '" + b.id() + "''s resources "
+                    + b.resourceIds() + " is known, so it has no zone to be written in");
+        }
+        return known.get(0).zone();
+    }
+
+    private static List<Resource> known(Booking b, Function<String, Resource> resources) {
+        return b.resourceIds().stream().map(resources).filter(java.util.Objects::nonNull).toList();
     }
 
     /**

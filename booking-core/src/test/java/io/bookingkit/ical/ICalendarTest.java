@@ -143,6 +143,24 @@ class ICalendarTest {
     }
 
     @Test
+    void a_booking_of_two_resources_names_both_or_the_one_given() throws Exception {
+        Resource coach = Resource.of("studio", "coach", "Coach Bea", OpeningHours.parse("Mo-Su 00:00-24:00", SYDNEY));
+        Booking both = booking("b2", Instant.parse("2026-05-04T16:00:00Z"), Duration.ofHours(1), BookingStatus.CONFIRMED,
+                List.of("coach", "hall"));
+        Map<String, Resource> known = Map.of("hall", HALL, "coach", coach);
+
+        VEvent all = only(parse(ICalendar.of(both, known::get, ICalendar.Method.REQUEST)));
+        VEvent one = only(parse(ICalendar.of(both, HALL, ICalendar.Method.REQUEST)));
+
+        assertEquals("Coach Bea, Hall A", value(all, "LOCATION"));
+        assertTrue(ICalendar.of(both, known::get, ICalendar.Method.REQUEST).contains("TZID=Australia/Sydney"),
+                "the zone of the first resource");
+        assertEquals("Hall A", value(one, "LOCATION"));
+        assertTrue(ICalendar.of(both, HALL, ICalendar.Method.REQUEST).contains("TZID=Europe/Madrid"));
+        assertThrows(InvalidRequestException.class, () -> ICalendar.of(both, id -> null, ICalendar.Method.REQUEST));
+    }
+
+    @Test
     void a_series_occurrence_is_its_own_event_that_names_its_place() throws Exception {
         Booking occurrence = booking("s1", Instant.parse("2026-05-04T16:00:00Z"), Duration.ofHours(1),
                 BookingStatus.CONFIRMED).toBuilder().series(Optional.of(new SeriesLink("weekly-ana", 3))).build();

@@ -201,10 +201,16 @@ class CalendarAttachmentTest {
 
     @Test
     void a_calendar_that_cannot_be_written_leaves_the_notification_without_one_and_it_still_goes_out() {
-        // A store that hands back another resource than the one asked for: the booking is not on it.
+        // A store that finds the resource once, then fails while the calendar is written.
         Resource other = Resource.of("t", "other", "Other", OpeningHours.parse("Mo-Su 00:00-24:00", MADRID));
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
         BookingEngine engine = engine(b -> b.dispatcher((s, p, c) -> OutboxDispatcher.builder(
-                new ResourcesSeenAs(s, r -> Optional.of(other)), p, c).build()));
+                new ResourcesSeenAs(s, r -> {
+                    if (reads.incrementAndGet() > 1) {
+                        throw new IllegalStateException("the resource table went away");
+                    }
+                    return Optional.of(other);
+                }), p, c).build()));
         engine.book(request("visit", START), ANA);
 
         assertEquals(Optional.empty(), only(NotificationKind.CONFIRMED).calendar());
