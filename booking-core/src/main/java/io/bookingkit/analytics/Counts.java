@@ -5,7 +5,9 @@ import io.bookingkit.internal.Require;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The cancellation and no-show figures of a set of bookings, and their counts by status: each
@@ -15,7 +17,8 @@ import java.util.Map;
  * @param byStatus          bookings per status; every status is a key, with 0 where there are none
  * @param cancellation      CANCELLED bookings of those ever CONFIRMED or PENDING (an expired hold
  *                          or a released offer is not a cancellation); the whole is every booking
- *                          ever confirmed or pending
+ *                          ever confirmed or pending: those in one of {@link #REQUESTED}, and the
+ *                          cancelled and expired ones whose history passed through either
  * @param lateCancellations the cancellations in {@code cancellation} that staff or an admin made
  *                          on the customer's behalf after the template's cancellation cutoff
  *                          (less than the cutoff before the start); cancellations by the system,
@@ -24,6 +27,15 @@ import java.util.Map;
  *                          passed; a completed booking is one where the customer came
  */
 public record Counts(Map<BookingStatus, Long> byStatus, Rate cancellation, long lateCancellations, Rate noShow) {
+
+    /**
+     * The statuses that a booking reaches only through PENDING or CONFIRMED (see
+     * {@link io.bookingkit.booking.Lifecycle}), so that it was requested whatever history it has:
+     * PENDING, CONFIRMED, IN_PROGRESS, COMPLETED, NO_SHOW and DECLINED.
+     */
+    public static final Set<BookingStatus> REQUESTED = Collections.unmodifiableSet(EnumSet.of(BookingStatus.PENDING,
+            BookingStatus.CONFIRMED, BookingStatus.IN_PROGRESS, BookingStatus.COMPLETED, BookingStatus.NO_SHOW,
+            BookingStatus.DECLINED));
 
     /** Validates the components and fills in missing statuses with 0. */
     public Counts {

@@ -19,8 +19,8 @@ import java.util.Set;
  *
  * <p>The bookings aggregated are those that use one of the resources and whose occupied time
  * (with buffers) shares an instant with {@link #window()}. A booking <em>starts in the
- * window</em> when its own start lies in it; it was <em>requested</em> when its history has a
- * transition to CONFIRMED or PENDING; it was <em>cancelled late</em> when it is CANCELLED, and the
+ * window</em> when its own start lies in it; it was <em>requested</em> when its status is one of
+ * {@link #requested()}, or its history has a transition to CONFIRMED or PENDING; it was <em>cancelled late</em> when it is CANCELLED, and the
  * transition to CANCELLED was made by STAFF or ADMIN less than its template's cutoff
  * ({@link #cancellationCutoffs()}, zero for a template not named) before its start.
  *
@@ -29,11 +29,12 @@ import java.util.Set;
  * @param resources           the resources, each with its calendar
  * @param cancellationCutoffs each template's cancellation cutoff, by template name
  * @param booked              the statuses whose time the hours of the week count
+ * @param requested           the statuses that make a booking requested whatever its history says
  * @param leadBounds          ascending exclusive upper bounds of the lead-time histogram's bins
  */
 public record AggregateQuery(Interval window, Instant now, List<Scope> resources,
                              Map<String, Duration> cancellationCutoffs, Set<BookingStatus> booked,
-                             List<Duration> leadBounds) {
+                             Set<BookingStatus> requested, List<Duration> leadBounds) {
 
     /** Validates and copies the components. */
     public AggregateQuery {
@@ -42,6 +43,7 @@ public record AggregateQuery(Interval window, Instant now, List<Scope> resources
         resources = List.copyOf(Require.elements(resources, "resources"));
         cancellationCutoffs = Map.copyOf(Require.nonNull(cancellationCutoffs, "cancellationCutoffs"));
         booked = Set.copyOf(Require.elements(booked, "booked"));
+        requested = Set.copyOf(Require.elements(requested, "requested"));
         leadBounds = List.copyOf(Require.elements(leadBounds, "leadBounds"));
     }
 

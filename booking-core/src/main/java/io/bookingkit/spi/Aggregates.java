@@ -16,15 +16,19 @@ import java.util.Optional;
  *                  up to, a booking of several resources counted on each
  * @param bookings  per status, counts of the bookings that start in the window, each booking
  *                  once however many of the resources it uses; statuses without any may be missing
+ * @param hours     per hour of the week (0 = Monday 00:00 local, 167 = Sunday 23:00), the seat-time
+ *                  of the bookings in {@link AggregateQuery#booked()} statuses inside the window,
+ *                  summed over the resources, each in its own zone; hours without any may be missing
  * @param leadTimes start − creation of the requested bookings that start in the window, each once
  */
 public record Aggregates(Map<String, ResourceTally> resources, Map<BookingStatus, Tally> bookings,
-                         Leads leadTimes) {
+                         Map<Integer, Duration> hours, Leads leadTimes) {
 
     /** Validates and copies the components. */
     public Aggregates {
         resources = Map.copyOf(Require.nonNull(resources, "resources"));
         bookings = Map.copyOf(Require.nonNull(bookings, "bookings"));
+        hours = Map.copyOf(Require.nonNull(hours, "hours"));
         Require.nonNull(leadTimes, "leadTimes");
     }
 
@@ -72,17 +76,13 @@ public record Aggregates(Map<String, ResourceTally> resources, Map<BookingStatus
      *
      * @param counts per status, of its bookings that start in the window; may omit statuses
      * @param times  per status, its bookings' seat-time; may omit statuses
-     * @param hours  per hour of the week (0 = Monday 00:00 local, 167 = Sunday 23:00), the seat-time of
-     *               its bookings in {@link AggregateQuery#booked()} statuses; may omit hours
      */
-    public record ResourceTally(Map<BookingStatus, Tally> counts, Map<BookingStatus, Times> times,
-                                Map<Integer, Duration> hours) {
+    public record ResourceTally(Map<BookingStatus, Tally> counts, Map<BookingStatus, Times> times) {
 
         /** Validates and copies the components. */
         public ResourceTally {
             counts = Map.copyOf(Require.nonNull(counts, "counts"));
             times = Map.copyOf(Require.nonNull(times, "times"));
-            hours = Map.copyOf(Require.nonNull(hours, "hours"));
         }
     }
 

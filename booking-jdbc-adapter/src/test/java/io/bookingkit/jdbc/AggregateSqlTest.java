@@ -13,23 +13,17 @@ import io.bookingkit.booking.Transition;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.schedule.OpeningHours;
 import io.bookingkit.spi.AggregateQuery;
-import io.bookingkit.spi.BookingReads;
-import io.bookingkit.spi.BookingStore;
-import io.bookingkit.spi.Outbox;
-import io.bookingkit.spi.TaskQueue;
-import io.bookingkit.spi.UnitOfWork;
+import io.bookingkit.spi.internal.Tallies;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,7 +31,7 @@ import org.threeten.extra.Interval;
 
 /**
  * The SQL of {@link JdbcBookingStore#aggregate} against the core's Java reference (the port's
- * default, computed from the same rows read back), on bookings at arbitrary microseconds:
+ * default, {@code Tallies}, computed from the same rows read back), on bookings at arbitrary microseconds:
  * buffers, bookings across the window's edges, across daylight-saving changes and half-hour
  * zones, long bookings over many hours, several resources and every status and history.
  */
@@ -78,7 +72,7 @@ class AggregateSqlTest {
         AggregateQuery query = Statistics.query(WINDOW, NOW, resources, CUTOFFS);
 
         BookingStats sql = Statistics.assemble(query, resources, store.aggregate(TENANT, query));
-        BookingStats java = Statistics.assemble(query, resources, new JavaOnly(store).aggregate(TENANT, query));
+        BookingStats java = Statistics.assemble(query, resources, Tallies.of(store.reads(TENANT).findOverlapping(query.resourceIds(), WINDOW), query));
 
         assertEquals(java, sql, "seed " + seed);
         assertTrue(sql.counts().total() > 500 && sql.leadTimes().count() > 100, "the history exercised the sums: " + sql.counts());
@@ -134,43 +128,5 @@ class AggregateSqlTest {
                     .forced(true).history(history).build());
         }
         return out;
-    }
-
-    /** The store with the port's default aggregation: the Java reference over the same rows. */
-    private record JavaOnly(BookingStore store) implements BookingStore {
-        @Override
-        public void saveResource(Resource resource) {
-            store.saveResource(resource);
-        }
-
-        @Override
-        public Optional<Resource> findResource(String tenantId, String resourceId) {
-            return store.findResource(tenantId, resourceId);
-        }
-
-        @Override
-        public List<Resource> resources(String tenantId) {
-            return store.resources(tenantId);
-        }
-
-        @Override
-        public BookingReads reads(String tenantId) {
-            return store.reads(tenantId);
-        }
-
-        @Override
-        public <T> T inUnitOfWork(String tenantId, Collection<String> resourceIds, Function<UnitOfWork, T> work) {
-            return store.inUnitOfWork(tenantId, resourceIds, work);
-        }
-
-        @Override
-        public Outbox outbox() {
-            return store.outbox();
-        }
-
-        @Override
-        public TaskQueue tasks() {
-            return store.tasks();
-        }
     }
 }

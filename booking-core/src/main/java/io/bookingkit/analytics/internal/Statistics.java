@@ -42,28 +42,24 @@ public final class Statistics {
         List<AggregateQuery.Scope> scopes = resources.stream()
                 .map(r -> new AggregateQuery.Scope(r.id(), open(r, window), offsets(r.hours().zone().getRules(), window)))
                 .toList();
-        return new AggregateQuery(window, now, scopes, cutoffs, BookingStats.BOOKED, LeadTimes.BIN_BOUNDS);
+        return new AggregateQuery(window, now, scopes, cutoffs, BookingStats.BOOKED, Counts.REQUESTED, LeadTimes.BIN_BOUNDS);
     }
 
     /** The statistics that {@code sums}, the store's answer to {@code query}, add up to. */
     public static BookingStats assemble(AggregateQuery query, List<Resource> resources, Aggregates sums) {
         List<ResourceStats> each = new ArrayList<>();
         SeatTime total = SeatTime.NONE;
-        Duration[] hours = new Duration[168];
-        java.util.Arrays.fill(hours, Duration.ZERO);
         for (int i = 0; i < resources.size(); i++) {
             Resource resource = resources.get(i);
-            ResourceTally tally = sums.resources().getOrDefault(resource.id(),
-                    new ResourceTally(Map.of(), Map.of(), Map.of()));
+            ResourceTally tally = sums.resources().getOrDefault(resource.id(), new ResourceTally(Map.of(), Map.of()));
             Duration offered = query.resources().get(i).open().totalDuration().multipliedBy(resource.capacity());
             SeatTime time = seatTime(offered, tally.times());
             total = total.plus(time);
-            tally.hours().forEach((h, d) -> hours[h] = hours[h].plus(d));
             each.add(new ResourceStats(resource.id(), resource.capacity(), counts(tally.counts()), time));
         }
         List<HourOfWeek> week = new ArrayList<>();
         for (int h = 0; h < 168; h++) {
-            week.add(new HourOfWeek(DayOfWeek.of(h / 24 + 1), h % 24, hours[h]));
+            week.add(new HourOfWeek(DayOfWeek.of(h / 24 + 1), h % 24, sums.hours().getOrDefault(h, Duration.ZERO)));
         }
         Aggregates.Leads leads = sums.leadTimes();
         return new BookingStats(query.window(), query.now(), counts(sums.bookings()), total,

@@ -45,11 +45,10 @@ public final class Tallies {
         query.resources().forEach(s -> scopes.put(s.resourceId(), s));
         Map<String, Map<BookingStatus, Tally>> counts = new HashMap<>();
         Map<String, Map<BookingStatus, Times>> times = new HashMap<>();
-        Map<String, Map<Integer, Duration>> hours = new HashMap<>();
+        Map<Integer, Duration> hours = new HashMap<>();
         scopes.keySet().forEach(id -> {
             counts.put(id, new EnumMap<>(BookingStatus.class));
             times.put(id, new EnumMap<>(BookingStatus.class));
-            hours.put(id, new HashMap<>());
         });
         Map<BookingStatus, Tally> distinct = new EnumMap<>(BookingStatus.class);
         List<Duration> leads = new ArrayList<>();
@@ -75,7 +74,7 @@ public final class Tallies {
                 times.get(resourceId).merge(b.status(), new Times(own.multipliedBy(b.partySize()),
                         open.multipliedBy(b.partySize()), buffers.multipliedBy(b.partySize())), Times::plus);
                 if (query.booked().contains(b.status())) {
-                    addHours(b.interval(), window, scope, b.partySize(), hours.get(resourceId));
+                    addHours(b.interval(), window, scope, b.partySize(), hours);
                 }
             }
             if (inScope && started) {
@@ -86,8 +85,8 @@ public final class Tallies {
             }
         }
         Map<String, ResourceTally> resources = new HashMap<>();
-        scopes.keySet().forEach(id -> resources.put(id, new ResourceTally(counts.get(id), times.get(id), hours.get(id))));
-        return new Aggregates(resources, distinct, leadTimes(leads, query.leadBounds()));
+        scopes.keySet().forEach(id -> resources.put(id, new ResourceTally(counts.get(id), times.get(id))));
+        return new Aggregates(resources, distinct, hours, leadTimes(leads, query.leadBounds()));
     }
 
     /** The 1-based rank of the {@code percent}th percentile among {@code n} values, by nearest rank. */
@@ -96,7 +95,7 @@ public final class Tallies {
     }
 
     private static Tally tally(Booking b, AggregateQuery query) {
-        boolean requested = b.history().stream()
+        boolean requested = query.requested().contains(b.status()) || b.history().stream()
                 .anyMatch(t -> t.to() == BookingStatus.CONFIRMED || t.to() == BookingStatus.PENDING);
         Instant start = b.interval().getStart();
         Instant lateFrom = start.minus(query.cutoffOf(b.templateName()));

@@ -3,6 +3,8 @@ package io.bookingkit.examples.bench;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -26,9 +28,10 @@ public final class Benchmarks {
         Options options = new OptionsBuilder().include(include).forks(Integer.getInteger("bench.forks", 1))
                 .warmupIterations(3).warmupTime(TimeValue.seconds(2))
                 .measurementIterations(Integer.getInteger("bench.iterations", 5)).measurementTime(TimeValue.seconds(2))
-                .jvmArgsAppend("-Xmx2g").build();
+                .jvmArgsAppend("-Xmx2g").addProfiler(GCProfiler.class).build();
         Collection<RunResult> results = new Runner(options).run();
         Map<String, Double> scores = new LinkedHashMap<>();
+        Map<String, Double> allocated = new LinkedHashMap<>();
         for (RunResult r : results) {
             String name = r.getParams().getBenchmark();
             String key = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
@@ -36,12 +39,26 @@ public final class Benchmarks {
                 key += ":" + r.getParams().getParam(param);
             }
             scores.put(key, r.getPrimaryResult().getScore());
+            Result<?> bytes = r.getSecondaryResults().get("gc.alloc.rate.norm");
+            if (bytes != null) {
+                allocated.put(key, bytes.getScore());
+            }
         }
         System.out.println();
         System.out.println("Ratios (each against its baseline in this run):");
         ratio(scores, "SlotGenerationBenchmark.naiveScan", "SlotGenerationBenchmark.engine", "slot list vs naive scan", true);
         ratio(scores, "ConflictLookupBenchmark.linearScan", "ConflictLookupBenchmark.index", "conflict lookup vs linear scan", true);
         ratio(scores, "JdbcBookingBenchmark.rawInsert", "JdbcBookingBenchmark.engineBook", "JDBC booking vs raw insert", false);
+        for (String size : new String[] {"20000", "100000"}) {
+            ratio(scores, "StatsBenchmark.inJava:" + size, "StatsBenchmark.inDatabase:" + size,
+                    "month's stats vs Java, " + size + " bookings", true);
+            Double sql = allocated.get("StatsBenchmark.inDatabase:" + size);
+            Double java = allocated.get("StatsBenchmark.inJava:" + size);
+            if (sql != null && java != null) {
+                System.out.printf("  %-34s %8.0f KB vs %.0f KB allocated per call%n", "  memory, " + size + " bookings",
+                        sql / 1024, java / 1024);
+            }
+        }
         for (String database : new String[] {"H2", "POSTGRESQL", "MARIADB"}) {
             ratio(scores, "LockStepBenchmark.book:" + database + ":SELECT_FOR_UPDATE", "LockStepBenchmark.book:" + database
                     + ":WRITE", "lock step write vs FOR UPDATE, " + database, false);

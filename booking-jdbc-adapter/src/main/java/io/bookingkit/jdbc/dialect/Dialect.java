@@ -89,6 +89,15 @@ public interface Dialect {
     }
 
     /**
+     * What to append to a subquery so that the database computes its rows once before joining
+     * them to a short list, rather than merging it into the join and probing an index for each
+     * element of the list; empty by default.
+     */
+    default String materialized() {
+        return "";
+    }
+
+    /**
      * An expression for the integer quotient of two non-negative BIGINT expressions, rounded
      * down; by default {@code /}, which divides integers as integers.
      */

@@ -38,6 +38,20 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String materialized() {
+        // OFFSET 0 keeps the planner from pulling the subquery up into the join.
+        return " OFFSET 0";
+    }
+
+    @Override
+    public String epochMicros(String column) {
+        // EXTRACT gives an exact but slow numeric; date_part's float8 is exact for whole seconds
+        // and for the microseconds within a minute, so the two parts are added as integers.
+        return "(CAST(date_part('epoch', date_trunc('second', " + column + ")) AS BIGINT) * 1000000 + MOD(CAST(date_part("
+                + "'microseconds', " + column + ") AS BIGINT), 1000000))";
+    }
+
+    @Override
     public Failure classify(SQLException e) {
         for (SQLException s : SqlStates.chain(e)) {
             String state = s.getSQLState();

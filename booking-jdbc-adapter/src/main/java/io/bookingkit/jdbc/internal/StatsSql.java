@@ -18,29 +18,37 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
- * {@link AggregateQuery} answered in SQL: sums, conditional counts and {@code ROW_NUMBER()} over
- * the rows of the window, read through the index on (tenant, resource, occupied end); only the
- * sums leave the database. All time arithmetic is on microseconds since the epoch
- * ({@link Dialect#epochMicros}), so the three databases agree to the microsecond.
+ * {@link AggregateQuery} answered in SQL, in one statement: the window's rows (one per booking
+ * and resource, read through the index on tenant, resource and occupied end) are computed once
+ * as a common table expression, and five aggregates over them come back as one result, tagged by
+ * kind. Only sums leave the database, never the rows. All time arithmetic is on microseconds
+ * since the epoch ({@link Dialect#epochMicros}), so the three databases agree to the microsecond.
  *
- * <p>Percentiles use {@code ROW_NUMBER()} at the exact integer rank rather than
- * {@code PERCENTILE_DISC}: that is an aggregate on PostgreSQL and H2 but only a window function
- * on MariaDB, and PostgreSQL compares its fraction in floating point.
+ * <p>Opening hours and the zone's offsets come as short lists of instants the core worked out
+ * (the calendar stays in java.time). The hours of the week are counted per absolute local hour:
+ * each booking adds its first and last partial hours, and marks the start and end of the run of
+ * whole hours between, which {@link #hoursOfWeek} adds up in Java, hour by hour of the window.
+ * Percentiles use {@code ROW_NUMBER()} at the exact integer rank rather than
+ * {@code PERCENTILE_DISC}, which is an aggregate on PostgreSQL and H2 but only a window
+ * function on MariaDB, and whose fraction PostgreSQL compares in floating point.
  */
 public final class StatsSql {
 
     private static final long HOUR = 3_600_000_000L;
-    private static final int VALUES_CHUNK = 500;
-    private static final String REQUESTED = "'" + BookingStatus.CONFIRMED + "', '" + BookingStatus.PENDING + "'";
+    /** Hours from Monday 00:00 to the epoch's Thursday 00:00. */
+    private static final long EPOCH_HOUR_OF_WEEK = 72;
+    private static final int VALUES = 9;
 
     private final Dialect d;
     private final Tables t;
@@ -52,48 +60,79 @@ public final class StatsSql {
 
     /** The aggregates of {@code tenantId}'s bookings that {@code query} asks for. */
     public Aggregates aggregate(Connection c, String tenantId, AggregateQuery query) throws SQLException {
-        List<String> ids = query.resourceIds();
         Map<String, Map<BookingStatus, Tally>> counts = new HashMap<>();
         Map<String, Map<BookingStatus, Times>> times = new HashMap<>();
-        Map<String, Map<Integer, Duration>> hours = new HashMap<>();
-        for (String id : ids) {
+        for (String id : query.resourceIds()) {
             counts.put(id, new EnumMap<>(BookingStatus.class));
             times.put(id, new EnumMap<>(BookingStatus.class));
-            hours.put(id, new HashMap<>());
-        }
-        if (ids.isEmpty()) {
-            return new Aggregates(Map.of(), Map.of(), new Aggregates.Leads(0, Optional.empty(), Optional.empty(),
-                    Collections.nCopies(query.leadBounds().size() + 1, 0L)));
-        }
-        long longest = perResource(c, tenantId, query, counts, times);
-        for (Map.Entry<IntervalSet, List<String>> group : groups(query, AggregateQuery.Scope::open).entrySet()) {
-            List<Interval> open = group.getKey().intervals();
-            for (int from = 0; from < open.size(); from += VALUES_CHUNK) {
-                openHours(c, tenantId, query, group.getValue(), open.subList(from, Math.min(open.size(), from + VALUES_CHUNK)),
-                        times);
-            }
-        }
-        if (longest > 0) {
-            for (Map.Entry<List<AggregateQuery.OffsetSpan>, List<String>> group
-                    : groups(query, AggregateQuery.Scope::offsets).entrySet()) {
-                hoursOfWeek(c, tenantId, query, group.getValue(), group.getKey(), longest, hours);
-            }
         }
         Map<BookingStatus, Tally> bookings = new EnumMap<>(BookingStatus.class);
         long[] bins = new long[query.leadBounds().size() + 1];
-        distinctBookings(c, tenantId, query, bookings, bins);
+        TreeMap<Long, long[]> hourEvents = new TreeMap<>();
+        Map<Long, Duration> ranked = new HashMap<>();
+        if (!query.resources().isEmpty()) {
+            Params p = new Params();
+            String sql = statement(p, tenantId, query);
+            try (PreparedStatement ps = p.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long[] v = new long[VALUES];
+                    for (int i = 0; i < VALUES; i++) {
+                        v[i] = rs.getLong(5 + i);
+                    }
+                    switch (rs.getString(1)) {
+                        case "R" -> {
+                            BookingStatus status = BookingStatus.valueOf(rs.getString(3));
+                            counts.get(rs.getString(2)).merge(status, new Tally(v[0], v[1], v[2], v[3]), Tally::plus);
+                            times.get(rs.getString(2)).merge(status, new Times(micros(v[4]), Duration.ZERO, micros(v[5])),
+                                    Times::plus);
+                        }
+                        case "O" -> times.get(rs.getString(2)).merge(BookingStatus.valueOf(rs.getString(3)),
+                                new Times(Duration.ZERO, micros(v[0]), Duration.ZERO), Times::plus);
+                        case "H" -> hourEvents.put(rs.getLong(4), new long[] {v[0], v[1]});
+                        case "D" -> {
+                            bookings.put(BookingStatus.valueOf(rs.getString(3)), new Tally(v[0], v[1], v[2], v[3]));
+                            for (int i = 0; i < bins.length; i++) {
+                                bins[i] += v[4 + i];
+                            }
+                        }
+                        case "P" -> ranked.put(rs.getLong(4), micros(v[0]));
+                        default -> throw new IllegalStateException("unknown kind of row " + rs.getString(1));
+                    }
+                }
+            }
+        }
         long requested = bookings.values().stream().mapToLong(Tally::requested).sum();
-        Map<Long, Duration> ranked = requested == 0 ? Map.of() : leadsAtRanks(c, tenantId, query,
-                List.of(rank(50, requested), rank(90, requested)));
         List<Long> binList = new ArrayList<>();
         for (long b : bins) {
             binList.add(b);
         }
         Map<String, ResourceTally> resources = new HashMap<>();
-        ids.forEach(id -> resources.put(id, new ResourceTally(counts.get(id), times.get(id), hours.get(id))));
-        return new Aggregates(resources, bookings, new Aggregates.Leads(requested,
+        query.resourceIds().forEach(id -> resources.put(id, new ResourceTally(counts.get(id), times.get(id))));
+        return new Aggregates(resources, bookings, hoursOfWeek(hourEvents), new Aggregates.Leads(requested,
                 Optional.ofNullable(ranked.get(rank(50, requested))), Optional.ofNullable(ranked.get(rank(90, requested))),
                 binList));
+    }
+
+    /**
+     * The seat-time per hour of the week from the rows of kind H: per absolute local hour, the
+     * partial time that starts or ends there, and how many seats a run of whole hours gains or
+     * loses there.
+     */
+    private static Map<Integer, Duration> hoursOfWeek(TreeMap<Long, long[]> events) {
+        Map<Integer, Duration> hours = new HashMap<>();
+        if (events.isEmpty()) {
+            return hours;
+        }
+        long seats = 0;
+        for (long h = events.firstKey(); h <= events.lastKey(); h++) {
+            long[] e = events.getOrDefault(h, new long[2]);
+            seats += e[1];
+            long total = e[0] + seats * HOUR;
+            if (total != 0) {
+                hours.merge((int) Math.floorMod(h + EPOCH_HOUR_OF_WEEK, 168L), micros(total), Duration::plus);
+            }
+        }
+        return hours;
     }
 
     /** The nearest rank of the {@code percent}th percentile of {@code n} values, from 1. */
@@ -101,192 +140,128 @@ public final class StatsSql {
         return Math.max(1, (percent * n + 99) / 100);
     }
 
-    // Counts and time without a calendar, per resource and status; returns the longest own time
-    // of a booked booking inside the window, which bounds how many hours one booking spans.
-    private long perResource(Connection c, String tenantId, AggregateQuery q, Map<String, Map<BookingStatus, Tally>> counts,
-                             Map<String, Map<BookingStatus, Times>> times) throws SQLException {
-        Params p = new Params();
+    private String statement(Params p, String tenantId, AggregateQuery q) {
         String ws = micros(q.window().getStart());
         String we = micros(q.window().getEnd());
         String now = micros(q.now());
+        Map<IntervalSet, Integer> openGroups = groups(q, AggregateQuery.Scope::open);
+        Map<List<AggregateQuery.OffsetSpan>, Integer> zoneGroups = groups(q, AggregateQuery.Scope::offsets);
+        String started = "x.s >= " + ws + " AND x.s < " + we;
         String own = "GREATEST(0, LEAST(x.e, " + we + ") - GREATEST(x.s, " + ws + "))";
         String occupied = "GREATEST(0, LEAST(x.oe, " + we + ") - GREATEST(x.os, " + ws + "))";
-        String started = "x.s >= " + ws + " AND x.s < " + we;
-        String sql = "SELECT x.resource_id, x.status, "
-                + "SUM(CASE WHEN " + started + " THEN 1 ELSE 0 END) AS started, "
-                + "SUM(CASE WHEN " + started + " AND x.s < " + now + " THEN 1 ELSE 0 END) AS before_now, "
-                + "SUM(CASE WHEN " + started + " THEN x.req ELSE 0 END) AS requested, "
-                + "SUM(CASE WHEN " + started + " THEN x.late ELSE 0 END) AS late, "
-                + "SUM(x.p * " + own + ") AS own, "
-                + "SUM(x.p * (" + occupied + " - " + own + ")) AS buffers, "
-                + "MAX(CASE WHEN x.status IN (" + statuses(q) + ") THEN " + own + " ELSE 0 END) AS longest "
-                + "FROM (" + rows(p, tenantId, q, q.resourceIds(), true) + ") x GROUP BY x.resource_id, x.status";
-        long longest = 0;
-        try (PreparedStatement ps = p.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String resource = rs.getString(1);
-                BookingStatus status = BookingStatus.valueOf(rs.getString(2));
-                counts.get(resource).merge(status, new Tally(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)),
-                        Tally::plus);
-                times.get(resource).merge(status, new Times(duration(rs.getLong(7)), Duration.ZERO, duration(rs.getLong(8))),
-                        Times::plus);
-                longest = Math.max(longest, rs.getLong(9));
-            }
-        }
-        return longest;
-    }
-
-    private void openHours(Connection c, String tenantId, AggregateQuery q, List<String> resourceIds, List<Interval> open,
-                           Map<String, Map<BookingStatus, Times>> times) throws SQLException {
-        Params p = new Params();
-        StringBuilder values = new StringBuilder();
-        for (Interval i : open) {
-            values.append(values.isEmpty() ? "" : " UNION ALL ").append("SELECT ").append(micros(i.getStart()))
-                    .append(" AS os, ").append(micros(i.getEnd())).append(" AS oe");
-        }
-        String sql = "SELECT x.resource_id, x.status, SUM(x.p * (LEAST(x.e, o.oe) - GREATEST(x.s, o.os))) "
-                + "FROM (" + rows(p, tenantId, q, resourceIds, false) + ") x JOIN (" + values + ") o "
-                + "ON x.s < o.oe AND x.e > o.os GROUP BY x.resource_id, x.status";
-        try (PreparedStatement ps = p.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                times.get(rs.getString(1)).merge(BookingStatus.valueOf(rs.getString(2)),
-                        new Times(Duration.ZERO, duration(rs.getLong(3)), Duration.ZERO), Times::plus);
-            }
-        }
-    }
-
-    // Each booked booking's time, cut at the zone's offset changes and shifted to local time,
-    // spread over the local hours it covers: numbers 0..n stand for its first hour, the next...
-    private void hoursOfWeek(Connection c, String tenantId, AggregateQuery q, List<String> resourceIds,
-                             List<AggregateQuery.OffsetSpan> offsets, long longest,
-                             Map<String, Map<Integer, Duration>> hours) throws SQLException {
-        Params p = new Params();
-        StringBuilder spans = new StringBuilder();
-        for (AggregateQuery.OffsetSpan span : offsets) {
-            spans.append(spans.isEmpty() ? "" : " UNION ALL ").append("SELECT ").append(micros(span.interval().getStart()))
-                    .append(" AS ss, ").append(micros(span.interval().getEnd())).append(" AS se, ")
-                    .append(number(span.offset().getTotalSeconds() * 1_000_000L)).append(" AS sh");
-        }
-        StringBuilder numbers = new StringBuilder();
-        for (long k = 0; k <= longest / HOUR + 1; k++) {
-            numbers.append(k == 0 ? "" : " UNION ALL ").append("SELECT ").append(number(k)).append(" AS k")
-                    ;
-        }
-        String pieces = "SELECT x.resource_id, x.p, GREATEST(x.s, o.ss) + o.sh AS a, LEAST(x.e, o.se) + o.sh AS z FROM ("
-                + rows(p, tenantId, q, resourceIds, false) + ") x JOIN (" + spans + ") o ON x.s < o.se AND x.e > o.ss "
-                + "WHERE x.status IN (" + statuses(q) + ")";
-        String firstHour = "SELECT y.resource_id, y.p, y.a, y.z, " + d.quotient("y.a", Long.toString(HOUR)) + " AS h0 FROM ("
-                + pieces + ") y";
-        String h = "(w.h0 + n.k)";
-        String parts = "SELECT w.resource_id, MOD(" + h + " + 72, 168) AS how, w.p * (LEAST(w.z, (" + h + " + 1) * " + HOUR
-                + ") - GREATEST(w.a, " + h + " * " + HOUR + ")) AS part FROM (" + firstHour + ") w JOIN (" + numbers
-                + ") n ON " + h + " * " + HOUR + " < w.z";
-        String sql = "SELECT v.resource_id, v.how, SUM(v.part) FROM (" + parts + ") v GROUP BY v.resource_id, v.how";
-        try (PreparedStatement ps = p.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                hours.get(rs.getString(1)).merge(rs.getInt(2), duration(rs.getLong(3)), Duration::plus);
-            }
-        }
-    }
-
-    private void distinctBookings(Connection c, String tenantId, AggregateQuery q, Map<BookingStatus, Tally> into,
-                                  long[] bins) throws SQLException {
-        Params p = new Params();
-        String now = micros(q.now());
-        StringBuilder sql = new StringBuilder("SELECT x.status, COUNT(*), SUM(CASE WHEN x.s < " + now
-                + " THEN 1 ELSE 0 END), SUM(x.req), SUM(x.late)");
-        List<String> bounds = new ArrayList<>();
-        for (Duration bound : q.leadBounds()) {
-            bounds.add(number(bound.toNanos() / 1000));
-        }
-        for (int i = 0; i <= bounds.size(); i++) {
-            sql.append(", SUM(CASE WHEN x.req = 1").append(i == 0 ? "" : " AND x.lead >= " + bounds.get(i - 1))
-                    .append(i == bounds.size() ? "" : " AND x.lead < " + bounds.get(i)).append(" THEN 1 ELSE 0 END)");
-        }
-        sql.append(" FROM (").append(startedBookings(p, tenantId, q)).append(") x GROUP BY x.status");
-        try (PreparedStatement ps = p.prepare(c, sql.toString()); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                into.put(BookingStatus.valueOf(rs.getString(1)),
-                        new Tally(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
-                for (int i = 0; i < bins.length; i++) {
-                    bins[i] += rs.getLong(6 + i);
-                }
-            }
-        }
-    }
-
-    private Map<Long, Duration> leadsAtRanks(Connection c, String tenantId, AggregateQuery q, List<Long> ranks)
-            throws SQLException {
-        Params p = new Params();
-        String inner = "SELECT x.lead, ROW_NUMBER() OVER (ORDER BY x.lead) AS rn FROM (" + startedBookings(p, tenantId, q)
-                + ") x WHERE x.req = 1";
-        String sql = "SELECT r.rn, r.lead FROM (" + inner + ") r WHERE r.rn IN (" + number(ranks.get(0)) + ", "
-                + number(ranks.get(1)) + ")";
-        Map<Long, Duration> found = new HashMap<>();
-        try (PreparedStatement ps = p.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                found.put(rs.getLong(1), duration(rs.getLong(2)));
-            }
-        }
-        return found;
-    }
-
-    // Each booking of the resources whose start lies in the window, once.
-    private String startedBookings(Params p, String tenantId, AggregateQuery q) {
         String start = d.epochMicros("b.start_at");
-        return "SELECT b.status, " + start + " AS s, " + start + " - " + d.epochMicros("b.created_at") + " AS lead, "
-                + requested() + " AS req, " + late(p, q) + " AS late FROM " + t.booking() + " b WHERE b.tenant_id = "
-                + p.text(tenantId) + " AND b.start_at >= " + p.instant(q.window().getStart()) + " AND b.start_at < "
-                + p.instant(q.window().getEnd()) + " AND b.id IN (SELECT r.booking_id FROM " + t.bookingResource()
-                + " r WHERE r.tenant_id = " + p.text(tenantId) + " AND r.resource_id IN (" + p.texts(q.resourceIds())
-                + ") AND r.occupied_end > " + p.instant(q.window().getStart()) + " AND r.occupied_start < "
-                + p.instant(q.window().getEnd()) + ")";
-    }
-
-    // One row per booking and resource of the query whose occupied time meets the window.
-    private String rows(Params p, String tenantId, AggregateQuery q, List<String> resourceIds, boolean withHistory) {
-        return "SELECT r.resource_id, b.status, b.party_size AS p, " + d.epochMicros("b.start_at") + " AS s, "
+        // Placeholders are bound in the order they are made, which is their order in the text.
+        String rows = "SELECT r.resource_id AS rid, b.id AS bid, b.status AS st, b.party_size AS p, " + start + " AS s, "
                 + d.epochMicros("b.end_at") + " AS e, " + d.epochMicros("r.occupied_start") + " AS os, "
-                + d.epochMicros("r.occupied_end") + " AS oe"
-                + (withHistory ? ", " + requested() + " AS req, " + late(p, q) + " AS late" : "")
-                + " FROM " + t.bookingResource() + " r JOIN " + t.booking() + " b ON b.tenant_id = r.tenant_id AND b.id = r.booking_id"
-                + " WHERE r.tenant_id = " + p.text(tenantId) + " AND r.resource_id IN (" + p.texts(resourceIds) + ")"
-                + " AND r.occupied_end > " + p.instant(q.window().getStart()) + " AND r.occupied_start < "
-                + p.instant(q.window().getEnd());
+                + d.epochMicros("r.occupied_end") + " AS oe, " + start + " - " + d.epochMicros("b.created_at") + " AS lead, "
+                + requested(q) + " AS req, " + late(p, q) + " AS late, "
+                + group(p, q, s -> openGroups.get(s.open())) + " AS og, "
+                + group(p, q, s -> zoneGroups.get(s.offsets())) + " AS zg FROM " + t.bookingResource() + " r JOIN "
+                + t.booking() + " b ON b.tenant_id = r.tenant_id AND b.id = r.booking_id WHERE r.tenant_id = "
+                + p.text(tenantId) + " AND r.resource_id IN (" + p.texts(q.resourceIds()) + ") AND r.occupied_end > "
+                + p.instant(q.window().getStart()) + " AND r.occupied_start < " + p.instant(q.window().getEnd());
+        StringBuilder open = new StringBuilder();
+        openGroups.forEach((set, g) -> set.intervals().forEach(i -> open.append(open.isEmpty() ? "" : " UNION ALL ")
+                .append("SELECT ").append(g).append(" AS og, ").append(micros(i.getStart())).append(" AS os, ")
+                .append(micros(i.getEnd())).append(" AS oe")));
+        if (open.isEmpty()) {
+            open.append("SELECT -1 AS og, 0 AS os, 0 AS oe");
+        }
+        StringBuilder spans = new StringBuilder();
+        zoneGroups.forEach((list, g) -> list.forEach(span -> spans.append(spans.isEmpty() ? "" : " UNION ALL ")
+                .append("SELECT ").append(g).append(" AS zg, ").append(micros(span.interval().getStart())).append(" AS ss, ")
+                .append(micros(span.interval().getEnd())).append(" AS se, ")
+                .append(span.offset().getTotalSeconds() * 1_000_000L).append(" AS sh")));
+        String pieces = "SELECT q.p, q.a, q.z, " + d.quotient("q.a", Long.toString(HOUR)) + " AS h0, "
+                + d.quotient("q.z - 1", Long.toString(HOUR)) + " AS h1 FROM (SELECT x.p, GREATEST(x.s, z.ss) + z.sh AS a, "
+                + "LEAST(x.e, z.se) + z.sh AS z FROM x JOIN z ON z.zg = x.zg AND x.s < z.se AND x.e > z.ss WHERE x.st IN ("
+                + names(q.booked()) + ")) q";
+        String events = "SELECT h0 AS h, p * (z - a) AS part, 0 AS run FROM pc WHERE h0 = h1"
+                + " UNION ALL SELECT h0, p * ((h0 + 1) * " + HOUR + " - a), 0 FROM pc WHERE h0 < h1"
+                + " UNION ALL SELECT h1, p * (z - h1 * " + HOUR + "), 0 FROM pc WHERE h0 < h1"
+                + " UNION ALL SELECT h0 + 1, 0, p FROM pc WHERE h0 + 1 < h1"
+                + " UNION ALL SELECT h1, 0, 0 - p FROM pc WHERE h0 + 1 < h1";
+        StringBuilder binSums = new StringBuilder();
+        List<Duration> bounds = q.leadBounds();
+        for (int i = 0; i <= bounds.size(); i++) {
+            binSums.append(", SUM(CASE WHEN d.req = 1").append(i == 0 ? "" : " AND d.lead >= " + micros(bounds.get(i - 1)))
+                    .append(i == bounds.size() ? "" : " AND d.lead < " + micros(bounds.get(i))).append(" THEN 1 ELSE 0 END)");
+        }
+        String zeros = zeros(VALUES - 4 - bounds.size() - 1);
+        return "WITH x AS (" + rows + d.materialized() + "), o AS (" + open + "), z AS (" + spans + "), pc AS (" + pieces
+                + "), d AS (SELECT DISTINCT x.bid, x.st, x.s, x.lead, x.req, x.late FROM x WHERE " + started + ") "
+                + "SELECT 'R' AS kind, x.rid, x.st, 0 AS h, SUM(CASE WHEN " + started + " THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN " + started + " AND x.s < " + now + " THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN " + started + " THEN x.req ELSE 0 END), SUM(CASE WHEN " + started + " THEN x.late ELSE 0 END), "
+                + "SUM(x.p * " + own + "), SUM(x.p * (" + occupied + " - " + own + "))" + zeros(VALUES - 6)
+                + " FROM x GROUP BY x.rid, x.st"
+                + " UNION ALL SELECT 'O', x.rid, x.st, 0, SUM(x.p * (LEAST(x.e, o.oe) - GREATEST(x.s, o.os)))" + zeros(VALUES - 1)
+                + " FROM x JOIN o ON o.og = x.og AND x.s < o.oe AND x.e > o.os GROUP BY x.rid, x.st"
+                + " UNION ALL SELECT 'H', '', '', y.h, SUM(y.part), SUM(y.run)" + zeros(VALUES - 2) + " FROM (" + events
+                + ") y GROUP BY y.h"
+                + " UNION ALL SELECT 'D', '', d.st, 0, COUNT(*), SUM(CASE WHEN d.s < " + now + " THEN 1 ELSE 0 END), "
+                + "SUM(d.req), SUM(d.late)" + binSums + zeros + " FROM d GROUP BY d.st"
+                + " UNION ALL SELECT 'P', '', '', w.rn, w.lead" + zeros(VALUES - 1) + " FROM (SELECT d.lead, ROW_NUMBER() OVER "
+                + "(ORDER BY d.lead) AS rn, COUNT(*) OVER () AS n FROM d WHERE d.req = 1) w WHERE w.rn = "
+                + d.quotient("50 * w.n + 99", "100") + " OR w.rn = " + d.quotient("90 * w.n + 99", "100");
     }
 
-    private String requested() {
-        return "CASE WHEN EXISTS (SELECT 1 FROM " + t.transition() + " h WHERE h.tenant_id = b.tenant_id AND h.booking_id = b.id"
-                + " AND h.to_status IN (" + REQUESTED + ")) THEN 1 ELSE 0 END";
+    // The status settles most bookings, so the history is read only for the rest.
+    private String requested(AggregateQuery q) {
+        return "CASE WHEN b.status IN (" + names(q.requested()) + ") THEN 1 WHEN EXISTS (SELECT 1 FROM " + t.transition()
+                + " h WHERE h.tenant_id = b.tenant_id AND h.booking_id = b.id AND h.to_status IN ('"
+                + BookingStatus.CONFIRMED + "', '" + BookingStatus.PENDING + "')) THEN 1 ELSE 0 END";
     }
 
+    // Only a request is cancelled late: a hold that staff let go was never a cancellation.
     private String late(Params p, AggregateQuery q) {
         StringBuilder cutoff = new StringBuilder();
         q.cancellationCutoffs().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> cutoff
-                .append(" WHEN ").append(p.text(e.getKey())).append(" THEN ").append(number(e.getValue().toNanos() / 1000)));
+                .append(" WHEN ").append(p.text(e.getKey())).append(" THEN ").append(micros(e.getValue())));
         String cut = cutoff.isEmpty() ? "0" : "CASE b.template_name" + cutoff + " ELSE 0 END";
-        return "CASE WHEN b.status = 'CANCELLED' AND EXISTS (SELECT 1 FROM " + t.transition() + " h WHERE h.tenant_id = b.tenant_id"
-                + " AND h.booking_id = b.id AND h.to_status = 'CANCELLED' AND h.actor_role IN ('STAFF', 'ADMIN') AND "
-                + d.epochMicros("b.start_at") + " - " + d.epochMicros("h.happened_at") + " < " + cut + ") THEN 1 ELSE 0 END";
+        return "CASE WHEN b.status = 'CANCELLED' AND " + requested(q) + " = 1 AND EXISTS (SELECT 1 FROM " + t.transition()
+                + " h WHERE h.tenant_id = b.tenant_id AND h.booking_id = b.id AND h.to_status = 'CANCELLED'"
+                + " AND h.actor_role IN ('STAFF', 'ADMIN') AND " + d.epochMicros("b.start_at") + " - "
+                + d.epochMicros("h.happened_at") + " < " + cut + ") THEN 1 ELSE 0 END";
     }
 
-    private static String statuses(AggregateQuery q) {
-        return q.booked().stream().map(s -> "'" + s.name() + "'").sorted().reduce((a, b) -> a + ", " + b).orElse("''");
+    /** The group number of each row's resource, as a CASE over the resource ids. */
+    private static String group(Params p, AggregateQuery q, Function<AggregateQuery.Scope, Integer> groupOf) {
+        StringBuilder cases = new StringBuilder("CASE r.resource_id");
+        q.resources().forEach(s -> cases.append(" WHEN ").append(p.text(s.resourceId())).append(" THEN ")
+                .append(groupOf.apply(s)));
+        return cases.append(" END").toString();
     }
 
-    private static <K> Map<K, List<String>> groups(AggregateQuery q, java.util.function.Function<AggregateQuery.Scope, K> key) {
-        Map<K, List<String>> groups = new LinkedHashMap<>();
-        q.resources().forEach(s -> groups.computeIfAbsent(key.apply(s), k -> new ArrayList<>()).add(s.resourceId()));
+    private static <K> Map<K, Integer> groups(AggregateQuery q, Function<AggregateQuery.Scope, K> key) {
+        Map<K, Integer> groups = new LinkedHashMap<>();
+        q.resources().forEach(s -> groups.putIfAbsent(key.apply(s), groups.size()));
         return groups;
     }
 
-    private static Duration duration(long micros) {
+    private static String names(Set<BookingStatus> statuses) {
+        return statuses.stream().map(s -> "'" + s.name() + "'").sorted().reduce((a, b) -> a + ", " + b).orElse("''");
+    }
+
+    private static String zeros(int n) {
+        return ", 0".repeat(n);
+    }
+
+    private static String micros(Instant value) {
+        return Long.toString(Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L), value.getNano() / 1000));
+    }
+
+    private static String micros(Duration value) {
+        return Long.toString(value.toNanos() / 1000);
+    }
+
+    private static Duration micros(long micros) {
         return Duration.of(micros, ChronoUnit.MICROS);
     }
 
     /**
-     * The parameters of one statement, in the order their placeholders appear in its text: every
-     * text is bound, as are the instants the index is searched by; numbers the core computed are
+     * The parameters of one statement, in the order their placeholders appear in its text: texts
+     * are bound, as are the instants the index is searched by; numbers the core computed are
      * written as literals.
      */
     private final class Params {
@@ -311,6 +286,12 @@ public final class StatsSql {
         }
 
         PreparedStatement prepare(Connection c, String sql) throws SQLException {
+            if (System.getProperty("explain") != null) {
+                try (PreparedStatement e = c.prepareStatement("EXPLAIN ANALYZE " + sql)) {
+                    for (Binder b : binders) { b.bind(e); }
+                    try (ResultSet r = e.executeQuery()) { while (r.next()) { System.err.println("PLAN " + r.getString(1)); } }
+                }
+            }
             PreparedStatement ps = c.prepareStatement(sql);
             try {
                 for (Binder b : binders) {
@@ -322,14 +303,6 @@ public final class StatsSql {
                 throw e;
             }
         }
-    }
-
-    private static String number(long value) {
-        return Long.toString(value);
-    }
-
-    private static String micros(Instant value) {
-        return number(Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L), value.getNano() / 1000));
     }
 
     @FunctionalInterface
