@@ -34,7 +34,8 @@ public record Aggregates(Map<String, ResourceTally> resources, Map<BookingStatus
      * @param started         all of them
      * @param startedBeforeNow those whose start is before {@link AggregateQuery#now()}
      * @param requested       those requested (ever CONFIRMED or PENDING)
-     * @param cancelledLate   those cancelled late
+     * @param cancelledLate   those cancelled late (requested ones only, so never more than
+     *                        {@code requested})
      */
     public record Tally(long started, long startedBeforeNow, long requested, long cancelledLate) {
 
