@@ -25,7 +25,7 @@ import java.util.Set;
  * Nothing is ever bucketed by when a booking was created.
  *
  * @param window       the window asked for
- * @param asOf         the engine's clock when they were computed; "whose start has passed" is
+ * @param asOf         the engine's clock when they were computed; "whose start has come" is
  *                     measured against it
  * @param counts       the bookings by status, cancellations and no-shows, each booking once
  * @param seatTime     seat-time summed over the resources; its utilization is the resources'

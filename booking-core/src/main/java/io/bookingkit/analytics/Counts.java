@@ -24,7 +24,8 @@ import java.util.Set;
  *                          (less than the cutoff before the start); cancellations by the system,
  *                          such as a missed quorum, are never late
  * @param noShow            NO_SHOW of COMPLETED + NO_SHOW, among the bookings whose start has
- *                          passed; a completed booking is one where the customer came
+ *                          come (at or before the statistics' {@code asOf}, as in the lifecycle);
+ *                          a completed booking is one where the customer came
  */
 public record Counts(Map<BookingStatus, Long> byStatus, Rate cancellation, long lateCancellations, Rate noShow) {
 

@@ -20,9 +20,11 @@ import java.util.Set;
  * <p>The bookings aggregated are those that use one of the resources and whose occupied time
  * (with buffers) shares an instant with {@link #window()}. A booking <em>starts in the
  * window</em> when its own start lies in it; it was <em>requested</em> when its status is one of
- * {@link #requested()}, or its history has a transition to CONFIRMED or PENDING; it was <em>cancelled late</em> when it is CANCELLED, and the
- * transition to CANCELLED was made by STAFF or ADMIN less than its template's cutoff
- * ({@link #cancellationCutoffs()}, zero for a template not named) before its start.
+ * {@link #requested()}, or its history has a transition to CONFIRMED or PENDING; it was
+ * <em>cancelled late</em> when it was requested, is CANCELLED, and the transition to CANCELLED was
+ * made by STAFF or ADMIN less than its template's cutoff ({@link #cancellationCutoffs()}, zero for
+ * a template not named) before its start (a hold that was never requested is not a cancellation,
+ * so never a late one).
  *
  * @param window              the window
  * @param now                 "before now" is measured against it

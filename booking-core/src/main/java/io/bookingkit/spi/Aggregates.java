@@ -36,18 +36,19 @@ public record Aggregates(Map<String, ResourceTally> resources, Map<BookingStatus
      * Counts of bookings in one status that start in the window.
      *
      * @param started         all of them
-     * @param startedBeforeNow those whose start is before {@link AggregateQuery#now()}
+     * @param startedByNow    those whose start is not after {@link AggregateQuery#now()}
      * @param requested       those requested (ever CONFIRMED or PENDING)
-     * @param cancelledLate   those cancelled late
+     * @param cancelledLate   those cancelled late (requested ones only, so never more than
+     *                        {@code requested})
      */
-    public record Tally(long started, long startedBeforeNow, long requested, long cancelledLate) {
+    public record Tally(long started, long startedByNow, long requested, long cancelledLate) {
 
         /** No bookings. */
         public static final Tally NONE = new Tally(0, 0, 0, 0);
 
         /** Both added. */
         public Tally plus(Tally other) {
-            return new Tally(started + other.started, startedBeforeNow + other.startedBeforeNow,
+            return new Tally(started + other.started, startedByNow + other.startedByNow,
                     requested + other.requested, cancelledLate + other.cancelledLate);
         }
     }

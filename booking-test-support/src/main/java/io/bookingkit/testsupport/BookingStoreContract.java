@@ -19,11 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
  * (round trips and writes), {@link OverlapReadContract overlap reads}, {@link UnitOfWorkContract
  * units of work} (locks, atomicity, tenants), the {@link OutboxContract outbox} and
  * {@link RaceContract races}, {@link SeriesContract recurring series}, {@link WaitlistContract
- * waitlist entries}, the {@link TaskQueueContract task queue} (scheduled maintenance work) and
- * {@link WaitlistRaceContract races over waitlists}.
+ * waitlist entries}, the {@link TaskQueueContract task queue} (scheduled maintenance work),
+ * {@link WaitlistRaceContract races over waitlists} and {@link StatsContract statistics} (the
+ * store's {@code aggregate} against a brute-force model of a generated history).
  *
  * <p>Only the public API is used: the store port itself, and a {@link BookingEngine} over the
- * store for the races and series. The contract checks what an adapter must do, not the protocol the core
+ * store for the races, series and statistics. The contract checks what an adapter must do, not the protocol the core
  * adds on top of it (a missing resource refused, one customer per unit, stale updates reported):
  * the core's own tests check that. The bookings written directly never put more blocking seats
  * on a resource than it has, so a store may enforce capacity itself as a backstop (PostgreSQL's
@@ -35,10 +36,12 @@ import org.junit.jupiter.api.BeforeEach;
  * "application node" over the same data, for the races and the claims of outbox messages and
  * tasks), and for the races {@link #raceThreads()}, {@link #raceRounds()} and
  * {@link #assertNoOverbookingInStorage()} (an extra check of the stored rows after each race,
- * such as an SQL query).
+ * such as an SQL query), and for the statistics {@link #statsBookingsPerResource()} (the size of
+ * the generated history).
  */
 public abstract class BookingStoreContract implements ResourceContract, PersistenceContract, OverlapReadContract,
-        UnitOfWorkContract, OutboxContract, RaceContract, SeriesContract, WaitlistContract, TaskQueueContract, WaitlistRaceContract {
+        UnitOfWorkContract, OutboxContract, RaceContract, SeriesContract, WaitlistContract, TaskQueueContract, WaitlistRaceContract,
+        StatsContract {
 
     private BookingStore store;
 

@@ -18,13 +18,16 @@
  *   <li>{@link io.bookingkit.testsupport.WaitlistContract}: round trips, updates and reads of waitlist
  *       entries;</li>
  *   <li>{@link io.bookingkit.testsupport.TaskQueueContract}: scheduling, completing and claiming
- *       maintenance tasks.</li>
+ *       maintenance tasks;</li>
+ *   <li>{@link io.bookingkit.testsupport.StatsContract}: statistics of a generated history against
+ *       a brute-force minute-grid model, single definitions by hand, and who may see them.</li>
  * </ul>
  *
  * <p>The building blocks are public for a store's own tests: {@link io.bookingkit.testsupport.ContractData}
  * {@link io.bookingkit.testsupport.BookingDraft} and {@link io.bookingkit.testsupport.WaitlistEntryDraft} (the data), {@link io.bookingkit.testsupport.RaceHarness}
  * (threads released together, with deadlock timeouts) and {@link io.bookingkit.testsupport.CapacityBruteForce}
- * (no resource over capacity at any instant, by brute force).
+ * (no resource over capacity at any instant, by brute force) and {@link io.bookingkit.testsupport.StatsBruteForce}
+ * (the statistics a list of bookings must give, on a minute grid).
  *
  * <p>Add {@code io.bookingkit:booking-test-support} in test scope. It brings JUnit Jupiter's API
  * (the tests are its main code); the build brings the engine ({@code junit-jupiter}) to run them.

@@ -75,8 +75,8 @@ public final class Statistics {
             requested += t.requested();
         }
         Tally cancelled = tallies.getOrDefault(BookingStatus.CANCELLED, Tally.NONE);
-        long noShows = tallies.getOrDefault(BookingStatus.NO_SHOW, Tally.NONE).startedBeforeNow();
-        long completed = tallies.getOrDefault(BookingStatus.COMPLETED, Tally.NONE).startedBeforeNow();
+        long noShows = tallies.getOrDefault(BookingStatus.NO_SHOW, Tally.NONE).startedByNow();
+        long completed = tallies.getOrDefault(BookingStatus.COMPLETED, Tally.NONE).startedByNow();
         return new Counts(byStatus, new Rate(cancelled.requested(), requested), cancelled.cancelledLate(),
                 new Rate(noShows, noShows + completed));
     }

@@ -99,9 +99,10 @@ public final class Tallies {
                 .anyMatch(t -> t.to() == BookingStatus.CONFIRMED || t.to() == BookingStatus.PENDING);
         Instant start = b.interval().getStart();
         Instant lateFrom = start.minus(query.cutoffOf(b.templateName()));
-        boolean late = b.status() == BookingStatus.CANCELLED && b.history().stream()
+        // Only a request can be cancelled late: a hold that staff released was never a cancellation.
+        boolean late = requested && b.status() == BookingStatus.CANCELLED && b.history().stream()
                 .filter(t -> t.to() == BookingStatus.CANCELLED).anyMatch(t -> isStaff(t) && t.at().isAfter(lateFrom));
-        return new Tally(1, start.isBefore(query.now()) ? 1 : 0, requested ? 1 : 0, late ? 1 : 0);
+        return new Tally(1, start.isAfter(query.now()) ? 0 : 1, requested ? 1 : 0, late ? 1 : 0);
     }
 
     private static boolean isStaff(Transition t) {

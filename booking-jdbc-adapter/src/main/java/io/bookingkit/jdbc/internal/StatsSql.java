@@ -191,7 +191,7 @@ public final class StatsSql {
         return "WITH x AS (" + rows + d.materialized() + "), o AS (" + open + "), z AS (" + spans + "), pc AS (" + pieces
                 + "), d AS (SELECT DISTINCT x.bid, x.st, x.s, x.lead, x.req, x.late FROM x WHERE " + started + ") "
                 + "SELECT 'R' AS kind, x.rid, x.st, 0 AS h, SUM(CASE WHEN " + started + " THEN 1 ELSE 0 END), "
-                + "SUM(CASE WHEN " + started + " AND x.s < " + now + " THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN " + started + " AND x.s <= " + now + " THEN 1 ELSE 0 END), "
                 + "SUM(CASE WHEN " + started + " THEN x.req ELSE 0 END), SUM(CASE WHEN " + started + " THEN x.late ELSE 0 END), "
                 + "SUM(x.p * " + own + "), SUM(x.p * (" + occupied + " - " + own + "))" + zeros(VALUES - 6)
                 + " FROM x GROUP BY x.rid, x.st"
@@ -199,7 +199,7 @@ public final class StatsSql {
                 + " FROM x JOIN o ON o.og = x.og AND x.s < o.oe AND x.e > o.os GROUP BY x.rid, x.st"
                 + " UNION ALL SELECT 'H', '', '', y.h, SUM(y.part), SUM(y.run)" + zeros(VALUES - 2) + " FROM (" + events
                 + ") y GROUP BY y.h"
-                + " UNION ALL SELECT 'D', '', d.st, 0, COUNT(*), SUM(CASE WHEN d.s < " + now + " THEN 1 ELSE 0 END), "
+                + " UNION ALL SELECT 'D', '', d.st, 0, COUNT(*), SUM(CASE WHEN d.s <= " + now + " THEN 1 ELSE 0 END), "
                 + "SUM(d.req), SUM(d.late)" + binSums + zeros + " FROM d GROUP BY d.st"
                 + " UNION ALL SELECT 'P', '', '', w.rn, w.lead" + zeros(VALUES - 1) + " FROM (SELECT d.lead, ROW_NUMBER() OVER "
                 + "(ORDER BY d.lead) AS rn, COUNT(*) OVER () AS n FROM d WHERE d.req = 1) w WHERE w.rn = "
