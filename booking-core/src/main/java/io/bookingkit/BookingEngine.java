@@ -604,9 +604,11 @@ public final class BookingEngine {
         Require.nonNull(query, "query");
         Require.nonNull(actor, "actor");
         String tenant = actor.tenantId();
-        List<String> existing = store.resources(tenant).stream().map(Resource::id).toList();
-        List<Resource> chosen = Permissions.statsResources(actor, query.resourceIds(), existing).stream()
-                .map(id -> resources.get(tenant, id)).toList();
+        Map<String, Resource> existing = new HashMap<>();
+        store.resources(tenant).forEach(r -> existing.put(r.id(), r));
+        List<Resource> chosen = Permissions.statsResources(actor, query.resourceIds(), existing.keySet()).stream()
+                .map(id -> Optional.ofNullable(existing.get(id)).orElseThrow(() -> new ResourceNotFoundException(tenant, id)))
+                .toList();
         Map<String, Duration> cutoffs = new HashMap<>();
         templates.names().forEach(n -> cutoffs.put(n, templates.get(n).cancellationCutoff()));
         AggregateQuery sums = Statistics.query(query.window(), clock.instant(), chosen, cutoffs);

@@ -3,6 +3,11 @@ package io.bookingkit.examples;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.bookingkit.BookingEngine;
+import io.bookingkit.analytics.BookingStats;
+import io.bookingkit.analytics.Counts;
+import io.bookingkit.analytics.SeatTime;
+import io.bookingkit.analytics.StatsQuery;
+import io.bookingkit.ical.ICalendar;
 import io.bookingkit.policy.PolicyViolationException;
 import io.bookingkit.policy.SlotUnavailableException;
 import io.bookingkit.booking.Actor;
@@ -28,7 +33,11 @@ import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateCatalog;
 import io.bookingkit.time.IntervalSet;
 import io.bookingkit.time.WallClock;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,11 +46,16 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.threeten.extra.Interval;
+import org.threeten.extra.MutableClock;
 
 /**
  * The example tour: a barber, a doctor's practice and a yoga studio, on embedded H2 by default.
@@ -88,6 +102,7 @@ public final class Tour {
             doctor(out, engine);
             groupClass(out, engine);
             therapySeries(out, engine);
+            statistics(out, store, chair);
             lifecycle(out);
         }
     }
@@ -187,7 +202,10 @@ public final class Tour {
         } catch (SlotUnavailableException e) {
             out.println("   ben asks for 09:00 too: refused, the pending booking holds the time");
         }
-        out.println("   reception confirms: " + engine.confirm(pending.id(), staff).status());
+        Booking confirmed = engine.confirm(pending.id(), staff);
+        out.println("   reception confirms: " + confirmed.status());
+        Path ics = writeCalendar(confirmed, doctor);
+        out.println("   ana's appointment for her phone's calendar: " + ics);
         Booking other = engine.book(BookingRequest.builder().template("doctor").resource(doctor.id())
                 .start(nine.plusSeconds(20 * 60)).build(), Actor.customer(clinic, "ben"));
         out.println("   ben takes 09:20, reception declines: "
@@ -254,6 +272,90 @@ public final class Tour {
         series.skipped().forEach(s -> out.println("   skipped #" + s.index() + " on "
                 + s.start().atZone(zone).toLocalDate() + ": " + s.reasons().get(0).code()));
         out.println();
+    }
+
+    /**
+     * A month of the barber's appointments replayed on a clock of their own (booked ahead, some
+     * cancelled, then served or missed), and the statistics the owner reads on December 1st.
+     */
+    static void statistics(PrintStream out, JdbcBookingStore store, Resource chair) {
+        out.println("== Statistics: the barber's November (" + BUENOS_AIRES + ")");
+        String shop = tenant("barberia-norte");
+        Resource second = new Resource(shop, "chair-2", "Silla de Paula", chair.hours(), 1);
+        MutableClock clock = MutableClock.of(Instant.parse("2026-10-20T12:00:00Z"), ZoneOffset.UTC);
+        BookingEngine engine = BookingEngine.builder().store(store).clock(clock).templates(TemplateCatalog.verticals())
+                .notificationsDeliveredElsewhere().build();
+        engine.resources().register(second);
+        Actor owner = Actor.admin(shop, "owner");
+        Actor staff = Actor.staff(shop, "paula", Set.of(second.id()));
+        Random random = new Random(11);
+        record Step(Instant at, int order, Runnable action) {
+        }
+        List<Step> steps = new ArrayList<>();
+        LocalDate first = LocalDate.of(2026, 11, 2);
+        for (LocalDate date = first; date.isBefore(LocalDate.of(2026, 12, 1)); date = date.plusDays(1)) {
+            for (int hour = 9; hour < 19; hour++) {
+                Instant start = WallClock.toInstant(date, LocalTime.of(hour, random.nextBoolean() ? 0 : 30), BUENOS_AIRES);
+                if (random.nextInt(10) < 4 || !second.hours().isOpenThroughout(Interval.of(start, Duration.ofMinutes(30)))) {
+                    continue;
+                }
+                Actor customer = Actor.customer(shop, "client-" + steps.size());
+                Instant madeAt = start.minus(Duration.ofHours(2 + random.nextInt(24 * 12)));
+                int fate = random.nextInt(20);
+                String[] id = new String[1];
+                steps.add(new Step(madeAt, 0, () -> id[0] = engine.book(BookingRequest.builder().template("barber")
+                        .resource(second.id()).start(start).build(), customer).id()));
+                if (fate < 2) {
+                    steps.add(new Step(start.minus(Duration.ofDays(2)).isAfter(madeAt) ? start.minus(Duration.ofDays(2))
+                            : madeAt.plusSeconds(60), 1, () -> engine.cancel(id[0], customer, "viajo")));
+                } else if (fate == 2) {
+                    steps.add(new Step(start.minus(Duration.ofHours(1)), 1, () -> engine.cancel(id[0], staff,
+                            "called in sick, an hour before")));
+                } else if (fate < 5) {
+                    steps.add(new Step(start.plus(Duration.ofMinutes(10)), 1, () -> engine.markNoShow(id[0], staff)));
+                } else {
+                    steps.add(new Step(start, 1, () -> engine.start(id[0], staff)));
+                    steps.add(new Step(start.plus(Duration.ofMinutes(30)), 2, () -> engine.complete(id[0], staff)));
+                }
+            }
+        }
+        steps.sort(Comparator.comparing(Step::at).thenComparing(Step::order));
+        for (Step step : steps) {
+            clock.setInstant(step.at());
+            step.action().run();
+        }
+        clock.setInstant(WallClock.toInstant(LocalDate.of(2026, 12, 1), LocalTime.of(9, 0), BUENOS_AIRES));
+        Interval november = Interval.of(WallClock.startOfDay(LocalDate.of(2026, 11, 1), BUENOS_AIRES),
+                WallClock.startOfDay(LocalDate.of(2026, 12, 1), BUENOS_AIRES));
+        BookingStats stats = engine.stats(StatsQuery.of(november), owner);
+        Counts counts = stats.counts();
+        out.println("   bookings by status: " + counts.byStatus().entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+        SeatTime time = stats.seatTime();
+        out.printf("   utilization %.0f%%: %d h booked of %d h open%n", 100 * time.utilization().orElse(0),
+                time.booked().toHours(), time.offered().toHours());
+        out.printf("   cancellations %d of %d (%d late, by staff after the 24 h cutoff); no-shows %d of %d%n",
+                counts.cancellation().count(), counts.cancellation().of(), counts.lateCancellations(),
+                counts.noShow().count(), counts.noShow().of());
+        out.println("   booked ahead: median " + days(stats.leadTimes().median().orElseThrow()) + ", 90th percentile "
+                + days(stats.leadTimes().p90().orElseThrow()));
+        out.println("   busiest hours: " + stats.busiest(3).stream().map(h -> h.day().getDisplayName(TextStyle.SHORT,
+                Locale.ENGLISH) + " " + h.hour() + ":00 (" + h.booked().toMinutes() + " min)").collect(Collectors.joining(", ")));
+        out.println();
+    }
+
+    private static String days(Duration d) {
+        return d.toDaysPart() + " d " + d.toHoursPart() + " h";
+    }
+
+    private static Path writeCalendar(Booking booking, Resource resource) {
+        try {
+            Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "bookingkit-tour"));
+            return Files.writeString(dir.resolve("appointment-" + booking.id().substring(0, 8) + ".ics"),
+                    ICalendar.of(booking, resource, ICalendar.Method.REQUEST));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static void lifecycle(PrintStream out) {

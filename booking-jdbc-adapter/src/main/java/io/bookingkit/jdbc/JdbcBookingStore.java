@@ -166,15 +166,21 @@ public final class JdbcBookingStore implements BookingStore {
     }
 
     /**
-     * Adds up in the database: conditional sums grouped by resource and status, the opening
-     * hours and hours of the week joined as short lists of instants the core worked out, and
-     * percentiles by {@code ROW_NUMBER()}; the rows read are those of the window's resources
-     * that end after the window starts, through the index on (tenant, resource, occupied end).
+     * Adds up in the database, in one statement (see {@code StatsSql}): conditional sums grouped
+     * by resource and status, the opening hours and zone offsets joined as short lists of
+     * instants the core worked out, and percentiles by {@code ROW_NUMBER()}; the rows read are
+     * those of the window's resources that end after the window starts, through the index on
+     * (tenant, resource, occupied end). Where the dialect says the database cannot do that
+     * quickly ({@link Dialect#aggregatesInSql()}: H2), the window's bookings are read and added
+     * up in Java, as the port's default does.
      */
     @Override
     public Aggregates aggregate(String tenantId, AggregateQuery query) {
         Objects.requireNonNull(tenantId, "tenantId must not be null");
         Objects.requireNonNull(query, "query must not be null");
+        if (!dialect.aggregatesInSql()) {
+            return BookingStore.super.aggregate(tenantId, query);
+        }
         return transactions.run(c -> stats.aggregate(c, tenantId, query));
     }
 

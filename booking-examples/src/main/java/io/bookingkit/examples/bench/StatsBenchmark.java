@@ -44,8 +44,9 @@ import org.threeten.extra.Interval;
  * A month's statistics of a tenant on an embedded PostgreSQL: {@code engine.stats}, which adds up
  * in SQL, against loading the month's bookings (with their history, as a display read does) and
  * computing the same in Java with the core's reference code, in the same run. The tenant has 40
- * resources and {@code bookings} bookings, 12 a day on each resource over about seven months; the
- * month asked for is followed by one more month of bookings, as "last month" is.
+ * resources with {@code perDay} bookings a day each over 208 days (33,280 or 99,840 bookings); the
+ * month asked for holds 30 of those days and is followed by one more month of bookings, as "last
+ * month" is. Run with JMH's GC profiler, the allocation per call shows what grows with the month.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -57,9 +58,11 @@ public class StatsBenchmark {
     private static final Instant FIRST_DAY = Instant.parse("2026-01-01T00:00:00Z");
     private static final Actor ADMIN = Actor.admin(TENANT, "owner");
 
-    /** How many bookings the tenant has; the month holds about a seventh of them. */
-    @Param({"20000", "100000"})
-    public int bookings;
+    /** Bookings a day on each resource, on the hour from 07:00 UTC. */
+    @Param({"4", "12"})
+    public int perDay;
+
+    private static final int DAYS = 208;
 
     EmbeddedPostgres postgres;
     HikariDataSource pool;
@@ -84,11 +87,10 @@ public class StatsBenchmark {
         }
         resources = store.resources(TENANT);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            seed(s, bookings);
+            seed(s, perDay);
             s.execute("ANALYZE");
         }
-        long days = bookings / RESOURCES / 12;
-        Instant monthStart = FIRST_DAY.plus(Duration.ofDays(days - 60));
+        Instant monthStart = FIRST_DAY.plus(Duration.ofDays(DAYS - 60));
         month = StatsQuery.of(Interval.of(monthStart, Duration.ofDays(30)));
         ServiceTemplate cut = ServiceTemplate.builder("cut").duration(Duration.ofMinutes(45))
                 .cancellationCutoff(Duration.ofHours(24)).build();
@@ -102,9 +104,10 @@ public class StatsBenchmark {
      * days ahead; most completed, some cancelled by the customer or late by staff, some no-shows,
      * the rest confirmed; each with its creation and, if it moved on, its last transition.
      */
-    private static void seed(Statement s, int n) throws SQLException {
-        String rows = "FROM (SELECT g, timestamptz '2026-01-01 07:00:00+00' + ((g / " + RESOURCES + ") / 12) * interval '1 day' "
-                + "+ ((g / " + RESOURCES + ") % 12) * interval '1 hour' AS ts, "
+    private static void seed(Statement s, int perDay) throws SQLException {
+        int n = RESOURCES * perDay * DAYS;
+        String rows = "FROM (SELECT g, timestamptz '2026-01-01 07:00:00+00' + ((g / " + RESOURCES + ") / " + perDay
+                + ") * interval '1 day' + ((g / " + RESOURCES + ") % " + perDay + ") * interval '1 hour' AS ts, "
                 + "CASE WHEN g % 10 < 7 THEN 'COMPLETED' WHEN g % 10 = 7 THEN 'CANCELLED' WHEN g % 10 = 8 THEN 'NO_SHOW' "
                 + "ELSE 'CONFIRMED' END AS st FROM generate_series(0, " + (n - 1) + ") AS g) AS x";
         s.execute("INSERT INTO bk_booking (tenant_id, id, customer_id, template_name, start_at, end_at, occupied_start, "

@@ -81,11 +81,26 @@ public interface Dialect {
     }
 
     /**
-     * An expression for the microseconds from the epoch to the instant in {@code column}, as a
-     * BIGINT; by default the standard {@code EXTRACT(EPOCH …)} rounded to whole microseconds.
+     * An expression for the microseconds from {@code origin} to the instant in {@code column}, as a
+     * BIGINT, exact for instants within 60 years of {@code origin}; by default from the standard
+     * {@code EXTRACT(EPOCH …)}, rounded to whole microseconds.
      */
-    default String epochMicros(String column) {
-        return "CAST(ROUND(EXTRACT(EPOCH FROM " + column + ") * 1000000) AS BIGINT)";
+    default String microsSince(Instant origin, String column) {
+        return "(CAST(ROUND(EXTRACT(EPOCH FROM " + column + ") * 1000000) AS BIGINT) - " + epochMicros(origin) + ")";
+    }
+
+    /** Microseconds from the epoch to {@code instant}, for SQL text. */
+    static long epochMicros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+    }
+
+    /**
+     * Whether the store adds up statistics in one SQL statement (true by default), or reads the
+     * window's bookings and adds up in Java, where the database evaluates a common table
+     * expression again for every reference and every row it is joined to (H2).
+     */
+    default boolean aggregatesInSql() {
+        return true;
     }
 
     /**

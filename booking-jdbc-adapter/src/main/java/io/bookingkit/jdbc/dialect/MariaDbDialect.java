@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -41,9 +42,10 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public String epochMicros(String column) {
-        // The columns hold UTC wall times (see setInstant), so the distance from the epoch's is exact.
-        return "TIMESTAMPDIFF(MICROSECOND, TIMESTAMP '1970-01-01 00:00:00', " + column + ")";
+    public String microsSince(Instant origin, String column) {
+        // The columns hold UTC wall times (see setInstant), so their distance is exact.
+        return "TIMESTAMPDIFF(MICROSECOND, TIMESTAMP '" + LocalDateTime.ofInstant(origin, ZoneOffset.UTC)
+                .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).replace('T', ' ') + "', " + column + ")";
     }
 
     @Override

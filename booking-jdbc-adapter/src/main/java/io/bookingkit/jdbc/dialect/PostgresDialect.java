@@ -1,5 +1,6 @@
 package io.bookingkit.jdbc.dialect;
 
+import java.time.Instant;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -44,11 +45,10 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String epochMicros(String column) {
-        // EXTRACT gives an exact but slow numeric; date_part's float8 is exact for whole seconds
-        // and for the microseconds within a minute, so the two parts are added as integers.
-        return "(CAST(date_part('epoch', date_trunc('second', " + column + ")) AS BIGINT) * 1000000 + MOD(CAST(date_part("
-                + "'microseconds', " + column + ") AS BIGINT), 1000000))";
+    public String microsSince(Instant origin, String column) {
+        // date_part's float8 of a short interval is exact to well below a microsecond, and several
+        // times faster than EXTRACT's numeric.
+        return "CAST(ROUND(date_part('epoch', " + column + " - TIMESTAMPTZ '" + origin + "') * 1000000) AS BIGINT)";
     }
 
     @Override

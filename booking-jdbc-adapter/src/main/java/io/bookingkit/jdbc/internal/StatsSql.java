@@ -33,7 +33,7 @@ import java.util.function.Function;
  * and resource, read through the index on tenant, resource and occupied end) are computed once
  * as a common table expression, and five aggregates over them come back as one result, tagged by
  * kind. Only sums leave the database, never the rows. All time arithmetic is on microseconds
- * since the epoch ({@link Dialect#epochMicros}), so the three databases agree to the microsecond.
+ * from the window's start ({@link Dialect#microsSince}), so the three databases agree to the microsecond.
  *
  * <p>Opening hours and the zone's offsets come as short lists of instants the core worked out
  * (the calendar stays in java.time). The hours of the week are counted per absolute local hour:
@@ -46,6 +46,7 @@ import java.util.function.Function;
 public final class StatsSql {
 
     private static final long HOUR = 3_600_000_000L;
+    private static final long DAY = 24 * HOUR;
     /** Hours from Monday 00:00 to the epoch's Thursday 00:00. */
     private static final long EPOCH_HOUR_OF_WEEK = 72;
     private static final int VALUES = 9;
@@ -141,37 +142,53 @@ public final class StatsSql {
     }
 
     private String statement(Params p, String tenantId, AggregateQuery q) {
-        String ws = micros(q.window().getStart());
-        String we = micros(q.window().getEnd());
-        String now = micros(q.now());
+        // Times are microseconds from the window's start: short distances that every database
+        // computes exactly and quickly; the zones' shifts add the origin back for the local hours.
+        Instant origin = q.window().getStart().truncatedTo(ChronoUnit.MICROS);
+        Function<Instant, String> at = i -> Long.toString(Dialect.epochMicros(i) - Dialect.epochMicros(origin));
+        Function<String, String> since = column -> d.microsSince(origin, column);
+        String ws = at.apply(q.window().getStart());
+        String we = at.apply(q.window().getEnd());
+        String now = at.apply(q.now());
         Map<IntervalSet, Integer> openGroups = groups(q, AggregateQuery.Scope::open);
         Map<List<AggregateQuery.OffsetSpan>, Integer> zoneGroups = groups(q, AggregateQuery.Scope::offsets);
         String started = "x.s >= " + ws + " AND x.s < " + we;
         String own = "GREATEST(0, LEAST(x.e, " + we + ") - GREATEST(x.s, " + ws + "))";
         String occupied = "GREATEST(0, LEAST(x.oe, " + we + ") - GREATEST(x.os, " + ws + "))";
-        String start = d.epochMicros("b.start_at");
+        String start = since.apply("b.start_at");
         // Placeholders are bound in the order they are made, which is their order in the text.
         String rows = "SELECT r.resource_id AS rid, b.id AS bid, b.status AS st, b.party_size AS p, " + start + " AS s, "
-                + d.epochMicros("b.end_at") + " AS e, " + d.epochMicros("r.occupied_start") + " AS os, "
-                + d.epochMicros("r.occupied_end") + " AS oe, " + start + " - " + d.epochMicros("b.created_at") + " AS lead, "
-                + requested(q) + " AS req, " + late(p, q) + " AS late, "
+                + since.apply("b.end_at") + " AS e, " + since.apply("r.occupied_start") + " AS os, "
+                + since.apply("r.occupied_end") + " AS oe, " + start + " - " + since.apply("b.created_at") + " AS lead, "
+                + requested(q) + " AS req, " + late(p, q, since) + " AS late, "
                 + group(p, q, s -> openGroups.get(s.open())) + " AS og, "
-                + group(p, q, s -> zoneGroups.get(s.offsets())) + " AS zg FROM " + t.bookingResource() + " r JOIN "
+                + group(p, q, s -> zoneGroups.get(s.offsets())) + " AS zg, "
+                + "CASE WHEN " + start + " >= 0 THEN " + d.quotient(start, Long.toString(DAY)) + " ELSE -1 END AS sd, "
+                + "CASE WHEN " + since.apply("b.end_at") + " > 0 THEN " + d.quotient(since.apply("b.end_at") + " - 1",
+                Long.toString(DAY)) + " ELSE -2 END AS ed FROM " + t.bookingResource() + " r JOIN "
                 + t.booking() + " b ON b.tenant_id = r.tenant_id AND b.id = r.booking_id WHERE r.tenant_id = "
                 + p.text(tenantId) + " AND r.resource_id IN (" + p.texts(q.resourceIds()) + ") AND r.occupied_end > "
                 + p.instant(q.window().getStart()) + " AND r.occupied_start < " + p.instant(q.window().getEnd());
+        // Opening hours cut at the window's day boundaries, so that a booking within one day meets
+        // them by an equality join on its day instead of a comparison with every interval.
         StringBuilder open = new StringBuilder();
-        openGroups.forEach((set, g) -> set.intervals().forEach(i -> open.append(open.isEmpty() ? "" : " UNION ALL ")
-                .append("SELECT ").append(g).append(" AS og, ").append(micros(i.getStart())).append(" AS os, ")
-                .append(micros(i.getEnd())).append(" AS oe")));
+        openGroups.forEach((set, g) -> set.intervals().forEach(i -> {
+            long from = Dialect.epochMicros(i.getStart()) - Dialect.epochMicros(origin);
+            long to = Dialect.epochMicros(i.getEnd()) - Dialect.epochMicros(origin);
+            for (long day = Math.floorDiv(from, DAY); day * DAY < to; day++) {
+                open.append(open.isEmpty() ? "" : " UNION ALL ").append("SELECT ").append(g).append(" AS og, ").append(day)
+                        .append(" AS dn, ").append(Math.max(from, day * DAY)).append(" AS os, ")
+                        .append(Math.min(to, (day + 1) * DAY)).append(" AS oe");
+            }
+        }));
         if (open.isEmpty()) {
-            open.append("SELECT -1 AS og, 0 AS os, 0 AS oe");
+            open.append("SELECT -1 AS og, -1 AS dn, 0 AS os, 0 AS oe");
         }
         StringBuilder spans = new StringBuilder();
         zoneGroups.forEach((list, g) -> list.forEach(span -> spans.append(spans.isEmpty() ? "" : " UNION ALL ")
-                .append("SELECT ").append(g).append(" AS zg, ").append(micros(span.interval().getStart())).append(" AS ss, ")
-                .append(micros(span.interval().getEnd())).append(" AS se, ")
-                .append(span.offset().getTotalSeconds() * 1_000_000L).append(" AS sh")));
+                .append("SELECT ").append(g).append(" AS zg, ").append(at.apply(span.interval().getStart())).append(" AS ss, ")
+                .append(at.apply(span.interval().getEnd())).append(" AS se, ")
+                .append(Dialect.epochMicros(origin) + span.offset().getTotalSeconds() * 1_000_000L).append(" AS sh")));
         String pieces = "SELECT q.p, q.a, q.z, " + d.quotient("q.a", Long.toString(HOUR)) + " AS h0, "
                 + d.quotient("q.z - 1", Long.toString(HOUR)) + " AS h1 FROM (SELECT x.p, GREATEST(x.s, z.ss) + z.sh AS a, "
                 + "LEAST(x.e, z.se) + z.sh AS z FROM x JOIN z ON z.zg = x.zg AND x.s < z.se AND x.e > z.ss WHERE x.st IN ("
@@ -189,14 +206,18 @@ public final class StatsSql {
         }
         String zeros = zeros(VALUES - 4 - bounds.size() - 1);
         return "WITH x AS (" + rows + d.materialized() + "), o AS (" + open + "), z AS (" + spans + "), pc AS (" + pieces
-                + "), d AS (SELECT DISTINCT x.bid, x.st, x.s, x.lead, x.req, x.late FROM x WHERE " + started + ") "
+                + "), d AS (SELECT x.bid, MAX(x.st) AS st, MAX(x.s) AS s, MAX(x.lead) AS lead, MAX(x.req) AS req, "
+                + "MAX(x.req * x.late) AS late FROM x WHERE " + started + " GROUP BY x.bid) "
                 + "SELECT 'R' AS kind, x.rid, x.st, 0 AS h, SUM(CASE WHEN " + started + " THEN 1 ELSE 0 END), "
                 + "SUM(CASE WHEN " + started + " AND x.s <= " + now + " THEN 1 ELSE 0 END), "
-                + "SUM(CASE WHEN " + started + " THEN x.req ELSE 0 END), SUM(CASE WHEN " + started + " THEN x.late ELSE 0 END), "
+                + "SUM(CASE WHEN " + started + " THEN x.req ELSE 0 END), SUM(CASE WHEN " + started + " THEN x.req * x.late ELSE 0 END), "
                 + "SUM(x.p * " + own + "), SUM(x.p * (" + occupied + " - " + own + "))" + zeros(VALUES - 6)
                 + " FROM x GROUP BY x.rid, x.st"
-                + " UNION ALL SELECT 'O', x.rid, x.st, 0, SUM(x.p * (LEAST(x.e, o.oe) - GREATEST(x.s, o.os)))" + zeros(VALUES - 1)
-                + " FROM x JOIN o ON o.og = x.og AND x.s < o.oe AND x.e > o.os GROUP BY x.rid, x.st"
+                + " UNION ALL SELECT 'O', y.rid, y.st, 0, SUM(y.part)" + zeros(VALUES - 1) + " FROM ("
+                + "SELECT x.rid, x.st, x.p * (LEAST(x.e, o.oe) - GREATEST(x.s, o.os)) AS part FROM x JOIN o ON o.og = x.og"
+                + " AND o.dn = x.sd WHERE x.sd = x.ed AND x.s < o.oe AND x.e > o.os UNION ALL "
+                + "SELECT x.rid, x.st, x.p * (LEAST(x.e, o.oe) - GREATEST(x.s, o.os)) FROM x JOIN o ON o.og = x.og"
+                + " AND x.s < o.oe AND x.e > o.os WHERE x.sd <> x.ed) y GROUP BY y.rid, y.st"
                 + " UNION ALL SELECT 'H', '', '', y.h, SUM(y.part), SUM(y.run)" + zeros(VALUES - 2) + " FROM (" + events
                 + ") y GROUP BY y.h"
                 + " UNION ALL SELECT 'D', '', d.st, 0, COUNT(*), SUM(CASE WHEN d.s <= " + now + " THEN 1 ELSE 0 END), "
@@ -213,20 +234,24 @@ public final class StatsSql {
                 + BookingStatus.CONFIRMED + "', '" + BookingStatus.PENDING + "')) THEN 1 ELSE 0 END";
     }
 
-    // Only a request is cancelled late: a hold that staff let go was never a cancellation.
-    private String late(Params p, AggregateQuery q) {
+    // A cancellation by staff after the cutoff; it counts as late only for a request (x.req * x.late),
+    // since a hold that staff let go was never a cancellation.
+    private String late(Params p, AggregateQuery q, Function<String, String> since) {
         StringBuilder cutoff = new StringBuilder();
         q.cancellationCutoffs().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> cutoff
                 .append(" WHEN ").append(p.text(e.getKey())).append(" THEN ").append(micros(e.getValue())));
         String cut = cutoff.isEmpty() ? "0" : "CASE b.template_name" + cutoff + " ELSE 0 END";
-        return "CASE WHEN b.status = 'CANCELLED' AND " + requested(q) + " = 1 AND EXISTS (SELECT 1 FROM " + t.transition()
+        return "CASE WHEN b.status = 'CANCELLED' AND EXISTS (SELECT 1 FROM " + t.transition()
                 + " h WHERE h.tenant_id = b.tenant_id AND h.booking_id = b.id AND h.to_status = 'CANCELLED'"
-                + " AND h.actor_role IN ('STAFF', 'ADMIN') AND " + d.epochMicros("b.start_at") + " - "
-                + d.epochMicros("h.happened_at") + " < " + cut + ") THEN 1 ELSE 0 END";
+                + " AND h.actor_role IN ('STAFF', 'ADMIN') AND " + since.apply("b.start_at") + " - "
+                + since.apply("h.happened_at") + " < " + cut + ") THEN 1 ELSE 0 END";
     }
 
     /** The group number of each row's resource, as a CASE over the resource ids. */
     private static String group(Params p, AggregateQuery q, Function<AggregateQuery.Scope, Integer> groupOf) {
+        if (q.resources().stream().map(groupOf).distinct().count() == 1) {
+            return "0";
+        }
         StringBuilder cases = new StringBuilder("CASE r.resource_id");
         q.resources().forEach(s -> cases.append(" WHEN ").append(p.text(s.resourceId())).append(" THEN ")
                 .append(groupOf.apply(s)));
@@ -245,10 +270,6 @@ public final class StatsSql {
 
     private static String zeros(int n) {
         return ", 0".repeat(n);
-    }
-
-    private static String micros(Instant value) {
-        return Long.toString(Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L), value.getNano() / 1000));
     }
 
     private static String micros(Duration value) {
@@ -286,12 +307,6 @@ public final class StatsSql {
         }
 
         PreparedStatement prepare(Connection c, String sql) throws SQLException {
-            if (System.getProperty("explain") != null) {
-                try (PreparedStatement e = c.prepareStatement("EXPLAIN ANALYZE " + sql)) {
-                    for (Binder b : binders) { b.bind(e); }
-                    try (ResultSet r = e.executeQuery()) { while (r.next()) { System.err.println("PLAN " + r.getString(1)); } }
-                }
-            }
             PreparedStatement ps = c.prepareStatement(sql);
             try {
                 for (Binder b : binders) {
