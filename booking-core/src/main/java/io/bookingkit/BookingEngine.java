@@ -593,9 +593,10 @@ public final class BookingEngine {
     /**
      * Statistics of the resources {@code query} names (or all the actor may see) over its window,
      * each figure as {@link BookingStats} defines it: staff get their resources', admins any of the
-     * tenant's, customers none. A database store adds up in the database; nothing but the sums is
-     * read into memory. The cancellation cutoffs are those of the templates the engine knows now
-     * (zero for a template it no longer knows).
+     * tenant's, customers none. The store adds up ({@link BookingStore#aggregate}): the JDBC store
+     * in one SQL statement on PostgreSQL and MariaDB, reading only the sums into memory. The
+     * cancellation cutoffs are those of the templates the engine knows now (zero for a template it
+     * no longer knows).
      *
      * @throws AccessDeniedException     if the actor may not see statistics, or not of a resource asked for
      * @throws ResourceNotFoundException if a resource asked for does not exist

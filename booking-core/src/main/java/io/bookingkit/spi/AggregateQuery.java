@@ -49,6 +49,25 @@ public record AggregateQuery(Interval window, Instant now, List<Scope> resources
         leadBounds = List.copyOf(Require.elements(leadBounds, "leadBounds"));
     }
 
+    /** Microseconds in an hour. */
+    public static final long HOUR_MICROS = 3_600_000_000L;
+
+    /**
+     * The 1-based rank of the {@code percent}th percentile among {@code n} ascending values by
+     * nearest rank, ⌈percent·n/100⌉ (at least 1), in integer arithmetic.
+     */
+    public static long nearestRank(int percent, long n) {
+        return Math.max(1, (percent * n + 99) / 100);
+    }
+
+    /**
+     * The hour of the week (0 = Monday 00:00 … 167 = Sunday 23:00) of local hour number
+     * {@code localHour}, counted from the epoch's local midnight, a Thursday.
+     */
+    public static int hourOfWeek(long localHour) {
+        return (int) Math.floorMod(localHour + 72, 168L);
+    }
+
     /** The ids of {@link #resources()}, in order. */
     public List<String> resourceIds() {
         return resources.stream().map(Scope::resourceId).toList();

@@ -305,9 +305,8 @@ public final class Tour {
                 String[] id = new String[1];
                 steps.add(new Step(madeAt, 0, () -> id[0] = engine.book(BookingRequest.builder().template("barber")
                         .resource(second.id()).start(start).build(), customer).id()));
-                if (fate < 2) {
-                    steps.add(new Step(start.minus(Duration.ofDays(2)).isAfter(madeAt) ? start.minus(Duration.ofDays(2))
-                            : madeAt.plusSeconds(60), 1, () -> engine.cancel(id[0], customer, "viajo")));
+                if (fate < 2 && madeAt.isBefore(start.minus(Duration.ofDays(2)))) {
+                    steps.add(new Step(start.minus(Duration.ofDays(2)), 1, () -> engine.cancel(id[0], customer, "viajo")));
                 } else if (fate == 2) {
                     steps.add(new Step(start.minus(Duration.ofHours(1)), 1, () -> engine.cancel(id[0], staff,
                             "called in sick, an hour before")));

@@ -30,11 +30,6 @@ import java.util.Optional;
  */
 public final class Tallies {
 
-    /** Microseconds in an hour. */
-    public static final long HOUR_MICROS = 3_600_000_000L;
-    /** Hours from Monday 00:00 to the epoch's Thursday 00:00. */
-    public static final int EPOCH_HOUR_OF_WEEK = 72;
-
     private Tallies() {
     }
 
@@ -89,11 +84,6 @@ public final class Tallies {
         return new Aggregates(resources, distinct, hours, leadTimes(leads, query.leadBounds()));
     }
 
-    /** The 1-based rank of the {@code percent}th percentile among {@code n} values, by nearest rank. */
-    public static long nearestRank(int percent, long n) {
-        return Math.max(1, (percent * n + 99) / 100);
-    }
-
     private static Tally tally(Booking b, AggregateQuery query) {
         boolean requested = query.requested().contains(b.status()) || b.history().stream()
                 .anyMatch(t -> t.to() == BookingStatus.CONFIRMED || t.to() == BookingStatus.PENDING);
@@ -120,9 +110,9 @@ public final class Tallies {
             long shift = span.offset().getTotalSeconds() * 1_000_000L;
             long a = micros(from) + shift;
             long z = micros(to) + shift;
-            for (long h = Math.floorDiv(a, HOUR_MICROS); h * HOUR_MICROS < z; h++) {
-                long part = Math.min(z, (h + 1) * HOUR_MICROS) - Math.max(a, h * HOUR_MICROS);
-                int hourOfWeek = (int) Math.floorMod(h + EPOCH_HOUR_OF_WEEK, 168L);
+            for (long h = Math.floorDiv(a, AggregateQuery.HOUR_MICROS); h * AggregateQuery.HOUR_MICROS < z; h++) {
+                long part = Math.min(z, (h + 1) * AggregateQuery.HOUR_MICROS) - Math.max(a, h * AggregateQuery.HOUR_MICROS);
+                int hourOfWeek = AggregateQuery.hourOfWeek(h);
                 into.merge(hourOfWeek, Duration.of(part * party, ChronoUnit.MICROS), Duration::plus);
             }
         }
@@ -142,8 +132,10 @@ public final class Tallies {
             bins.set(bin, bins.get(bin) + 1);
         }
         long n = leads.size();
-        Optional<Duration> median = n == 0 ? Optional.empty() : Optional.of(leads.get((int) nearestRank(50, n) - 1));
-        Optional<Duration> p90 = n == 0 ? Optional.empty() : Optional.of(leads.get((int) nearestRank(90, n) - 1));
+        Optional<Duration> median = n == 0 ? Optional.empty()
+                : Optional.of(leads.get((int) AggregateQuery.nearestRank(50, n) - 1));
+        Optional<Duration> p90 = n == 0 ? Optional.empty()
+                : Optional.of(leads.get((int) AggregateQuery.nearestRank(90, n) - 1));
         return new Aggregates.Leads(n, median, p90, bins);
     }
 

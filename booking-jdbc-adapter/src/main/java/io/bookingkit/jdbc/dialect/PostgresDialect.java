@@ -1,7 +1,7 @@
 package io.bookingkit.jdbc.dialect;
 
-import java.time.Instant;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 

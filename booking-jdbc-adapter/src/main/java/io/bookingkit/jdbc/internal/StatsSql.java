@@ -8,7 +8,6 @@ import io.bookingkit.spi.Aggregates.ResourceTally;
 import io.bookingkit.spi.Aggregates.Tally;
 import io.bookingkit.spi.Aggregates.Times;
 import io.bookingkit.time.IntervalSet;
-import org.threeten.extra.Interval;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,10 +44,8 @@ import java.util.function.Function;
  */
 public final class StatsSql {
 
-    private static final long HOUR = 3_600_000_000L;
+    private static final long HOUR = AggregateQuery.HOUR_MICROS;
     private static final long DAY = 24 * HOUR;
-    /** Hours from Monday 00:00 to the epoch's Thursday 00:00. */
-    private static final long EPOCH_HOUR_OF_WEEK = 72;
     private static final int VALUES = 9;
 
     private final Dialect d;
@@ -110,8 +107,8 @@ public final class StatsSql {
         Map<String, ResourceTally> resources = new HashMap<>();
         query.resourceIds().forEach(id -> resources.put(id, new ResourceTally(counts.get(id), times.get(id))));
         return new Aggregates(resources, bookings, hoursOfWeek(hourEvents), new Aggregates.Leads(requested,
-                Optional.ofNullable(ranked.get(rank(50, requested))), Optional.ofNullable(ranked.get(rank(90, requested))),
-                binList));
+                Optional.ofNullable(ranked.get(AggregateQuery.nearestRank(50, requested))),
+                Optional.ofNullable(ranked.get(AggregateQuery.nearestRank(90, requested))), binList));
     }
 
     /**
@@ -130,15 +127,10 @@ public final class StatsSql {
             seats += e[1];
             long total = e[0] + seats * HOUR;
             if (total != 0) {
-                hours.merge((int) Math.floorMod(h + EPOCH_HOUR_OF_WEEK, 168L), micros(total), Duration::plus);
+                hours.merge(AggregateQuery.hourOfWeek(h), micros(total), Duration::plus);
             }
         }
         return hours;
-    }
-
-    /** The nearest rank of the {@code percent}th percentile of {@code n} values, from 1. */
-    private static long rank(int percent, long n) {
-        return Math.max(1, (percent * n + 99) / 100);
     }
 
     private String statement(Params p, String tenantId, AggregateQuery q) {
