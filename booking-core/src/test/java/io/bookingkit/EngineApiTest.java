@@ -17,12 +17,9 @@ import io.bookingkit.policy.SlotUnavailableException;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.schedule.OpeningHours;
 import io.bookingkit.slot.SlotQuery;
-import io.bookingkit.spi.BookingReads;
 import io.bookingkit.spi.BookingStore;
-import io.bookingkit.spi.Outbox;
 import io.bookingkit.spi.OverlapRefusedException;
 import io.bookingkit.spi.ScheduledTask;
-import io.bookingkit.spi.TaskQueue;
 import io.bookingkit.spi.UnitOfWork;
 import io.bookingkit.waitlist.WaitlistEntry;
 import io.bookingkit.template.TemplateCatalog;
@@ -167,31 +164,10 @@ class EngineApiTest {
     }
 
     /** A store whose database refuses every insert with its overlap constraint. */
-    private static final class RefusingStore implements BookingStore {
-        private final BookingStore store;
+    private static final class RefusingStore extends ForwardingStore {
 
         RefusingStore(BookingStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public void saveResource(Resource resource) {
-            store.saveResource(resource);
-        }
-
-        @Override
-        public Optional<Resource> findResource(String tenantId, String resourceId) {
-            return store.findResource(tenantId, resourceId);
-        }
-
-        @Override
-        public List<Resource> resources(String tenantId) {
-            return store.resources(tenantId);
-        }
-
-        @Override
-        public BookingReads reads(String tenantId) {
-            return store.reads(tenantId);
+            super(store);
         }
 
         @Override
@@ -292,16 +268,6 @@ class EngineApiTest {
                     return unit.completeTask(kind, subject);
                 }
             }));
-        }
-
-        @Override
-        public TaskQueue tasks() {
-            return store.tasks();
-        }
-
-        @Override
-        public Outbox outbox() {
-            return store.outbox();
         }
     }
 }

@@ -1,5 +1,10 @@
 package io.bookingkit.ical;
 
+import static io.bookingkit.ical.Ical4j.instant;
+import static io.bookingkit.ical.Ical4j.only;
+import static io.bookingkit.ical.Ical4j.parse;
+import static io.bookingkit.ical.Ical4j.property;
+import static io.bookingkit.ical.Ical4j.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +19,6 @@ import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.schedule.OpeningHours;
 import io.bookingkit.time.WallClock;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,15 +26,11 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
-import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.DateProperty;
 import org.junit.jupiter.api.Test;
@@ -133,9 +133,9 @@ class ICalendarTest {
         assertEquals("20260502T100000Z", value(last, "DTSTAMP"), "when it last changed");
         assertEquals("yoga", value(first, "SUMMARY"));
         assertEquals("Hall A", value(first, "LOCATION"));
-        assertEquals("REQUEST", calendar(invitation, "METHOD"));
+        assertEquals("REQUEST", property(invitation, "METHOD"));
         assertEquals("CONFIRMED", value(only(invitation), "STATUS"));
-        assertEquals("CANCEL", calendar(withdrawal, "METHOD"));
+        assertEquals("CANCEL", property(withdrawal, "METHOD"));
         assertEquals("CANCELLED", value(only(withdrawal), "STATUS"));
         assertEquals(ICalendar.of(confirmed, HALL), ICalendar.of(confirmed, HALL), "the same booking, the same text");
         assertThrows(InvalidRequestException.class, () -> ICalendar.of(held, Resource.of("studio", "other", "Other",
@@ -180,7 +180,7 @@ class ICalendarTest {
             assertTrue(ics.endsWith("END:VCALENDAR\r\n"));
             Calendar calendar = parse(ics);
             assertEquals(name, value(only(calendar), "LOCATION"));
-            assertEquals(name, calendar(calendar, "X-WR-CALNAME"));
+            assertEquals(name, property(calendar, "X-WR-CALNAME"));
         });
     }
 
@@ -215,32 +215,9 @@ class ICalendarTest {
                 .build();
     }
 
-    private static Calendar parse(String ics) {
-        try {
-            return new CalendarBuilder().build(new StringReader(ics));
-        } catch (Exception e) {
-            throw new AssertionError("ical4j cannot read:\n" + ics, e);
-        }
-    }
-
-    private static VEvent only(Calendar calendar) {
-        List<VEvent> events = calendar.getComponents("VEVENT");
-        assertEquals(1, events.size());
-        return events.get(0);
-    }
-
     private static VEvent eventOf(Calendar calendar, Booking b) {
         return calendar.<VEvent>getComponents("VEVENT").stream().filter(e -> value(e, "UID").equals(ICalendar.uid(b)))
                 .findFirst().orElseThrow();
-    }
-
-    private static String value(VEvent event, String property) {
-        return event.<Property>getProperty(property).orElseThrow(() -> new AssertionError("no " + property)).getValue();
-    }
-
-    private static String calendar(Calendar calendar, String property) {
-        return calendar.<Property>getProperty(property).orElseThrow(() -> new AssertionError("no " + property))
-                .getValue();
     }
 
     /**
@@ -266,21 +243,5 @@ class ICalendarTest {
         } else {
             assertEquals(expected, instant(event, property), () -> property + " " + p.getValue());
         }
-    }
-
-    /** The instant ical4j reads, through the file's own VTIMEZONE for a TZID. */
-    private static Instant instant(VEvent event, String property) {
-        DateProperty<?> p = event.<DateProperty<?>>getProperty(property).orElseThrow();
-        Temporal date = p.getDate();
-        if (date instanceof ZonedDateTime z) {
-            return z.toInstant();
-        }
-        if (date instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (date instanceof Instant i) {
-            return i;
-        }
-        throw new AssertionError(property + " is a " + date.getClass() + ": " + date);
     }
 }

@@ -1,10 +1,15 @@
 package io.bookingkit.notify;
 
+import static io.bookingkit.ical.Ical4j.instant;
+import static io.bookingkit.ical.Ical4j.parse;
+import static io.bookingkit.ical.Ical4j.property;
+import static io.bookingkit.ical.Ical4j.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bookingkit.BookingEngine;
+import io.bookingkit.ForwardingStore;
 import io.bookingkit.OutboxDispatcher;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.Booking;
@@ -13,24 +18,18 @@ import io.bookingkit.booking.BookingStatus;
 import io.bookingkit.booking.Transition;
 import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.ical.ICalendar;
+import io.bookingkit.ical.Ical4j;
 import io.bookingkit.memory.InMemoryBookingStore;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.schedule.OpeningHours;
-import io.bookingkit.spi.BookingReads;
 import io.bookingkit.spi.BookingStore;
-import io.bookingkit.spi.Outbox;
-import io.bookingkit.spi.TaskQueue;
-import io.bookingkit.spi.UnitOfWork;
 import io.bookingkit.template.Channel;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateCatalog;
-import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +38,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
-import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
-import net.fortuna.ical4j.model.property.DateProperty;
 import org.junit.jupiter.api.Test;
 import org.threeten.extra.Interval;
 import org.threeten.extra.MutableClock;
@@ -94,12 +90,12 @@ class CalendarAttachmentTest {
         BookingEngine engine = engine();
         Booking booking = engine.book(request("visit", START), ANA);
 
-        Notification confirmed = only(NotificationKind.CONFIRMED);
+        Notification confirmed = sent(NotificationKind.CONFIRMED);
         CalendarAttachment invitation = confirmed.calendar().orElseThrow();
         assertEquals("text/calendar; charset=UTF-8; method=REQUEST", invitation.mediaType());
         assertEquals("booking-" + booking.id() + ".ics", invitation.fileName());
         Calendar calendar = parse(invitation.text());
-        VEvent event = only(calendar);
+        VEvent event = Ical4j.only(calendar);
         assertEquals("REQUEST", property(calendar, "METHOD"));
         assertEquals(ICalendar.uid(booking), value(event, "UID"));
         assertEquals(START, instant(event, "DTSTART"));
@@ -109,10 +105,10 @@ class CalendarAttachmentTest {
 
         engine.cancel(booking.id(), OWNER, "the room floods");
 
-        CalendarAttachment withdrawal = only(NotificationKind.CANCELLED).calendar().orElseThrow();
+        CalendarAttachment withdrawal = sent(NotificationKind.CANCELLED).calendar().orElseThrow();
         assertEquals("text/calendar; charset=UTF-8; method=CANCEL", withdrawal.mediaType());
         Calendar cancelled = parse(withdrawal.text());
-        VEvent gone = only(cancelled);
+        VEvent gone = Ical4j.only(cancelled);
         assertEquals("CANCEL", property(cancelled, "METHOD"));
         assertEquals(ICalendar.uid(booking), value(gone, "UID"), "the same event, withdrawn");
         assertEquals("CANCELLED", value(gone, "STATUS"));
@@ -127,18 +123,18 @@ class CalendarAttachmentTest {
         Instant later = START.plus(Duration.ofHours(3));
         engine.reschedule(booking.id(), later, ANA);
 
-        VEvent first = only(parse(only(NotificationKind.CONFIRMED).calendar().orElseThrow().text()));
-        Calendar moved = parse(only(NotificationKind.RESCHEDULED).calendar().orElseThrow().text());
+        VEvent first = Ical4j.only(parse(sent(NotificationKind.CONFIRMED).calendar().orElseThrow().text()));
+        Calendar moved = parse(sent(NotificationKind.RESCHEDULED).calendar().orElseThrow().text());
         assertEquals("REQUEST", property(moved, "METHOD"));
-        assertEquals(ICalendar.uid(booking), value(only(moved), "UID"));
-        assertEquals(later, instant(only(moved), "DTSTART"));
-        assertTrue(Integer.parseInt(value(only(moved), "SEQUENCE")) > Integer.parseInt(value(first, "SEQUENCE")));
+        assertEquals(ICalendar.uid(booking), value(Ical4j.only(moved), "UID"));
+        assertEquals(later, instant(Ical4j.only(moved), "DTSTART"));
+        assertTrue(Integer.parseInt(value(Ical4j.only(moved), "SEQUENCE")) > Integer.parseInt(value(first, "SEQUENCE")));
 
         clock.setInstant(later.minus(Duration.ofHours(24)));
         assertEquals(1, engine.dispatchNotifications());
-        Calendar reminder = parse(only(NotificationKind.REMINDER).calendar().orElseThrow().text());
+        Calendar reminder = parse(sent(NotificationKind.REMINDER).calendar().orElseThrow().text());
         assertEquals("REQUEST", property(reminder, "METHOD"));
-        assertEquals(later, instant(only(reminder), "DTSTART"));
+        assertEquals(later, instant(Ical4j.only(reminder), "DTSTART"));
     }
 
     @Test
@@ -147,14 +143,14 @@ class CalendarAttachmentTest {
         Booking request = engine.book(request("consult", START), ANA);
         assertEquals(BookingStatus.PENDING, request.status());
 
-        Calendar asked = parse(only(NotificationKind.REQUESTED).calendar().orElseThrow().text());
+        Calendar asked = parse(sent(NotificationKind.REQUESTED).calendar().orElseThrow().text());
         assertEquals("REQUEST", property(asked, "METHOD"));
-        assertEquals("TENTATIVE", value(only(asked), "STATUS"));
+        assertEquals("TENTATIVE", value(Ical4j.only(asked), "STATUS"));
 
         engine.decline(request.id(), STAFF, "on leave that day");
-        Calendar declined = parse(only(NotificationKind.DECLINED).calendar().orElseThrow().text());
+        Calendar declined = parse(sent(NotificationKind.DECLINED).calendar().orElseThrow().text());
         assertEquals("CANCEL", property(declined, "METHOD"));
-        assertEquals(value(only(asked), "UID"), value(only(declined), "UID"));
+        assertEquals(value(Ical4j.only(asked), "UID"), value(Ical4j.only(declined), "UID"));
     }
 
     @Test
@@ -164,7 +160,7 @@ class CalendarAttachmentTest {
         clock.setInstant(START);
         engine.start(booking.id(), STAFF);
 
-        assertEquals(Optional.empty(), only(NotificationKind.STARTED).calendar());
+        assertEquals(Optional.empty(), sent(NotificationKind.STARTED).calendar());
     }
 
     @Test
@@ -173,8 +169,8 @@ class CalendarAttachmentTest {
         Booking hold = engine.hold(request("visit", START), ANA);
         engine.cancel(hold.id(), ANA, "");
 
-        assertEquals(Optional.empty(), only(NotificationKind.HELD).calendar());
-        assertEquals(Optional.empty(), only(NotificationKind.CANCELLED).calendar(),
+        assertEquals(Optional.empty(), sent(NotificationKind.HELD).calendar());
+        assertEquals(Optional.empty(), sent(NotificationKind.CANCELLED).calendar(),
                 "no invitation went out, so there is nothing to withdraw");
     }
 
@@ -184,7 +180,7 @@ class CalendarAttachmentTest {
         Booking hold = engine.hold(request("visit", START), ANA);
         engine.confirm(hold.id(), ANA);
 
-        Calendar calendar = parse(only(NotificationKind.CONFIRMED).calendar().orElseThrow().text());
+        Calendar calendar = parse(sent(NotificationKind.CONFIRMED).calendar().orElseThrow().text());
         assertEquals("REQUEST", property(calendar, "METHOD"));
     }
 
@@ -194,7 +190,7 @@ class CalendarAttachmentTest {
                 new ResourcesSeenAs(s, r -> Optional.empty()), p, c).build()));
         engine.book(request("visit", START), ANA);
 
-        assertEquals(Optional.empty(), only(NotificationKind.CONFIRMED).calendar());
+        assertEquals(Optional.empty(), sent(NotificationKind.CONFIRMED).calendar());
         assertEquals(List.of(), store.outbox().parkedMessages("t"));
         assertEquals(0, engine.dispatchNotifications(), "delivered, not waiting for a retry");
     }
@@ -213,7 +209,7 @@ class CalendarAttachmentTest {
                 }), p, c).build()));
         engine.book(request("visit", START), ANA);
 
-        assertEquals(Optional.empty(), only(NotificationKind.CONFIRMED).calendar());
+        assertEquals(Optional.empty(), sent(NotificationKind.CONFIRMED).calendar());
         assertEquals(List.of(), store.outbox().parkedMessages("t"));
     }
 
@@ -295,7 +291,7 @@ class CalendarAttachmentTest {
     // ---- helpers -------------------------------------------------------------------------------
 
     /** The one delivered notification of {@code kind}. */
-    private Notification only(NotificationKind kind) {
+    private Notification sent(NotificationKind kind) {
         List<Notification> of = sent.stream().filter(n -> n.kind() == kind).toList();
         assertEquals(1, of.size(), () -> "one " + kind + " among " + sent.stream().map(Notification::kind).toList());
         return of.get(0);
@@ -309,83 +305,18 @@ class CalendarAttachmentTest {
                 .history(List.of(new Transition(Optional.empty(), status, ANA, NOW, ""))).build();
     }
 
-    private static Calendar parse(String ics) {
-        try {
-            return new CalendarBuilder().build(new StringReader(ics));
-        } catch (Exception e) {
-            throw new AssertionError("ical4j cannot read:\n" + ics, e);
-        }
-    }
-
-    private static VEvent only(Calendar calendar) {
-        List<VEvent> events = calendar.getComponents("VEVENT");
-        assertEquals(1, events.size());
-        return events.get(0);
-    }
-
-    private static String value(VEvent event, String name) {
-        return event.<Property>getProperty(name).orElseThrow(() -> new AssertionError("no " + name)).getValue();
-    }
-
-    private static String property(Calendar calendar, String name) {
-        return calendar.<Property>getProperty(name).orElseThrow(() -> new AssertionError("no " + name)).getValue();
-    }
-
-    /** The instant ical4j reads, through the file's own VTIMEZONE. */
-    private static Instant instant(VEvent event, String name) {
-        DateProperty<?> p = event.<DateProperty<?>>getProperty(name).orElseThrow();
-        if (p.getDate() instanceof ZonedDateTime z) {
-            return z.toInstant();
-        }
-        if (p.getDate() instanceof Instant i) {
-            return i;
-        }
-        throw new AssertionError(name + " is a " + p.getDate().getClass() + ": " + p.getDate());
-    }
-
     /** A store whose {@link #findResource} answers as told, as a store would whose resource was removed. */
-    private static final class ResourcesSeenAs implements BookingStore {
-        private final BookingStore store;
+    private static final class ResourcesSeenAs extends ForwardingStore {
         private final Function<String, Optional<Resource>> resources;
 
         ResourcesSeenAs(BookingStore store, Function<String, Optional<Resource>> resources) {
-            this.store = store;
+            super(store);
             this.resources = resources;
-        }
-
-        @Override
-        public void saveResource(Resource resource) {
-            store.saveResource(resource);
         }
 
         @Override
         public Optional<Resource> findResource(String tenantId, String resourceId) {
             return resources.apply(resourceId);
-        }
-
-        @Override
-        public List<Resource> resources(String tenantId) {
-            return store.resources(tenantId);
-        }
-
-        @Override
-        public BookingReads reads(String tenantId) {
-            return store.reads(tenantId);
-        }
-
-        @Override
-        public <T> T inUnitOfWork(String tenantId, Collection<String> resourceIds, Function<UnitOfWork, T> work) {
-            return store.inUnitOfWork(tenantId, resourceIds, work);
-        }
-
-        @Override
-        public Outbox outbox() {
-            return store.outbox();
-        }
-
-        @Override
-        public TaskQueue tasks() {
-            return store.tasks();
         }
     }
 }
