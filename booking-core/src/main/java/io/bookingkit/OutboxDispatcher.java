@@ -139,23 +139,24 @@ public final class OutboxDispatcher {
         if (method.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Resource> resource = store.findResource(booking.tenantId(), booking.resourceId());
-        if (resource.isEmpty()) {
-            LOG.debug("Outbox message {} ({} for booking {}) goes without a calendar: resource {} of tenant {} "
-                    + "no longer exists", message.id(), message.kind(), booking.id(), booking.resourceId(),
-                    booking.tenantId());
-            return Optional.empty();
-        }
         ICalendar.Method written = switch (method.get()) {
             case REQUEST -> ICalendar.Method.REQUEST;
             case CANCEL -> ICalendar.Method.CANCEL;
         };
+        // The attachment is an extra: whatever fails here, the notification itself still goes
+        // out, rather than being retried and parked over a file the recipient could do without.
         try {
-            return Optional.of(CalendarAttachment.of(booking, method.get(),
-                    ICalendar.of(booking, id -> store.findResource(booking.tenantId(), id).orElse(null), written)));
+            Optional<Resource> first = store.findResource(booking.tenantId(), booking.resourceId());
+            if (first.isEmpty()) {
+                LOG.debug("Outbox message {} ({} for booking {}) goes without a calendar: resource {} of tenant {} "
+                        + "no longer exists", message.id(), message.kind(), booking.id(), booking.resourceId(),
+                        booking.tenantId());
+                return Optional.empty();
+            }
+            return Optional.of(CalendarAttachment.of(booking, method.get(), ICalendar.of(booking,
+                    id -> id.equals(first.get().id()) ? first.get() : store.findResource(booking.tenantId(), id).orElse(null),
+                    written)));
         } catch (RuntimeException e) {
-            // The attachment is an extra: the notification itself still goes out, rather than
-            // being retried and parked over a file the recipient could do without.
             LOG.warn("Outbox message {} ({} for booking {}) goes without a calendar: writing it failed",
                     message.id(), message.kind(), booking.id(), e);
             return Optional.empty();

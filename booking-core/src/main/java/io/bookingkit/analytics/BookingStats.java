@@ -1,6 +1,7 @@
 package io.bookingkit.analytics;
 
 import io.bookingkit.booking.BookingStatus;
+import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.internal.Require;
 import org.threeten.extra.Interval;
 
@@ -24,7 +25,7 @@ import java.util.Set;
  * </ul>
  * Nothing is ever bucketed by when a booking was created.
  *
- * @param window       the window asked for
+ * @param window       the window asked for, counted to the microsecond
  * @param asOf         the engine's clock when they were computed; "whose start has come" is
  *                     measured against it
  * @param counts       the bookings by status, cancellations and no-shows, each booking once
@@ -50,7 +51,7 @@ public record BookingStats(Interval window, Instant asOf, Counts counts, SeatTim
         Require.nonNull(leadTimes, "leadTimes");
         busiestHours = List.copyOf(Require.nonNull(busiestHours, "busiestHours"));
         if (busiestHours.size() != 168) {
-            throw new IllegalArgumentException("busiestHours must hold all 168 hours of a week, but has "
+            throw new InvalidRequestException("busiestHours must hold all 168 hours of a week, but has "
                     + busiestHours.size());
         }
         resources = List.copyOf(Require.nonNull(resources, "resources"));

@@ -1,8 +1,10 @@
 package io.bookingkit.analytics;
 
 import io.bookingkit.booking.BookingStatus;
+import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.internal.Require;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -30,13 +32,11 @@ import java.util.Set;
 public record Counts(Map<BookingStatus, Long> byStatus, Rate cancellation, long lateCancellations, Rate noShow) {
 
     /**
-     * The statuses that a booking reaches only through PENDING or CONFIRMED (see
-     * {@link io.bookingkit.booking.Lifecycle}), so that it was requested whatever history it has:
-     * PENDING, CONFIRMED, IN_PROGRESS, COMPLETED, NO_SHOW and DECLINED.
+     * The statuses that a booking reaches only through PENDING or CONFIRMED
+     * ({@link BookingStatus#impliesRequest()}), so that it was requested whatever history it has.
      */
-    public static final Set<BookingStatus> REQUESTED = Collections.unmodifiableSet(EnumSet.of(BookingStatus.PENDING,
-            BookingStatus.CONFIRMED, BookingStatus.IN_PROGRESS, BookingStatus.COMPLETED, BookingStatus.NO_SHOW,
-            BookingStatus.DECLINED));
+    public static final Set<BookingStatus> REQUESTED = Collections.unmodifiableSet(EnumSet.copyOf(
+            Arrays.stream(BookingStatus.values()).filter(BookingStatus::impliesRequest).toList()));
 
     /** Validates the components and fills in missing statuses with 0. */
     public Counts {
@@ -49,7 +49,7 @@ public record Counts(Map<BookingStatus, Long> byStatus, Rate cancellation, long 
         Require.nonNull(cancellation, "cancellation");
         Require.nonNull(noShow, "noShow");
         if (lateCancellations < 0 || lateCancellations > cancellation.count()) {
-            throw new IllegalArgumentException("late cancellations " + lateCancellations + " must be between 0 and "
+            throw new InvalidRequestException("late cancellations " + lateCancellations + " must be between 0 and "
                     + cancellation.count());
         }
     }

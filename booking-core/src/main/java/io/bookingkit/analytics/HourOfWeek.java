@@ -1,5 +1,6 @@
 package io.bookingkit.analytics;
 
+import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.internal.Require;
 
 import java.time.DayOfWeek;
@@ -21,7 +22,7 @@ public record HourOfWeek(DayOfWeek day, int hour, Duration booked) {
     public HourOfWeek {
         Require.nonNull(day, "day");
         if (hour < 0 || hour > 23) {
-            throw new IllegalArgumentException("hour must be 0-23, but was " + hour);
+            throw new InvalidRequestException("hour must be 0-23, but was " + hour);
         }
         Require.notNegative(booked, "booked");
     }

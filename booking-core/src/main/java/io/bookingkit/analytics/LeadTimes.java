@@ -1,5 +1,6 @@
 package io.bookingkit.analytics;
 
+import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.internal.Require;
 
 import java.time.Duration;
@@ -33,17 +34,17 @@ public record LeadTimes(long count, Optional<Duration> median, Optional<Duration
         Require.nonNull(p90, "p90");
         histogram = List.copyOf(Require.nonNull(histogram, "histogram"));
         if (histogram.stream().mapToLong(Bin::count).sum() != count) {
-            throw new IllegalArgumentException("the histogram counts " + histogram + " do not add up to " + count);
+            throw new InvalidRequestException("the histogram counts " + histogram + " do not add up to " + count);
         }
         if (median.isPresent() != count > 0 || p90.isPresent() != count > 0) {
-            throw new IllegalArgumentException("percentiles are present exactly when something was measured");
+            throw new InvalidRequestException("percentiles are present exactly when something was measured");
         }
     }
 
     /** Lead times counted per bin of {@link #BIN_BOUNDS}, {@code counts.size() == BIN_BOUNDS.size() + 1}. */
     public static LeadTimes of(Optional<Duration> median, Optional<Duration> p90, List<Long> counts) {
         if (counts.size() != BIN_BOUNDS.size() + 1) {
-            throw new IllegalArgumentException("need " + (BIN_BOUNDS.size() + 1) + " bin counts, but got " + counts);
+            throw new InvalidRequestException("need " + (BIN_BOUNDS.size() + 1) + " bin counts, but got " + counts);
         }
         Bin[] bins = new Bin[counts.size()];
         for (int i = 0; i < bins.length; i++) {

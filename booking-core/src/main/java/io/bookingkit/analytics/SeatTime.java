@@ -42,8 +42,13 @@ public record SeatTime(Duration offered, Duration booked, Duration bookedOutside
      * nothing was offered. Can pass 1 only where bookings were forced over each other.
      */
     public OptionalDouble utilization() {
-        return offered.isZero() ? OptionalDouble.empty()
-                : OptionalDouble.of(booked.toNanos() / 1000 / (double) (offered.toNanos() / 1000));
+        // In seconds as doubles: nanoseconds in a long end at 292 years, which the offered
+        // seat-time of a large tenant over a long window passes.
+        return offered.isZero() ? OptionalDouble.empty() : OptionalDouble.of(seconds(booked) / seconds(offered));
+    }
+
+    private static double seconds(Duration d) {
+        return d.getSeconds() + d.getNano() / 1e9;
     }
 
     /** Both added, component by component: the time of several resources together. */

@@ -38,6 +38,7 @@ public record StatsQuery(Interval window, Set<String> resourceIds) {
 
     /** The statistics of {@code resourceIds} (a pool, or one resource). */
     public static StatsQuery of(Interval window, String... resourceIds) {
-        return new StatsQuery(window, new TreeSet<>(Arrays.asList(Require.nonNull(resourceIds, "resourceIds"))));
+        return new StatsQuery(window, new TreeSet<>(Require.elements(Arrays.asList(Require.nonNull(resourceIds,
+                "resourceIds")), "resourceIds")));
     }
 }

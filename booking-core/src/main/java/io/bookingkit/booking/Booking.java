@@ -118,6 +118,16 @@ public record Booking(
                 .build();
     }
 
+    /**
+     * Whether it was ever requested, that is PENDING or CONFIRMED: its status can be reached only
+     * through one of them ({@link BookingStatus#impliesRequest()}), or its history passed through
+     * one. A hold that was let go or expired never was.
+     */
+    public boolean wasRequested() {
+        return status.impliesRequest() || history.stream()
+                .anyMatch(t -> t.to() == BookingStatus.PENDING || t.to() == BookingStatus.CONFIRMED);
+    }
+
     /** Whether this is a waitlist offer that its customer has not accepted yet. */
     public boolean isOpenOffer() {
         return waitlistEntryId.isPresent() && status == BookingStatus.HELD;

@@ -24,6 +24,16 @@ public enum BookingStatus {
         return this == HELD || this == PENDING || this == CONFIRMED || this == IN_PROGRESS;
     }
 
+    /**
+     * Whether a booking reaches this status only through PENDING or CONFIRMED (see
+     * {@link Lifecycle}), so that it was requested whatever its history holds: PENDING, CONFIRMED,
+     * IN_PROGRESS, COMPLETED, NO_SHOW and DECLINED.
+     */
+    public boolean impliesRequest() {
+        return this == PENDING || this == CONFIRMED || this == IN_PROGRESS || this == COMPLETED || this == NO_SHOW
+                || this == DECLINED;
+    }
+
     /** Whether no transition leaves this status. */
     public boolean isFinal() {
         return this == COMPLETED || this == CANCELLED || this == DECLINED || this == NO_SHOW || this == EXPIRED;

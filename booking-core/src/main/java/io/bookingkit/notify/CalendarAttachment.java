@@ -65,17 +65,19 @@ public record CalendarAttachment(String fileName, String mediaType, String text)
      * or moved booking ({@code CONFIRMED}, {@code REQUESTED}, {@code RESCHEDULED},
      * {@code REMINDER}; a pending one reads {@code STATUS:TENTATIVE}), {@code CANCEL} for those
      * that end it ({@code CANCELLED}, {@code DECLINED}, {@code EXPIRED}), none for the rest. A
-     * booking that has never been more than a hold carries none whatever the kind.
+     * booking that was never requested ({@link Booking#wasRequested()}) carries none whatever the
+     * kind, and one that has ended by delivery time carries {@code CANCEL} even on a message that
+     * was an invitation when it was written.
      */
     public static Optional<Method> methodFor(NotificationKind kind, Booking booking) {
         Require.nonNull(kind, "kind");
         Require.nonNull(booking, "booking");
         // A hold (a waitlist offer is one) lasts minutes and is usually let go: an event for it would
         // clutter the calendar, so none goes out, and its end has nothing in a calendar to withdraw.
-        if (!everMoreThanHeld(booking)) {
+        if (!booking.wasRequested()) {
             return Optional.empty();
         }
-        return switch (kind) {
+        Optional<Method> method = switch (kind) {
             // A reminder repeats the invitation, so a recipient who deleted it gets the event back.
             case REQUESTED, CONFIRMED, RESCHEDULED, REMINDER -> Optional.of(Method.REQUEST);
             case CANCELLED, DECLINED, EXPIRED -> Optional.of(Method.CANCEL);
@@ -83,16 +85,11 @@ public record CalendarAttachment(String fileName, String mediaType, String text)
             // event keeps its time and stays.
             case HELD, WAITLIST_OFFER, STARTED, COMPLETED, NO_SHOW -> Optional.empty();
         };
-    }
-
-    /** Whether the booking was ever pending or confirmed (and so sent as an invitation). */
-    private static boolean everMoreThanHeld(Booking booking) {
-        if (booking.history().isEmpty()) {
-            return booking.status() != BookingStatus.HELD;
-        }
-        // Every step out of HELD but cancelling and expiring goes to PENDING or CONFIRMED.
-        return booking.history().stream().anyMatch(t -> t.to() == BookingStatus.PENDING
-                || t.to() == BookingStatus.CONFIRMED);
+        // A message delivered after the booking ended (a retried confirmation, say) must not put
+        // the event back: the booking as it is now decides.
+        boolean ended = booking.status() == BookingStatus.CANCELLED || booking.status() == BookingStatus.DECLINED
+                || booking.status() == BookingStatus.EXPIRED;
+        return ended ? method.map(m -> Method.CANCEL) : method;
     }
 
     /** {@code booking-<id>.ics}, with every character of the id a file system may refuse replaced. */

@@ -1,6 +1,7 @@
 package io.bookingkit.spi;
 
 import io.bookingkit.booking.BookingStatus;
+import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.internal.Ids;
 import io.bookingkit.internal.Require;
 import io.bookingkit.time.IntervalSet;
@@ -47,6 +48,12 @@ public record AggregateQuery(Interval window, Instant now, List<Scope> resources
         booked = Set.copyOf(Require.elements(booked, "booked"));
         requested = Set.copyOf(Require.elements(requested, "requested"));
         leadBounds = List.copyOf(Require.elements(leadBounds, "leadBounds"));
+        for (int i = 1; i < leadBounds.size(); i++) {
+            if (leadBounds.get(i).compareTo(leadBounds.get(i - 1)) <= 0) {
+                throw new InvalidRequestException("leadBounds must ascend, but " + leadBounds.get(i) + " follows "
+                        + leadBounds.get(i - 1));
+            }
+        }
     }
 
     /** Microseconds in an hour. */

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bookingkit.analytics.internal.Statistics;
 import io.bookingkit.booking.BookingStatus;
 import io.bookingkit.error.InvalidRequestException;
+import io.bookingkit.spi.AggregateQuery;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +43,16 @@ class AnalyticsTypesTest {
     }
 
     @Test
+    void the_store_query_counts_the_window_and_now_to_the_microsecond() {
+        Interval window = Interval.of(T.plusNanos(1_500), T.plus(Duration.ofDays(1)).plusNanos(999));
+        AggregateQuery query = Statistics.query(window, T.plusNanos(2_999), List.of(), Map.of());
+        assertEquals(Interval.of(T.plusNanos(1_000), T.plus(Duration.ofDays(1))), query.window());
+        assertEquals(T.plusNanos(2_000), query.now());
+        assertThrows(InvalidRequestException.class, () -> new AggregateQuery(query.window(), T, List.of(), Map.of(),
+                Set.of(), Set.of(), List.of(Duration.ofDays(1), Duration.ofHours(1))), "bounds must ascend");
+    }
+
+    @Test
     void rates_and_utilization_are_empty_with_nothing_to_divide_by() {
         assertEquals(OptionalDouble.empty(), new Rate(0, 0).value());
         assertEquals(OptionalDouble.of(0.25), new Rate(1, 4).value());
@@ -51,6 +63,9 @@ class AnalyticsTypesTest {
                 Duration.ZERO, Duration.ofMinutes(30));
         assertEquals(OptionalDouble.of(0.5), half.utilization());
         assertEquals(Duration.ofHours(16), half.plus(half).offered());
+        SeatTime centuries = new SeatTime(Duration.ofDays(200_000), Duration.ofDays(50_000), Duration.ZERO, Duration.ZERO,
+                Duration.ZERO, Duration.ZERO);
+        assertEquals(OptionalDouble.of(0.25), centuries.utilization(), "seat-time past 292 years does not overflow");
         assertThrows(InvalidRequestException.class, () -> new SeatTime(Duration.ofHours(-1), Duration.ZERO,
                 Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO));
     }
@@ -61,7 +76,9 @@ class AnalyticsTypesTest {
         assertEquals(BookingStatus.values().length, counts.byStatus().size());
         assertEquals(0, counts.of(BookingStatus.HELD));
         assertEquals(3, counts.total());
-        assertThrows(IllegalArgumentException.class, () -> new Counts(Map.of(), new Rate(1, 2), 2, new Rate(0, 0)));
+        InvalidRequestException late = assertThrows(InvalidRequestException.class,
+                () -> new Counts(Map.of(), new Rate(1, 2), 2, new Rate(0, 0)));
+        assertTrue(late.getMessage().contains("late cancellations 2"), late.getMessage());
         assertTrue(Counts.REQUESTED.containsAll(Set.of(BookingStatus.PENDING, BookingStatus.NO_SHOW, BookingStatus.DECLINED)));
         assertTrue(!Counts.REQUESTED.contains(BookingStatus.CANCELLED) && !Counts.REQUESTED.contains(BookingStatus.HELD));
     }
@@ -74,8 +91,10 @@ class AnalyticsTypesTest {
         assertEquals(Optional.of(Duration.ofHours(1)), leads.histogram().get(0).to());
         assertEquals(Optional.of(Duration.ofDays(30)), leads.histogram().get(4).from());
         assertEquals(Optional.empty(), leads.histogram().get(4).to());
-        assertThrows(IllegalArgumentException.class, () -> LeadTimes.of(Optional.empty(), Optional.empty(), List.of(1L)));
-        assertThrows(IllegalArgumentException.class,
+        InvalidRequestException bins = assertThrows(InvalidRequestException.class,
+                () -> LeadTimes.of(Optional.empty(), Optional.empty(), List.of(1L)));
+        assertTrue(bins.getMessage().contains("[1]"), bins.getMessage());
+        assertThrows(InvalidRequestException.class,
                 () -> LeadTimes.of(Optional.empty(), Optional.empty(), List.of(1L, 0L, 0L, 0L, 0L)),
                 "a percentile for every count above zero");
     }
@@ -91,8 +110,10 @@ class AnalyticsTypesTest {
                 week, List.of());
         assertEquals(List.of(30, 100, 5), stats.busiest(3).stream().map(HourOfWeek::index).toList());
         assertEquals(new HourOfWeek(DayOfWeek.TUESDAY, 6, Duration.ofMinutes(90)), stats.busiest(1).get(0));
-        assertThrows(IllegalArgumentException.class, () -> new BookingStats(stats.window(), T, stats.counts(),
+        assertThrows(InvalidRequestException.class, () -> new BookingStats(stats.window(), T, stats.counts(),
                 stats.seatTime(), stats.leadTimes(), week.subList(0, 100), List.of()));
-        assertThrows(IllegalArgumentException.class, () -> new HourOfWeek(DayOfWeek.MONDAY, 24, Duration.ZERO));
+        InvalidRequestException hour = assertThrows(InvalidRequestException.class,
+                () -> new HourOfWeek(DayOfWeek.MONDAY, 24, Duration.ZERO));
+        assertTrue(hour.getMessage().contains("24"), hour.getMessage());
     }
 }

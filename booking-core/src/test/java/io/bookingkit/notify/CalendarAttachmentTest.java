@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import net.fortuna.ical4j.model.Calendar;
@@ -196,21 +197,38 @@ class CalendarAttachmentTest {
     }
 
     @Test
-    void a_calendar_that_cannot_be_written_leaves_the_notification_without_one_and_it_still_goes_out() {
-        // A store that finds the resource once, then fails while the calendar is written.
-        Resource other = Resource.of("t", "other", "Other", OpeningHours.parse("Mo-Su 00:00-24:00", MADRID));
-        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    void a_resource_read_that_fails_leaves_the_notification_without_a_calendar_and_it_still_goes_out() {
         BookingEngine engine = engine(b -> b.dispatcher((s, p, c) -> OutboxDispatcher.builder(
                 new ResourcesSeenAs(s, r -> {
-                    if (reads.incrementAndGet() > 1) {
-                        throw new IllegalStateException("the resource table went away");
-                    }
-                    return Optional.of(other);
+                    throw new IllegalStateException("the resource table went away");
                 }), p, c).build()));
         engine.book(request("visit", START), ANA);
 
         assertEquals(Optional.empty(), sent(NotificationKind.CONFIRMED).calendar());
         assertEquals(List.of(), store.outbox().parkedMessages("t"));
+        assertEquals(0, engine.dispatchNotifications(), "delivered, not waiting for a retry");
+    }
+
+    @Test
+    void a_confirmation_delivered_after_the_cancellation_withdraws_the_event_instead_of_restoring_it() {
+        AtomicBoolean down = new AtomicBoolean(true);
+        BookingEngine engine = engine(b -> b.notifications(n -> {
+            if (down.get()) {
+                throw new IllegalStateException("the mail server is down");
+            }
+            sent.add(n);
+        }));
+        Booking booking = engine.book(request("visit", START), ANA);
+        engine.cancel(booking.id(), ANA, "");
+        down.set(false);
+        clock.add(Duration.ofHours(1));
+        engine.dispatchNotifications();
+
+        Calendar late = parse(sent(NotificationKind.CONFIRMED).calendar().orElseThrow().text());
+        Calendar cancelled = parse(sent(NotificationKind.CANCELLED).calendar().orElseThrow().text());
+        assertEquals("CANCEL", property(late, "METHOD"), "the booking ended before the confirmation went out");
+        assertEquals("CANCEL", property(cancelled, "METHOD"));
+        assertEquals(value(Ical4j.only(late), "UID"), value(Ical4j.only(cancelled), "UID"));
     }
 
     // ---- the decision and the record -----------------------------------------------------------
@@ -233,13 +251,16 @@ class CalendarAttachmentTest {
         assertEquals(Set.of(NotificationKind.values()), expected.keySet(), "every kind decided here");
 
         Booking confirmed = booking("b1", BookingStatus.CONFIRMED);
-        Booking requestedThenExpired = booking("b2", BookingStatus.HELD).transitioned(BookingStatus.PENDING, ANA, NOW, "")
-                .transitioned(BookingStatus.EXPIRED, Actor.system("t"), NOW, "");
         Booking withoutHistory = booking("b3", BookingStatus.PENDING).toBuilder().history(List.of()).build();
-        for (Booking booking : List.of(confirmed, requestedThenExpired, withoutHistory)) {
+        for (Booking booking : List.of(confirmed, withoutHistory)) {
             expected.forEach((kind, method) -> assertEquals(method, CalendarAttachment.methodFor(kind, booking),
                     () -> kind + " about " + booking.history()));
         }
+        // Once the booking has ended, every message that carries a calendar withdraws the event.
+        Booking requestedThenExpired = booking("b2", BookingStatus.HELD).transitioned(BookingStatus.PENDING, ANA, NOW, "")
+                .transitioned(BookingStatus.EXPIRED, Actor.system("t"), NOW, "");
+        expected.forEach((kind, method) -> assertEquals(method.map(m -> CalendarAttachment.Method.CANCEL),
+                CalendarAttachment.methodFor(kind, requestedThenExpired), () -> kind + " about an expired request"));
     }
 
     @Test

@@ -65,7 +65,8 @@ class AggregateSqlTest {
                 resource("utc", "Mo-Su 00:00-24:00", "UTC", 1));
         resources.forEach(store::saveResource);
         long seed = 20261202L + kind.ordinal();
-        List<Booking> bookings = generate(new Random(seed), resources, 1200);
+        List<Booking> bookings = new ArrayList<>(generate(new Random(seed), resources, 1200));
+        bookings.addAll(edges(resources));
         store.inUnitOfWork(TENANT, resources.stream().map(Resource::id).toList(), u -> {
             bookings.forEach(u::insert);
             return null;
@@ -88,6 +89,38 @@ class AggregateSqlTest {
 
     private static Resource resource(String id, String hours, String zone, int capacity) {
         return new Resource(TENANT, id, id, OpeningHours.parse(hours, ZoneId.of(zone)), capacity);
+    }
+
+    /**
+     * Bookings at the window's edges: own time just outside with only the buffer inside, own time
+     * across an edge, and own time ending or starting exactly on it.
+     */
+    private static List<Booking> edges(List<Resource> resources) {
+        List<Booking> out = new ArrayList<>();
+        Instant[] edges = {WINDOW.getStart(), WINDOW.getEnd()};
+        int n = 0;
+        for (Instant edge : edges) {
+            for (Resource r : resources) {
+                Interval[][] shapes = {
+                    {Interval.of(edge.minus(Duration.ofMinutes(50)), edge.minus(Duration.ofMinutes(5))),
+                        Interval.of(edge.minus(Duration.ofMinutes(50)), edge.plus(Duration.ofMinutes(20)))},
+                    {Interval.of(edge.plus(Duration.ofMinutes(5)), edge.plus(Duration.ofMinutes(50))),
+                        Interval.of(edge.minus(Duration.ofMinutes(20)), edge.plus(Duration.ofMinutes(50)))},
+                    {Interval.of(edge.minus(Duration.ofMinutes(30)), edge.plus(Duration.ofMinutes(30))), null},
+                    {Interval.of(edge.minus(Duration.ofMinutes(30)), edge), null},
+                    {Interval.of(edge, edge.plus(Duration.ofMinutes(30))), null}};
+                for (Interval[] shape : shapes) {
+                    Instant created = shape[0].getStart().minus(Duration.ofDays(3));
+                    out.add(Booking.builder().id("edge-" + n++).tenantId(TENANT).resourceIds(List.of(r.id()))
+                            .customerId("edge").templateName("cut").interval(shape[0])
+                            .occupied(shape[1] == null ? shape[0] : shape[1]).partySize(1 + n % 2)
+                            .status(BookingStatus.COMPLETED).createdAt(created).forced(true)
+                            .history(List.of(new Transition(Optional.empty(), BookingStatus.CONFIRMED,
+                                    Actor.customer(TENANT, "edge"), created, "booked"))).build());
+                }
+            }
+        }
+        return out;
     }
 
     private static List<Booking> generate(Random random, List<Resource> resources, int n) {

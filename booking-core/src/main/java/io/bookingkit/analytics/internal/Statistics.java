@@ -20,6 +20,7 @@ import org.threeten.extra.Interval;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
@@ -36,13 +37,20 @@ public final class Statistics {
     private Statistics() {
     }
 
-    /** The query for {@code resources} over {@code window}, with each template's cancellation cutoff. */
+    /**
+     * The query for {@code resources} over {@code window}, with each template's cancellation
+     * cutoff. The window and {@code now} count to the microsecond, as stored instants do, so that
+     * every store answers alike.
+     */
     public static AggregateQuery query(Interval window, Instant now, List<Resource> resources,
                                        Map<String, Duration> cutoffs) {
+        Interval counted = Interval.of(window.getStart().truncatedTo(ChronoUnit.MICROS),
+                window.getEnd().truncatedTo(ChronoUnit.MICROS));
         List<AggregateQuery.Scope> scopes = resources.stream()
-                .map(r -> new AggregateQuery.Scope(r.id(), open(r, window), offsets(r.hours().zone().getRules(), window)))
+                .map(r -> new AggregateQuery.Scope(r.id(), open(r, counted), offsets(r.hours().zone().getRules(), counted)))
                 .toList();
-        return new AggregateQuery(window, now, scopes, cutoffs, BookingStats.BOOKED, Counts.REQUESTED, LeadTimes.BIN_BOUNDS);
+        return new AggregateQuery(counted, now.truncatedTo(ChronoUnit.MICROS), scopes, cutoffs, BookingStats.BOOKED,
+                Counts.REQUESTED, LeadTimes.BIN_BOUNDS);
     }
 
     /** The statistics that {@code sums}, the store's answer to {@code query}, add up to. */

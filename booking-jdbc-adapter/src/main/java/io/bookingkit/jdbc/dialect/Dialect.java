@@ -82,8 +82,8 @@ public interface Dialect {
 
     /**
      * An expression for the microseconds from {@code origin} to the instant in {@code column}, as a
-     * BIGINT, exact for instants within 60 years of {@code origin}; by default from the standard
-     * {@code EXTRACT(EPOCH …)}, rounded to whole microseconds.
+     * BIGINT, exact for instants within 60 years of {@code origin}; by default from
+     * {@code EXTRACT(EPOCH …)} (PostgreSQL and H2 have it), rounded to whole microseconds.
      */
     default String microsSince(Instant origin, String column) {
         return "(CAST(ROUND(EXTRACT(EPOCH FROM " + column + ") * 1000000) AS BIGINT) - " + epochMicros(origin) + ")";
@@ -95,12 +95,15 @@ public interface Dialect {
     }
 
     /**
-     * Whether the store adds up statistics in one SQL statement (true by default), or reads the
-     * window's bookings and adds up in Java, where the database evaluates a common table
-     * expression again for every reference and every row it is joined to (H2).
+     * Whether the store adds up statistics in one SQL statement ({@code StatsSql}: common table
+     * expressions, {@code VALUES} lists, {@code GREATEST}, {@code ROW_NUMBER()}, and
+     * {@link #microsSince} and {@link #quotient}), or reads the window's bookings and adds up in
+     * Java. False by default, so that a dialect of another database opts in once tested;
+     * PostgreSQL and MariaDB do. H2 does not: it evaluates a common table expression again for
+     * every reference and every row it is joined to.
      */
     default boolean aggregatesInSql() {
-        return true;
+        return false;
     }
 
     /**

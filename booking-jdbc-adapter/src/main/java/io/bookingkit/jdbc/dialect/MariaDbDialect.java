@@ -49,6 +49,11 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public boolean aggregatesInSql() {
+        return true;
+    }
+
+    @Override
     public String quotient(String dividend, String divisor) {
         // MariaDB's / gives a DECIMAL rounded to a few places, which can round up past a whole number.
         return "(" + dividend + ") DIV (" + divisor + ")";

@@ -39,6 +39,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean aggregatesInSql() {
+        return true;
+    }
+
+    @Override
     public String materialized() {
         // OFFSET 0 keeps the planner from pulling the subquery up into the join.
         return " OFFSET 0";

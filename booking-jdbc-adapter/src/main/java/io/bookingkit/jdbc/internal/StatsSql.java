@@ -32,7 +32,8 @@ import java.util.function.Function;
  * and resource, read through the index on tenant, resource and occupied end) are computed once
  * as a common table expression, and five aggregates over them come back as one result, tagged by
  * kind. Only sums leave the database, never the rows. All time arithmetic is on microseconds
- * from the window's start ({@link Dialect#microsSince}), so the three databases agree to the microsecond.
+ * from the window's start ({@link Dialect#microsSince}), so PostgreSQL and MariaDB agree with the
+ * Java reference to the microsecond.
  *
  * <p>Opening hours and the zone's offsets come as short lists of instants the core worked out
  * (the calendar stays in java.time). The hours of the week are counted per absolute local hour:
@@ -46,7 +47,6 @@ public final class StatsSql {
 
     private static final long HOUR = AggregateQuery.HOUR_MICROS;
     private static final long DAY = 24 * HOUR;
-    private static final int VALUES = 9;
 
     private final Dialect d;
     private final Tables t;
@@ -73,8 +73,8 @@ public final class StatsSql {
             String sql = statement(p, tenantId, query);
             try (PreparedStatement ps = p.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long[] v = new long[VALUES];
-                    for (int i = 0; i < VALUES; i++) {
+                    long[] v = new long[values(query)];
+                    for (int i = 0; i < v.length; i++) {
                         v[i] = rs.getLong(5 + i);
                     }
                     switch (rs.getString(1)) {
@@ -133,7 +133,13 @@ public final class StatsSql {
         return hours;
     }
 
+    /** The value columns of every row: six for kind R, four counts and the bins for kind D. */
+    private static int values(AggregateQuery q) {
+        return Math.max(6, 4 + q.leadBounds().size() + 1);
+    }
+
     private String statement(Params p, String tenantId, AggregateQuery q) {
+        int values = values(q);
         // Times are microseconds from the window's start: short distances that every database
         // computes exactly and quickly; the zones' shifts add the origin back for the local hours.
         Instant origin = q.window().getStart().truncatedTo(ChronoUnit.MICROS);
@@ -163,24 +169,21 @@ public final class StatsSql {
                 + p.instant(q.window().getStart()) + " AND r.occupied_start < " + p.instant(q.window().getEnd());
         // Opening hours cut at the window's day boundaries, so that a booking within one day meets
         // them by an equality join on its day instead of a comparison with every interval.
-        StringBuilder open = new StringBuilder();
+        List<String> open = new ArrayList<>();
         openGroups.forEach((set, g) -> set.intervals().forEach(i -> {
             long from = Dialect.epochMicros(i.getStart()) - Dialect.epochMicros(origin);
             long to = Dialect.epochMicros(i.getEnd()) - Dialect.epochMicros(origin);
             for (long day = Math.floorDiv(from, DAY); day * DAY < to; day++) {
-                open.append(open.isEmpty() ? "" : " UNION ALL ").append("SELECT ").append(g).append(" AS og, ").append(day)
-                        .append(" AS dn, ").append(Math.max(from, day * DAY)).append(" AS os, ")
-                        .append(Math.min(to, (day + 1) * DAY)).append(" AS oe");
+                open.add("(" + g + ", " + day + ", " + Math.max(from, day * DAY) + ", " + Math.min(to, (day + 1) * DAY) + ")");
             }
         }));
         if (open.isEmpty()) {
-            open.append("SELECT -1 AS og, -1 AS dn, 0 AS os, 0 AS oe");
+            open.add("(-1, -1, 0, 0)");
         }
-        StringBuilder spans = new StringBuilder();
-        zoneGroups.forEach((list, g) -> list.forEach(span -> spans.append(spans.isEmpty() ? "" : " UNION ALL ")
-                .append("SELECT ").append(g).append(" AS zg, ").append(at.apply(span.interval().getStart())).append(" AS ss, ")
-                .append(at.apply(span.interval().getEnd())).append(" AS se, ")
-                .append(Dialect.epochMicros(origin) + span.offset().getTotalSeconds() * 1_000_000L).append(" AS sh")));
+        List<String> spans = new ArrayList<>();
+        zoneGroups.forEach((list, g) -> list.forEach(span -> spans.add("(" + g + ", " + at.apply(span.interval().getStart())
+                + ", " + at.apply(span.interval().getEnd()) + ", "
+                + (Dialect.epochMicros(origin) + span.offset().getTotalSeconds() * 1_000_000L) + ")")));
         String pieces = "SELECT q.p, q.a, q.z, " + d.quotient("q.a", Long.toString(HOUR)) + " AS h0, "
                 + d.quotient("q.z - 1", Long.toString(HOUR)) + " AS h1 FROM (SELECT x.p, GREATEST(x.s, z.ss) + z.sh AS a, "
                 + "LEAST(x.e, z.se) + z.sh AS z FROM x JOIN z ON z.zg = x.zg AND x.s < z.se AND x.e > z.ss WHERE x.st IN ("
@@ -196,25 +199,26 @@ public final class StatsSql {
             binSums.append(", SUM(CASE WHEN d.req = 1").append(i == 0 ? "" : " AND d.lead >= " + micros(bounds.get(i - 1)))
                     .append(i == bounds.size() ? "" : " AND d.lead < " + micros(bounds.get(i))).append(" THEN 1 ELSE 0 END)");
         }
-        String zeros = zeros(VALUES - 4 - bounds.size() - 1);
-        return "WITH x AS (" + rows + d.materialized() + "), o AS (" + open + "), z AS (" + spans + "), pc AS (" + pieces
+        String zeros = zeros(values - 4 - bounds.size() - 1);
+        return "WITH x AS (" + rows + d.materialized() + "), o (og, dn, os, oe) AS (VALUES " + String.join(", ", open)
+                + "), z (zg, ss, se, sh) AS (VALUES " + String.join(", ", spans) + "), pc AS (" + pieces
                 + "), d AS (SELECT x.bid, MAX(x.st) AS st, MAX(x.s) AS s, MAX(x.lead) AS lead, MAX(x.req) AS req, "
                 + "MAX(x.req * x.late) AS late FROM x WHERE " + started + " GROUP BY x.bid) "
                 + "SELECT 'R' AS kind, x.rid, x.st, 0 AS h, SUM(CASE WHEN " + started + " THEN 1 ELSE 0 END), "
                 + "SUM(CASE WHEN " + started + " AND x.s <= " + now + " THEN 1 ELSE 0 END), "
                 + "SUM(CASE WHEN " + started + " THEN x.req ELSE 0 END), SUM(CASE WHEN " + started + " THEN x.req * x.late ELSE 0 END), "
-                + "SUM(x.p * " + own + "), SUM(x.p * (" + occupied + " - " + own + "))" + zeros(VALUES - 6)
+                + "SUM(x.p * " + own + "), SUM(x.p * (" + occupied + " - " + own + "))" + zeros(values - 6)
                 + " FROM x GROUP BY x.rid, x.st"
-                + " UNION ALL SELECT 'O', y.rid, y.st, 0, SUM(y.part)" + zeros(VALUES - 1) + " FROM ("
+                + " UNION ALL SELECT 'O', y.rid, y.st, 0, SUM(y.part)" + zeros(values - 1) + " FROM ("
                 + "SELECT x.rid, x.st, x.p * (LEAST(x.e, o.oe) - GREATEST(x.s, o.os)) AS part FROM x JOIN o ON o.og = x.og"
                 + " AND o.dn = x.sd WHERE x.sd = x.ed AND x.s < o.oe AND x.e > o.os UNION ALL "
                 + "SELECT x.rid, x.st, x.p * (LEAST(x.e, o.oe) - GREATEST(x.s, o.os)) FROM x JOIN o ON o.og = x.og"
                 + " AND x.s < o.oe AND x.e > o.os WHERE x.sd <> x.ed) y GROUP BY y.rid, y.st"
-                + " UNION ALL SELECT 'H', '', '', y.h, SUM(y.part), SUM(y.run)" + zeros(VALUES - 2) + " FROM (" + events
+                + " UNION ALL SELECT 'H', '', '', y.h, SUM(y.part), SUM(y.run)" + zeros(values - 2) + " FROM (" + events
                 + ") y GROUP BY y.h"
                 + " UNION ALL SELECT 'D', '', d.st, 0, COUNT(*), SUM(CASE WHEN d.s <= " + now + " THEN 1 ELSE 0 END), "
                 + "SUM(d.req), SUM(d.late)" + binSums + zeros + " FROM d GROUP BY d.st"
-                + " UNION ALL SELECT 'P', '', '', w.rn, w.lead" + zeros(VALUES - 1) + " FROM (SELECT d.lead, ROW_NUMBER() OVER "
+                + " UNION ALL SELECT 'P', '', '', w.rn, w.lead" + zeros(values - 1) + " FROM (SELECT d.lead, ROW_NUMBER() OVER "
                 + "(ORDER BY d.lead) AS rn, COUNT(*) OVER () AS n FROM d WHERE d.req = 1) w WHERE w.rn = "
                 + d.quotient("50 * w.n + 99", "100") + " OR w.rn = " + d.quotient("90 * w.n + 99", "100");
     }
@@ -240,14 +244,12 @@ public final class StatsSql {
     }
 
     /** The group number of each row's resource, as a CASE over the resource ids. */
+    /** The group number of each row's resource: a CASE over the ids of the resources not in group 0. */
     private static String group(Params p, AggregateQuery q, Function<AggregateQuery.Scope, Integer> groupOf) {
-        if (q.resources().stream().map(groupOf).distinct().count() == 1) {
-            return "0";
-        }
-        StringBuilder cases = new StringBuilder("CASE r.resource_id");
-        q.resources().forEach(s -> cases.append(" WHEN ").append(p.text(s.resourceId())).append(" THEN ")
-                .append(groupOf.apply(s)));
-        return cases.append(" END").toString();
+        StringBuilder cases = new StringBuilder();
+        q.resources().stream().filter(s -> groupOf.apply(s) != 0).forEach(s -> cases.append(" WHEN ")
+                .append(p.text(s.resourceId())).append(" THEN ").append(groupOf.apply(s)));
+        return cases.isEmpty() ? "0" : "CASE r.resource_id" + cases + " ELSE 0 END";
     }
 
     private static <K> Map<K, Integer> groups(AggregateQuery q, Function<AggregateQuery.Scope, K> key) {
