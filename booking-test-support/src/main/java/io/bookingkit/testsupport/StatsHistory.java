@@ -23,8 +23,8 @@ import org.threeten.extra.Interval;
 
 /**
  * A generated, seeded booking history for {@link StatsContract}: several weeks of bookings on
- * resources in several zones, over four daylight-saving changes (the US, the EU, Lord Howe, Sydney), in every status with a
- * plausible history. Blocking bookings that are not forced never put more seats on a resource
+ * resources in several zones, over four daylight-saving changes (the US, the EU, Lord Howe,
+ * Sydney), in every status with a plausible history. Blocking bookings that are not forced never put more seats on a resource
  * than it has at any instant (by status, whatever their expiry), so a store may enforce
  * capacity itself.
  */
