@@ -567,8 +567,8 @@ public final class BookingEngine {
         Require.maxLength(Require.bounded(window, "window"), MAX_CALENDAR_WINDOW, "window");
         String tenant = actor.tenantId();
         Resource resource = resources.get(tenant, resourceId);
-        List<Booking> visible = store.reads(tenant).findOverlapping(List.of(resourceId), window).stream()
-                .filter(b -> Permissions.maySee(actor, b)).toList();
+        List<Booking> visible = withWholeSeries(store.reads(tenant), store.reads(tenant)
+                .findOverlapping(List.of(resourceId), window), actor);
         return ICalendar.feed(resource.name(), visible, id -> resources.get(tenant, id));
     }
 
@@ -585,9 +585,21 @@ public final class BookingEngine {
         Permissions.requireMayAskFor(Require.nonNull(actor, "actor"), actor.tenantId(), Optional.of(customerId));
         Require.maxLength(Require.bounded(window, "window"), MAX_CALENDAR_WINDOW, "window");
         String tenant = actor.tenantId();
-        List<Booking> visible = store.reads(tenant).findByCustomer(customerId, window).stream()
-                .filter(b -> Permissions.maySee(actor, b)).toList();
+        List<Booking> visible = withWholeSeries(store.reads(tenant), store.reads(tenant).findByCustomer(customerId, window),
+                actor);
         return ICalendar.feed(customerId, visible, id -> resources.get(tenant, id));
+    }
+
+    /**
+     * The bookings the actor may see of {@code found}, with every occurrence of each series among
+     * them, so that the feed can write an unchanged series as one event.
+     */
+    private static List<Booking> withWholeSeries(BookingReads reads, List<Booking> found, Actor actor) {
+        Map<String, Booking> all = new java.util.LinkedHashMap<>();
+        found.forEach(b -> all.put(b.id(), b));
+        found.stream().flatMap(b -> b.series().stream()).map(SeriesLink::seriesId).distinct()
+                .forEach(series -> reads.findBySeries(series).forEach(b -> all.putIfAbsent(b.id(), b)));
+        return all.values().stream().filter(b -> Permissions.maySee(actor, b)).toList();
     }
 
     /**

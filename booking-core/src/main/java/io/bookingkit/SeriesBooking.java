@@ -78,6 +78,8 @@ final class SeriesBooking {
         SeriesPlan plan = SeriesPlan.of(request.rule(), firstLocal, zone, request.exceptions(),
                 clock.instant().plus(template.horizon()));
         String fingerprint = request.fingerprint(tenant, customer);
+        Optional<SeriesLink.Pattern> pattern = Optional.of(new SeriesLink.Pattern(plan.counted(request.rule()).toString(),
+                firstLocal, zone));
         Function<UnitOfWork, BookingEngine.Outcome<SeriesResult>> work = unit -> {
             Optional<Booking> earlier = first.idempotencyKey().flatMap(unit::findByIdempotencyKey);
             if (earlier.isPresent()) {
@@ -98,7 +100,7 @@ final class SeriesBooking {
                     break;
                 }
                 BookingEngine.Placed placed = engine.place(unit, BookingEngine.Placement.of(first, template, customer, false, o.start(), fingerprint,
-                        Optional.of(new SeriesLink(seriesId, o.index())),
+                        Optional.of(new SeriesLink(seriesId, o.index(), pattern)),
                         booked.isEmpty() ? first.idempotencyKey() : Optional.empty()), actor, now, kept);
                 expired = expired.then(placed.expired());
                 if (placed.booking().isPresent()) {
@@ -170,6 +172,7 @@ final class SeriesBooking {
                         + "' changed while they were being moved; try again");
             }
             List<Instant> starts = SeriesEdits.movedStarts(current, move, zone, now.plus(template.horizon()));
+            Optional<SeriesLink.Pattern> pattern = SeriesEdits.movedPattern(current, move, zone, now.plus(template.horizon()));
             List<Booking> left = cancelAll(unit, current, resources, actor, "moved to series " + newSeriesId, now);
             // The customer hears of the new series, not of the cancellations.
             Notice cancellations = notices.seriesTransitioned(current, left, template, now);
@@ -182,7 +185,7 @@ final class SeriesBooking {
                 Booking replaced = current.get(Math.min(i, current.size() - 1));
                 BookingEngine.Placement placement = new BookingEngine.Placement(template, PoolMode.ALL_OF, replaced.resourceIds(),
                         BookingEngine.interval(starts.get(i), replaced.interval().toDuration()), replaced.partySize(),
-                        replaced.customerId(), false, Optional.empty(), Optional.of(new SeriesLink(newSeriesId, i)),
+                        replaced.customerId(), false, Optional.empty(), Optional.of(new SeriesLink(newSeriesId, i, pattern)),
                         Optional.empty(), fingerprint, replaced.locale(), Optional.empty());
                 BookingEngine.Placed placed = engine.place(unit, placement, actor, now, Optional.empty());
                 notice = notice.then(placed.expired());

@@ -92,7 +92,11 @@ class SeriesBookingTest {
         assertEquals(52, result.booked().size());
         for (int i = 0; i < 52; i++) {
             Booking b = result.booked().get(i);
-            assertEquals(new SeriesLink(result.seriesId(), i), b.series().orElseThrow());
+            SeriesLink link = b.series().orElseThrow();
+            assertEquals(new SeriesLink(result.seriesId(), i, link.pattern()), link);
+            // The rule is kept with the first start and zone, bounded by the COUNT of its places.
+            assertEquals(Optional.of(new SeriesLink.Pattern("FREQ=WEEKLY;COUNT=" + result.booked().size() + ";BYDAY=TU",
+                    LocalDateTime.ofInstant(result.booked().get(0).interval().getStart(), BERLIN), BERLIN)), link.pattern());
             assertEquals(LocalDateTime.of(FIRST_TUESDAY.plusWeeks(i), LocalTime.of(18, 0)),
                     LocalDateTime.ofInstant(b.interval().getStart(), BERLIN));
             assertEquals(BookingStatus.CONFIRMED, b.status());
@@ -380,8 +384,10 @@ class SeriesBookingTest {
         Booking moved = engine.reschedule(result.booked().get(1).id(), at(FIRST_TUESDAY.plusWeeks(1).plusDays(1), 9), ANA);
         Booking cancelled = engine.cancel(result.booked().get(2).id(), ANA, "");
 
-        assertEquals(Optional.of(new SeriesLink(result.seriesId(), 1)), moved.series());
-        assertEquals(Optional.of(new SeriesLink(result.seriesId(), 2)), cancelled.series());
+        assertEquals(Optional.of(new SeriesLink(result.seriesId(), 1, result.booked().get(0).series().orElseThrow().pattern())),
+                moved.series());
+        assertEquals(Optional.of(new SeriesLink(result.seriesId(), 2, result.booked().get(0).series().orElseThrow().pattern())),
+                cancelled.series());
         assertEquals(List.of(result.booked().get(0), moved, cancelled), engine.series(result.seriesId(), ANA));
     }
 

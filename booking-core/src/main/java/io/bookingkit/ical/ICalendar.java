@@ -2,10 +2,13 @@ package io.bookingkit.ical;
 
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingStatus;
+import io.bookingkit.booking.SeriesLink;
 import io.bookingkit.internal.Require;
+import io.bookingkit.recurrence.RecurrenceRule;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.time.WallClock;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -14,7 +17,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneOffsetTransitionRule;
 import java.time.zone.ZoneRules;
-import io.bookingkit.recurrence.RecurrenceRule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -39,7 +41,14 @@ import java.util.function.Function;
  * booking's template, {@code LOCATION} its resources' names. {@code DTSTAMP} is when the
  * booking last changed, so the same booking always gives the same text.
  *
- * <p>A recurring series is written as one event per occurrence.
+ * <p>In a {@linkplain #feed feed}, a recurring series that is unchanged is one event with the
+ * series' {@code RRULE} (as a {@code COUNT}) and an {@code EXDATE} for each place that was
+ * cancelled, refused or left out: every occurrence starts where the rule puts it, lasts as long
+ * as the others, and uses the same resources, template and party, and none starts in an hour
+ * the zone skips or repeats (where calendar programs and the booking rules may disagree). Its
+ * {@code UID} is the series', its {@code SEQUENCE} the sum of all its occurrences' versions
+ * (cancelled ones too), so any change updates it. Any other series is written one event per occurrence, as are series booked
+ * before the rule was kept and series moved to another time of day.
  *
  * <p>Stateless and thread-safe.
  */
@@ -99,7 +108,10 @@ public final class ICalendar {
 
     /**
      * {@code bookings} as one published calendar named {@code name} ({@code X-WR-CALNAME}, which
-     * calendar apps show), in order of start; each in the zone of its first resource.
+     * calendar apps show), in order of start; each in the zone of its first resource, an
+     * unchanged series as one event in its own zone. Pass every occurrence of a series (as
+     * {@link io.bookingkit.spi.BookingReads#findBySeries} gives them): a place without one is
+     * written as an exception.
      *
      * @param resources the resource of each id the bookings name
      */
@@ -107,13 +119,27 @@ public final class ICalendar {
         Require.notBlank(name, "name");
         Require.elements(bookings, "bookings");
         Require.nonNull(resources, "resources");
-        List<Booking> ordered = new ArrayList<>(bookings);
-        ordered.sort(Comparator.comparing((Booking b) -> b.interval().getStart()).thenComparing(Booking::id));
-        return write(ordered, resources, Method.PUBLISH, name);
+        Map<String, List<Booking>> bySeries = new TreeMap<>();
+        List<Booking> single = new ArrayList<>();
+        for (Booking b : bookings) {
+            b.series().ifPresentOrElse(link -> bySeries.computeIfAbsent(link.seriesId(), k -> new ArrayList<>()).add(b),
+                    () -> single.add(b));
+        }
+        List<SeriesEvent> series = new ArrayList<>();
+        bySeries.values().forEach(group -> SeriesEvent.of(group, resources).ifPresentOrElse(series::add,
+                () -> single.addAll(group)));
+        single.sort(Comparator.comparing((Booking b) -> b.interval().getStart()).thenComparing(Booking::id));
+        series.sort(Comparator.comparing(SeriesEvent::start).thenComparing(SeriesEvent::seriesId));
+        return write(single, series, resources, Method.PUBLISH, name);
     }
 
     private static String write(List<Booking> bookings, Function<String, Resource> resources, Method method,
                                 String name) {
+        return write(bookings, List.of(), resources, method, name);
+    }
+
+    private static String write(List<Booking> bookings, List<SeriesEvent> series, Function<String, Resource> resources,
+                                Method method, String name) {
         Lines out = new Lines();
         out.add("BEGIN:VCALENDAR");
         out.add("VERSION:2.0");
@@ -132,7 +158,15 @@ public final class ICalendar {
                 at.add(b.interval().getEnd());
             }
         }
+        for (SeriesEvent e : series) {
+            if (!(e.pattern().zone() instanceof ZoneOffset)) {
+                instantsByZone.computeIfAbsent(e.pattern().zone().getId(), z -> new ArrayList<>()).addAll(e.instants());
+            }
+        }
         instantsByZone.forEach((zone, at) -> timezone(out, ZoneId.of(zone), at));
+        for (SeriesEvent e : series) {
+            e.write(out, resources);
+        }
         for (Booking b : bookings) {
             event(out, b, resources, method);
         }
@@ -154,6 +188,107 @@ public final class ICalendar {
         out.add("LOCATION:" + String.join("\\, ", names.stream().map(ICalendar::text).toList()));
         b.series().ifPresent(link -> out.add("X-BOOKINGKIT-SERIES:" + text(link.seriesId() + "#" + link.index())));
         out.add("END:VEVENT");
+    }
+
+    /**
+     * An unchanged series as one recurring event: the rule's local starts, the occurrence at each
+     * place that has one, and the first occurrence's shape.
+     */
+    private record SeriesEvent(String seriesId, SeriesLink.Pattern pattern, List<LocalDateTime> places,
+                               Map<Integer, Booking> byPlace, Booking model, Duration length, long sequence,
+                               Instant stamp) {
+
+        static Optional<SeriesEvent> of(List<Booking> group, Function<String, Resource> resources) {
+            Optional<SeriesLink.Pattern> pattern = group.get(0).series().flatMap(SeriesLink::pattern);
+            if (pattern.isEmpty() || group.stream().anyMatch(b -> !b.series().flatMap(SeriesLink::pattern).equals(pattern))) {
+                return Optional.empty();
+            }
+            SeriesLink.Pattern p = pattern.get();
+            RecurrenceRule rule;
+            try {
+                rule = RecurrenceRule.parse(p.rule());
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+            if (rule.count().isEmpty() || p.zone() instanceof ZoneOffset) {
+                return Optional.empty();
+            }
+            List<LocalDateTime> places;
+            try {
+                places = rule.localOccurrences(p.first(), p.zone(), p.first().plusDays(36_000));
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+            if (places.isEmpty() || places.stream().anyMatch(l -> p.zone().getRules().getValidOffsets(l).size() != 1)) {
+                return Optional.empty();
+            }
+            List<Booking> live = group.stream().filter(b -> !ended(b.status())).toList();
+            if (live.isEmpty()) {
+                return Optional.empty();
+            }
+            Booking model = live.get(0);
+            Duration length = model.interval().toDuration();
+            Map<Integer, Booking> byPlace = new TreeMap<>();
+            for (Booking b : group) {
+                int place = b.series().orElseThrow().index();
+                boolean fits = place < places.size()
+                        && b.interval().getStart().equals(places.get(place).atZone(p.zone()).toInstant())
+                        && b.interval().toDuration().equals(length) && b.resourceIds().equals(model.resourceIds())
+                        && b.templateName().equals(model.templateName()) && b.partySize() == model.partySize();
+                if (!fits || (!ended(b.status()) && (byPlace.containsKey(place)
+                        || !status(b.status()).equals(status(model.status()))))) {
+                    return Optional.empty();
+                }
+                if (!ended(b.status())) {
+                    byPlace.put(place, b);
+                }
+            }
+            // Every change to an occurrence raises its version, cancelled ones included, so the sum only grows.
+            long sequence = group.stream().mapToLong(Booking::version).sum();
+            Instant stamp = group.stream().map(Booking::updatedAt).max(Instant::compareTo).orElseThrow();
+            return Optional.of(new SeriesEvent(model.series().orElseThrow().seriesId(), p, places, byPlace, model, length,
+                    sequence, stamp));
+        }
+
+        Instant start() {
+            return places.get(0).atZone(pattern.zone()).toInstant();
+        }
+
+        List<Instant> instants() {
+            List<Instant> at = new ArrayList<>();
+            places.forEach(l -> {
+                Instant i = l.atZone(pattern.zone()).toInstant();
+                at.add(i);
+                at.add(i.plus(length));
+            });
+            return at;
+        }
+
+        void write(Lines out, Function<String, Resource> resources) {
+            ZoneId zone = pattern.zone();
+            out.add("BEGIN:VEVENT");
+            out.add("UID:" + text("series-" + seriesId + "@" + model.tenantId() + ".bookingkit"));
+            out.add("DTSTAMP:" + UTC.format(stamp));
+            out.add("DTSTART;TZID=" + zone.getId() + ":" + LOCAL.format(places.get(0)));
+            out.add("DURATION:" + length);
+            out.add("RRULE:" + pattern.rule());
+            for (int place = 0; place < places.size(); place++) {
+                if (!byPlace.containsKey(place)) {
+                    out.add("EXDATE;TZID=" + zone.getId() + ":" + LOCAL.format(places.get(place)));
+                }
+            }
+            out.add("SEQUENCE:" + sequence);
+            out.add("STATUS:" + status(model.status()));
+            out.add("SUMMARY:" + text(model.templateName()));
+            out.add("LOCATION:" + String.join("\\, ", known(model, resources).stream().map(Resource::name)
+                    .map(ICalendar::text).toList()));
+            out.add("X-BOOKINGKIT-SERIES:" + text(seriesId));
+            out.add("END:VEVENT");
+        }
+    }
+
+    private static boolean ended(BookingStatus status) {
+        return status == BookingStatus.CANCELLED || status == BookingStatus.DECLINED || status == BookingStatus.EXPIRED;
     }
 
     /** The event's UID: the same for every version of the booking, unique across tenants. */

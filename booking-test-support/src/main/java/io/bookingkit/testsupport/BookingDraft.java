@@ -97,6 +97,12 @@ public final class BookingDraft {
         return this;
     }
 
+    /** Place {@code index} of series {@code seriesId}, booked by {@code pattern}. */
+    public BookingDraft series(String seriesId, int index, SeriesLink.Pattern pattern) {
+        this.series = new SeriesLink(seriesId, index, Optional.of(pattern));
+        return this;
+    }
+
     public BookingDraft key(String idempotencyKey) {
         this.idempotencyKey = idempotencyKey;
         return this;

@@ -19,12 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingStatus;
+import io.bookingkit.booking.SeriesLink;
 import io.bookingkit.booking.Transition;
 import io.bookingkit.notify.NotificationKind;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.spi.DuplicateBookingException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +56,8 @@ public interface PersistenceContract extends StoreFixture {
                 .buffers(Duration.ofMinutes(5), Duration.ofMinutes(10))
                 .party(2)
                 .status(BookingStatus.PENDING)
-                .series("series-1", 3)
+                .series("series-1", 3, new SeriesLink.Pattern("FREQ=WEEKLY;BYDAY=TU,TH;COUNT=12",
+                        LocalDateTime.parse("2031-03-04T10:00"), ZoneId.of("America/Argentina/Buenos_Aires")))
                 .key("idem-1")
                 .locale(Locale.forLanguageTag("es-AR"))
                 .createdAt(Instant.parse("2031-03-10T08:00:00.000001Z"))

@@ -2,6 +2,7 @@ package io.bookingkit.recurrence.internal;
 
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingStatus;
+import io.bookingkit.booking.SeriesLink;
 import io.bookingkit.internal.Digests;
 import io.bookingkit.recurrence.RecurrenceRule;
 import io.bookingkit.recurrence.SeriesMove;
@@ -11,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Which occurrences a change to a series touches. */
@@ -52,13 +54,32 @@ public final class SeriesEdits {
             return moved.stream().map(b -> WallClock.toInstant(LocalDateTime.ofInstant(b.interval().getStart(), zone)
                     .toLocalDate(), time, zone)).toList();
         }
-        RecurrenceRule rule = move.rule().orElseThrow();
-        if (rule.count().isEmpty() && rule.until().isEmpty()) {
-            rule = rule.count(moved.size());
-        }
+        RecurrenceRule rule = movedRule(moved, move);
         LocalDateTime first = LocalDateTime.ofInstant(move.firstStart().orElseThrow(), zone);
         return SeriesPlan.of(rule, first, zone, Set.of(), horizonEnd).planned().stream()
                 .map(Expander.Occurrence::start).toList();
+    }
+
+    /** The new rule of a move, bounded by the number of occurrences it moves if it had no bound. */
+    private static RecurrenceRule movedRule(List<Booking> moved, SeriesMove move) {
+        RecurrenceRule rule = move.rule().orElseThrow();
+        return rule.count().isEmpty() && rule.until().isEmpty() ? rule.count(moved.size()) : rule;
+    }
+
+    /**
+     * The pattern of the series a move makes: the new rule from the new first start, counted as
+     * {@link #movedStarts} books it; none for a move to another time of day, whose places follow
+     * the dates of the old one.
+     */
+    public static Optional<SeriesLink.Pattern> movedPattern(List<Booking> moved, SeriesMove move, ZoneId zone,
+                                                           Instant horizonEnd) {
+        if (move.timeOfDay().isPresent()) {
+            return Optional.empty();
+        }
+        RecurrenceRule rule = movedRule(moved, move);
+        LocalDateTime first = LocalDateTime.ofInstant(move.firstStart().orElseThrow(), zone);
+        SeriesPlan plan = SeriesPlan.of(rule, first, zone, Set.of(), horizonEnd);
+        return Optional.of(new SeriesLink.Pattern(plan.counted(rule).toString(), first, zone));
     }
 
     /** A digest of a move from a split point, so that a repeated move can be told from another one. */

@@ -57,6 +57,16 @@ public record SeriesPlan(List<Expander.Occurrence> planned, List<Expander.Occurr
         return new SeriesPlan(planned, replacements);
     }
 
+    /**
+     * {@code rule} bounded by a {@code COUNT} of the planned places (those left out as exceptions
+     * included), whatever bound it had: what a calendar expands to exactly the planned starts
+     * (RFC 5545 wants an {@code UNTIL} at UTC beside a local start, which a rule need not have).
+     */
+    public RecurrenceRule counted(RecurrenceRule rule) {
+        return new RecurrenceRule(rule.frequency(), rule.interval(), OptionalInt.of(planned.get(planned.size() - 1).index() + 1),
+                Optional.empty(), rule.byDay(), rule.byMonthDay(), rule.byMonth(), rule.bySetPos(), rule.weekStart());
+    }
+
     private static Instant latest(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }

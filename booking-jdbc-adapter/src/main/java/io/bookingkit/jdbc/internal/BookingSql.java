@@ -33,7 +33,7 @@ import org.threeten.extra.Interval;
 public final class BookingSql {
 
     private static final String COLUMNS = "b.tenant_id, b.id, b.customer_id, b.template_name, b.start_at, b.end_at, "
-            + "b.occupied_start, b.occupied_end, b.party_size, b.status, b.version, b.series_id, b.series_index, b.idempotency_key, "
+            + "b.occupied_start, b.occupied_end, b.party_size, b.status, b.version, b.series_id, b.series_index, b.series_rule, b.idempotency_key, "
             + "b.request_hash, b.locale, b.created_at, b.updated_at, b.expires_at, b.forced, b.waitlist_entry_id";
 
     private final Dialect dialect;
@@ -124,7 +124,8 @@ public final class BookingSql {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.booking() + " (tenant_id, id, customer_id, "
                 + "template_name, start_at, end_at, occupied_start, occupied_end, party_size, status, version, series_id, "
                 + "idempotency_key, request_hash, locale, created_at, updated_at, expires_at, forced, request_key, "
-                + "series_index, waitlist_entry_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "series_index, waitlist_entry_id, series_rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?)")) {
             ps.setString(1, b.tenantId());
             ps.setString(2, b.id());
             ps.setString(3, b.customerId());
@@ -147,6 +148,7 @@ public final class BookingSql {
             ps.setString(20, requestKey(b.idempotencyKey().orElse(null), b.id()));
             ps.setObject(21, b.series().map(SeriesLink::index).orElse(null), Types.INTEGER);
             ps.setString(22, b.waitlistEntryId().orElse(null));
+            ps.setString(23, b.series().flatMap(SeriesLink::pattern).map(SeriesLink.Pattern::text).orElse(null));
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.bookingResource() + " (tenant_id, booking_id, "
@@ -332,6 +334,7 @@ public final class BookingSql {
         final long version;
         final String seriesId;
         final int seriesIndex;
+        final String seriesRule;
         final String idempotencyKey;
         final String requestHash;
         final Locale locale;
@@ -357,6 +360,7 @@ public final class BookingSql {
             version = rs.getLong("version");
             seriesId = rs.getString("series_id");
             seriesIndex = rs.getInt("series_index");
+            seriesRule = rs.getString("series_rule");
             idempotencyKey = rs.getString("idempotency_key");
             requestHash = rs.getString("request_hash");
             locale = Locale.forLanguageTag(rs.getString("locale"));
@@ -370,7 +374,8 @@ public final class BookingSql {
         Booking toBooking() {
             return new Booking(id, tenantId, resources, customerId, templateName, Interval.of(start, end),
                     Interval.of(occupiedStart, occupiedEnd), partySize, status, version,
-                    Optional.ofNullable(seriesId).map(s -> new SeriesLink(s, seriesIndex)),
+                    Optional.ofNullable(seriesId).map(s -> new SeriesLink(s, seriesIndex,
+                            Optional.ofNullable(seriesRule).map(SeriesLink.Pattern::parse))),
                     Optional.ofNullable(idempotencyKey), requestHash, locale, createdAt, updatedAt,
                     Optional.ofNullable(expiresAt), forced, Optional.ofNullable(waitlistEntryId), history);
         }
