@@ -47,6 +47,15 @@ public final class StatsSql {
 
     private static final long HOUR = AggregateQuery.HOUR_MICROS;
     private static final long DAY = 24 * HOUR;
+    /**
+     * Each booked piece's partial first and last local hours, and the start and end of the run of
+     * whole hours between them, per absolute local hour ({@link #hoursOfWeek} adds them up).
+     */
+    private static final String HOUR_EVENTS = "SELECT h0 AS h, p * (z - a) AS part, 0 AS run FROM pc WHERE h0 = h1"
+            + " UNION ALL SELECT h0, p * ((h0 + 1) * " + HOUR + " - a), 0 FROM pc WHERE h0 < h1"
+            + " UNION ALL SELECT h1, p * (z - h1 * " + HOUR + "), 0 FROM pc WHERE h0 < h1"
+            + " UNION ALL SELECT h0 + 1, 0, p FROM pc WHERE h0 + 1 < h1"
+            + " UNION ALL SELECT h1, 0, 0 - p FROM pc WHERE h0 + 1 < h1";
 
     private final Dialect d;
     private final Tables t;
@@ -167,19 +176,7 @@ public final class StatsSql {
                 + t.booking() + " b ON b.tenant_id = r.tenant_id AND b.id = r.booking_id WHERE r.tenant_id = "
                 + p.text(tenantId) + " AND r.resource_id IN (" + p.texts(q.resourceIds()) + ") AND r.occupied_end > "
                 + p.instant(q.window().getStart()) + " AND r.occupied_start < " + p.instant(q.window().getEnd());
-        // Opening hours cut at the window's day boundaries, so that a booking within one day meets
-        // them by an equality join on its day instead of a comparison with every interval.
-        List<String> open = new ArrayList<>();
-        openGroups.forEach((set, g) -> set.intervals().forEach(i -> {
-            long from = Dialect.epochMicros(i.getStart()) - Dialect.epochMicros(origin);
-            long to = Dialect.epochMicros(i.getEnd()) - Dialect.epochMicros(origin);
-            for (long day = Math.floorDiv(from, DAY); day * DAY < to; day++) {
-                open.add("(" + g + ", " + day + ", " + Math.max(from, day * DAY) + ", " + Math.min(to, (day + 1) * DAY) + ")");
-            }
-        }));
-        if (open.isEmpty()) {
-            open.add("(-1, -1, 0, 0)");
-        }
+        List<String> open = openRows(openGroups, origin);
         List<String> spans = new ArrayList<>();
         zoneGroups.forEach((list, g) -> list.forEach(span -> spans.add("(" + g + ", " + at.apply(span.interval().getStart())
                 + ", " + at.apply(span.interval().getEnd()) + ", "
@@ -188,18 +185,7 @@ public final class StatsSql {
                 + d.quotient("q.z - 1", Long.toString(HOUR)) + " AS h1 FROM (SELECT x.p, GREATEST(x.s, z.ss) + z.sh AS a, "
                 + "LEAST(x.e, z.se) + z.sh AS z FROM x JOIN z ON z.zg = x.zg AND x.s < z.se AND x.e > z.ss WHERE x.st IN ("
                 + names(q.booked()) + ")) q";
-        String events = "SELECT h0 AS h, p * (z - a) AS part, 0 AS run FROM pc WHERE h0 = h1"
-                + " UNION ALL SELECT h0, p * ((h0 + 1) * " + HOUR + " - a), 0 FROM pc WHERE h0 < h1"
-                + " UNION ALL SELECT h1, p * (z - h1 * " + HOUR + "), 0 FROM pc WHERE h0 < h1"
-                + " UNION ALL SELECT h0 + 1, 0, p FROM pc WHERE h0 + 1 < h1"
-                + " UNION ALL SELECT h1, 0, 0 - p FROM pc WHERE h0 + 1 < h1";
-        StringBuilder binSums = new StringBuilder();
-        List<Duration> bounds = q.leadBounds();
-        for (int i = 0; i <= bounds.size(); i++) {
-            binSums.append(", SUM(CASE WHEN d.req = 1").append(i == 0 ? "" : " AND d.lead >= " + micros(bounds.get(i - 1)))
-                    .append(i == bounds.size() ? "" : " AND d.lead < " + micros(bounds.get(i))).append(" THEN 1 ELSE 0 END)");
-        }
-        String zeros = zeros(values - 4 - bounds.size() - 1);
+        String zeros = zeros(values - 4 - q.leadBounds().size() - 1);
         return "WITH x AS (" + rows + d.materialized() + "), o (og, dn, os, oe) AS (VALUES " + String.join(", ", open)
                 + "), z (zg, ss, se, sh) AS (VALUES " + String.join(", ", spans) + "), pc AS (" + pieces
                 + "), d AS (SELECT x.bid, MAX(x.st) AS st, MAX(x.s) AS s, MAX(x.lead) AS lead, MAX(x.req) AS req, "
@@ -214,13 +200,39 @@ public final class StatsSql {
                 + " AND o.dn = x.sd WHERE x.sd = x.ed AND x.s < o.oe AND x.e > o.os UNION ALL "
                 + "SELECT x.rid, x.st, x.p * (LEAST(x.e, o.oe) - GREATEST(x.s, o.os)) FROM x JOIN o ON o.og = x.og"
                 + " AND x.s < o.oe AND x.e > o.os WHERE x.sd <> x.ed) y GROUP BY y.rid, y.st"
-                + " UNION ALL SELECT 'H', '', '', y.h, SUM(y.part), SUM(y.run)" + zeros(values - 2) + " FROM (" + events
+                + " UNION ALL SELECT 'H', '', '', y.h, SUM(y.part), SUM(y.run)" + zeros(values - 2) + " FROM (" + HOUR_EVENTS
                 + ") y GROUP BY y.h"
                 + " UNION ALL SELECT 'D', '', d.st, 0, COUNT(*), SUM(CASE WHEN d.s <= " + now + " THEN 1 ELSE 0 END), "
-                + "SUM(d.req), SUM(d.late)" + binSums + zeros + " FROM d GROUP BY d.st"
+                + "SUM(d.req), SUM(d.late)" + binSums(q.leadBounds()) + zeros + " FROM d GROUP BY d.st"
                 + " UNION ALL SELECT 'P', '', '', w.rn, w.lead" + zeros(values - 1) + " FROM (SELECT d.lead, ROW_NUMBER() OVER "
                 + "(ORDER BY d.lead) AS rn, COUNT(*) OVER () AS n FROM d WHERE d.req = 1) w WHERE w.rn = "
                 + d.quotient("50 * w.n + 99", "100") + " OR w.rn = " + d.quotient("90 * w.n + 99", "100");
+    }
+
+    /**
+     * The opening hours of each group, cut at the window's day boundaries so that a booking within
+     * one day meets them by an equality join on its day instead of a comparison with every interval.
+     */
+    private static List<String> openRows(Map<IntervalSet, Integer> openGroups, Instant origin) {
+        List<String> open = new ArrayList<>();
+        openGroups.forEach((set, g) -> set.intervals().forEach(i -> {
+            long from = Dialect.epochMicros(i.getStart()) - Dialect.epochMicros(origin);
+            long to = Dialect.epochMicros(i.getEnd()) - Dialect.epochMicros(origin);
+            for (long day = Math.floorDiv(from, DAY); day * DAY < to; day++) {
+                open.add("(" + g + ", " + day + ", " + Math.max(from, day * DAY) + ", " + Math.min(to, (day + 1) * DAY) + ")");
+            }
+        }));
+        return open.isEmpty() ? List.of("(-1, -1, 0, 0)") : open;
+    }
+
+    /** One conditional count per lead-time bin, lower bound inclusive. */
+    private static String binSums(List<Duration> bounds) {
+        StringBuilder sums = new StringBuilder();
+        for (int i = 0; i <= bounds.size(); i++) {
+            sums.append(", SUM(CASE WHEN d.req = 1").append(i == 0 ? "" : " AND d.lead >= " + micros(bounds.get(i - 1)))
+                    .append(i == bounds.size() ? "" : " AND d.lead < " + micros(bounds.get(i))).append(" THEN 1 ELSE 0 END)");
+        }
+        return sums.toString();
     }
 
     // The status settles most bookings, so the history is read only for the rest.
