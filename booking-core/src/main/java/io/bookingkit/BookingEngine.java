@@ -557,7 +557,7 @@ public final class BookingEngine {
      * The bookings on {@code resourceId} whose time (with buffers) meets {@code window}, in any
      * status, as far as the actor may see them, as one iCalendar feed named after the resource
      * ({@link ICalendar#feed}): staff of the resource and admins get every booking, a customer
-     * their own.
+     * their own. An unchanged series among them is one event that covers all its occurrences.
      *
      * @throws InvalidRequestException if the window is unbounded or longer than {@link #MAX_CALENDAR_WINDOW}
      */
@@ -567,15 +567,17 @@ public final class BookingEngine {
         Require.maxLength(Require.bounded(window, "window"), MAX_CALENDAR_WINDOW, "window");
         String tenant = actor.tenantId();
         Resource resource = resources.get(tenant, resourceId);
-        List<Booking> visible = withWholeSeries(store.reads(tenant), store.reads(tenant)
-                .findOverlapping(List.of(resourceId), window), actor);
-        return ICalendar.feed(resource.name(), visible, id -> resources.get(tenant, id));
+        BookingReads reads = store.reads(tenant);
+        List<Booking> visible = reads.findOverlapping(List.of(resourceId), window).stream()
+                .filter(b -> Permissions.maySee(actor, b)).toList();
+        return ICalendar.feed(resource.name(), visible, wholeSeries(reads, actor), id -> resources.get(tenant, id));
     }
 
     /**
      * The bookings of {@code customerId} whose time meets {@code window}, in any status, as one
      * iCalendar feed, for the customer themselves, or staff (the bookings on their resources) and
-     * admins of the tenant.
+     * admins of the tenant. An unchanged series among them is one event that covers all its
+     * occurrences.
      *
      * @throws AccessDeniedException if the actor may not ask for the customer
      * @throws InvalidRequestException if the window is unbounded or longer than {@link #MAX_CALENDAR_WINDOW}
@@ -585,21 +587,15 @@ public final class BookingEngine {
         Permissions.requireMayAskFor(Require.nonNull(actor, "actor"), actor.tenantId(), Optional.of(customerId));
         Require.maxLength(Require.bounded(window, "window"), MAX_CALENDAR_WINDOW, "window");
         String tenant = actor.tenantId();
-        List<Booking> visible = withWholeSeries(store.reads(tenant), store.reads(tenant).findByCustomer(customerId, window),
-                actor);
-        return ICalendar.feed(customerId, visible, id -> resources.get(tenant, id));
+        BookingReads reads = store.reads(tenant);
+        List<Booking> visible = reads.findByCustomer(customerId, window).stream()
+                .filter(b -> Permissions.maySee(actor, b)).toList();
+        return ICalendar.feed(customerId, visible, wholeSeries(reads, actor), id -> resources.get(tenant, id));
     }
 
-    /**
-     * The bookings the actor may see of {@code found}, with every occurrence of each series among
-     * them, so that the feed can write an unchanged series as one event.
-     */
-    private static List<Booking> withWholeSeries(BookingReads reads, List<Booking> found, Actor actor) {
-        Map<String, Booking> all = new java.util.LinkedHashMap<>();
-        found.forEach(b -> all.put(b.id(), b));
-        found.stream().flatMap(b -> b.series().stream()).map(SeriesLink::seriesId).distinct()
-                .forEach(series -> reads.findBySeries(series).forEach(b -> all.putIfAbsent(b.id(), b)));
-        return all.values().stream().filter(b -> Permissions.maySee(actor, b)).toList();
+    /** Every occurrence of a series that the actor may see, so that a feed can write it as one event. */
+    private static Function<String, List<Booking>> wholeSeries(BookingReads reads, Actor actor) {
+        return series -> reads.findBySeries(series).stream().filter(b -> Permissions.maySee(actor, b)).toList();
     }
 
     /**

@@ -78,8 +78,8 @@ final class SeriesBooking {
         SeriesPlan plan = SeriesPlan.of(request.rule(), firstLocal, zone, request.exceptions(),
                 clock.instant().plus(template.horizon()));
         String fingerprint = request.fingerprint(tenant, customer);
-        Optional<SeriesLink.Pattern> pattern = Optional.of(new SeriesLink.Pattern(plan.counted(request.rule()).toString(),
-                firstLocal, zone));
+        Optional<SeriesLink.Pattern> pattern = SeriesLink.Pattern.fitting(plan.counted(request.rule()).toString(),
+                firstLocal, zone);
         Function<UnitOfWork, BookingEngine.Outcome<SeriesResult>> work = unit -> {
             Optional<Booking> earlier = first.idempotencyKey().flatMap(unit::findByIdempotencyKey);
             if (earlier.isPresent()) {

@@ -102,6 +102,59 @@ class SeriesCalendarTest {
     }
 
     @Test
+    void a_refused_first_place_moves_the_start_to_the_first_occurrence() throws Exception {
+        engine.resources().register(Resource.of(PRACTICE, "office", "Office 1", OpeningHours.parse("Mo-Fr 08:00-20:00",
+                BERLIN)));
+        engine.book(BookingRequest.builder().template("session").resource("office").start(FIRST).build(),
+                Actor.customer(PRACTICE, "ben"));
+        SeriesResult series = engine.bookSeries(SeriesRequest.builder().template("session").resource("office").start(FIRST)
+                .rule(RecurrenceRule.parse("FREQ=WEEKLY;BYDAY=TU;COUNT=5")).policy(ConflictPolicy.SKIP_CONFLICTS).build(), ANA);
+
+        String ics = engine.customerCalendar("ana", SPRING, ANA);
+        VEvent event = onlyRecurring(ics);
+
+        assertEquals("20260310T180000", value(event, "DTSTART"), "the second Tuesday, the first that was booked");
+        assertEquals("FREQ=WEEKLY;COUNT=4;BYDAY=TU", value(event, "RRULE"));
+        assertTrue(!ics.contains("EXDATE"), ics);
+        assertEquals(liveStarts(series.seriesId()), ical4jStarts(event));
+        assertEquals(liveStarts(series.seriesId()), libRecurStarts(event, ics));
+    }
+
+    @Test
+    void a_narrow_window_of_a_changed_series_shows_only_its_own_occurrences() {
+        SeriesResult series = weekly(6);
+        Booking second = series.booked().get(1);
+        engine.reschedule(second.id(), second.interval().getStart().plus(Duration.ofHours(1)), ANA);
+        Interval oneWeek = Interval.of(second.interval().getStart().minus(Duration.ofDays(2)), Duration.ofDays(5));
+
+        List<VEvent> events = parse(engine.customerCalendar("ana", oneWeek, ANA)).getComponents("VEVENT");
+
+        assertEquals(List.of(ICalendar.uid(second)), events.stream().map(e -> value(e, "UID")).toList());
+        // An unchanged series is whole even in a narrow window: it is one event.
+        SeriesResult other = engine.bookSeries(SeriesRequest.builder().template("session").resource("office")
+                .start(FIRST.plus(Duration.ofDays(1)).plus(Duration.ofHours(-2))).rule(RecurrenceRule.parse(
+                        "FREQ=WEEKLY;BYDAY=WE;COUNT=6")).build(), Actor.customer(PRACTICE, "cleo"));
+        VEvent whole = onlyRecurring(engine.customerCalendar("cleo", oneWeek, Actor.customer(PRACTICE, "cleo")));
+        assertEquals(other.booked().stream().map(b -> b.interval().getStart()).collect(Collectors.toCollection(TreeSet::new)),
+                ical4jStarts(whole));
+    }
+
+    @Test
+    void a_length_with_seconds_is_written_as_rfc_5545_wants() {
+        BookingEngine odd = BookingEngine.builder().store(new InMemoryBookingStore()).clock(clock)
+                .templates(TemplateCatalog.of(ServiceTemplate.builder("session").duration(Duration.ofSeconds(3630))
+                        .slotStep(Duration.ofMinutes(30)).horizon(Duration.ofDays(365)).build())).build();
+        odd.resources().register(Resource.of(PRACTICE, "office", "Office 1", OpeningHours.parse("Mo-Fr 08:00-20:00",
+                BERLIN)));
+        odd.bookSeries(SeriesRequest.builder().template("session").resource("office").start(FIRST)
+                .rule(RecurrenceRule.parse("FREQ=WEEKLY;BYDAY=TU;COUNT=3")).build(), ANA);
+
+        String ics = odd.customerCalendar("ana", SPRING, ANA);
+
+        assertTrue(ics.contains("\r\nDURATION:PT1H0M30S\r\n"), ics);
+    }
+
+    @Test
     void a_rule_without_a_bound_is_kept_as_the_count_the_horizon_allowed() {
         engine.resources().register(Resource.of(PRACTICE, "office", "Office 1", OpeningHours.parse("Mo-Fr 08:00-20:00",
                 BERLIN)));
@@ -123,11 +176,12 @@ class SeriesCalendarTest {
     @Test
     void a_cancellation_raises_the_events_sequence_so_calendars_take_the_new_exception() {
         SeriesResult series = weekly(4);
-        String before = engine.customerCalendar("ana", SPRING, ANA);
+        VEvent before = onlyRecurring(engine.customerCalendar("ana", SPRING, ANA));
         engine.cancel(series.booked().get(1).id(), ANA, "away");
-        String after = engine.customerCalendar("ana", SPRING, ANA);
+        VEvent after = onlyRecurring(engine.customerCalendar("ana", SPRING, ANA));
 
-        assertTrue(sequence(after) > sequence(before), before + "\n----\n" + after);
+        assertEquals(value(before, "UID"), value(after, "UID"));
+        assertTrue(Long.parseLong(value(after, "SEQUENCE")) > Long.parseLong(value(before, "SEQUENCE")));
     }
 
     @Test
@@ -179,8 +233,11 @@ class SeriesCalendarTest {
     /** The rule's local starts by lib-recur, less the file's exceptions, mapped to instants by java.time. */
     private static Set<Instant> libRecurStarts(VEvent event, String ics) throws Exception {
         org.dmfs.rfc5545.recur.RecurrenceRule rule = new org.dmfs.rfc5545.recur.RecurrenceRule(value(event, "RRULE"));
-        // lib-recur counts months from 0: this is March 3rd, 18:00, floating.
-        RecurrenceRuleIterator it = rule.iterator(new DateTime(2026, 2, 3, 18, 0, 0));
+        LocalDateTime start = LocalDateTime.parse(value(event, "DTSTART"),
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
+        // lib-recur counts months from 0; the start is floating, mapped to instants below.
+        RecurrenceRuleIterator it = rule.iterator(new DateTime(start.getYear(), start.getMonthValue() - 1,
+                start.getDayOfMonth(), start.getHour(), start.getMinute(), start.getSecond()));
         Set<LocalDateTime> excepted = ics.lines().filter(l -> l.startsWith("EXDATE;TZID=Europe/Berlin:"))
                 .map(l -> LocalDateTime.parse(l.substring(l.indexOf(':') + 1),
                         java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")))
@@ -189,7 +246,7 @@ class SeriesCalendarTest {
         while (it.hasNext()) {
             DateTime next = it.nextDateTime();
             LocalDateTime local = LocalDateTime.of(next.getYear(), next.getMonth() + 1, next.getDayOfMonth(),
-                    next.getHours(), next.getMinutes());
+                    next.getHours(), next.getMinutes(), next.getSeconds());
             if (!excepted.contains(local)) {
                 starts.add(local.atZone(BERLIN).toInstant());
             }
@@ -197,9 +254,12 @@ class SeriesCalendarTest {
         return starts;
     }
 
-    private static long sequence(String ics) {
-        return ics.lines().filter(l -> l.startsWith("SEQUENCE:")).mapToLong(l -> Long.parseLong(l.substring(9)))
-                .sum();
+    /** The feed's one event, which must recur. */
+    private static VEvent onlyRecurring(String ics) {
+        List<VEvent> events = parse(ics).getComponents("VEVENT");
+        assertEquals(1, events.size(), ics);
+        assertTrue(events.get(0).getProperty("RRULE").isPresent(), ics);
+        return events.get(0);
     }
 
 }

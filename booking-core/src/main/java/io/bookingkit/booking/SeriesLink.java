@@ -62,6 +62,16 @@ public record SeriesLink(String seriesId, int index, Optional<Pattern> pattern) 
             }
         }
 
+        /**
+         * The pattern, unless its {@link #text()} would pass {@link #MAX_TEXT}: a series with so
+         * long a rule is booked all the same, and shown one event per occurrence.
+         */
+        public static Optional<Pattern> fitting(String rule, LocalDateTime first, ZoneId zone) {
+            Require.nonNull(rule, "rule");
+            return rule.length() + first.toString().length() + zone.getId().length() + 2 > MAX_TEXT ? Optional.empty()
+                    : Optional.of(new Pattern(rule, first, zone));
+        }
+
         /** As one line of text, {@code zone first rule}, which {@link #parse} reads back. */
         public String text() {
             return zone.getId() + " " + first + " " + rule;

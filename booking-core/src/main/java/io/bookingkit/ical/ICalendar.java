@@ -108,16 +108,35 @@ public final class ICalendar {
 
     /**
      * {@code bookings} as one published calendar named {@code name} ({@code X-WR-CALNAME}, which
-     * calendar apps show), in order of start; each in the zone of its first resource, an
-     * unchanged series as one event in its own zone. Pass every occurrence of a series (as
-     * {@link io.bookingkit.spi.BookingReads#findBySeries} gives them): a place without one is
-     * written as an exception.
+     * calendar apps show); each in the zone of its first resource. A series among them that is
+     * unchanged is one event, in its own zone, when {@code bookings} holds every occurrence of it
+     * (as {@link io.bookingkit.spi.BookingReads#findBySeries} gives them): a place without one is
+     * written as an exception. Series events come first, by start, then the other bookings.
      *
      * @param resources the resource of each id the bookings name
      */
     public static String feed(String name, List<Booking> bookings, Function<String, Resource> resources) {
+        Require.elements(bookings, "bookings");
+        Map<String, List<Booking>> bySeries = new TreeMap<>();
+        bookings.forEach(b -> b.series().ifPresent(link -> bySeries.computeIfAbsent(link.seriesId(),
+                k -> new ArrayList<>()).add(b)));
+        return feed(name, bookings, id -> bySeries.getOrDefault(id, List.of()), resources);
+    }
+
+    /**
+     * {@code bookings} as one published calendar, as {@link #feed(String, List, Function)}, where
+     * {@code series} gives every occurrence of a series that some of {@code bookings} belong to.
+     * A series written as one event covers all of them; any other series is written only as far as
+     * {@code bookings} holds it, so the calendar shows no more than was asked for.
+     *
+     * @param series    every occurrence of the series with that id the reader may see
+     * @param resources the resource of each id the bookings name
+     */
+    public static String feed(String name, List<Booking> bookings, Function<String, List<Booking>> series,
+                              Function<String, Resource> resources) {
         Require.notBlank(name, "name");
         Require.elements(bookings, "bookings");
+        Require.nonNull(series, "series");
         Require.nonNull(resources, "resources");
         Map<String, List<Booking>> bySeries = new TreeMap<>();
         List<Booking> single = new ArrayList<>();
@@ -125,12 +144,12 @@ public final class ICalendar {
             b.series().ifPresentOrElse(link -> bySeries.computeIfAbsent(link.seriesId(), k -> new ArrayList<>()).add(b),
                     () -> single.add(b));
         }
-        List<SeriesEvent> series = new ArrayList<>();
-        bySeries.values().forEach(group -> SeriesEvent.of(group, resources).ifPresentOrElse(series::add,
-                () -> single.addAll(group)));
+        List<SeriesEvent> events = new ArrayList<>();
+        bySeries.forEach((id, found) -> SeriesEvent.of(Require.nonNull(series.apply(id), "series of " + id), resources)
+                .ifPresentOrElse(events::add, () -> single.addAll(found)));
         single.sort(Comparator.comparing((Booking b) -> b.interval().getStart()).thenComparing(Booking::id));
-        series.sort(Comparator.comparing(SeriesEvent::start).thenComparing(SeriesEvent::seriesId));
-        return write(single, series, resources, Method.PUBLISH, name);
+        events.sort(Comparator.comparing(SeriesEvent::start).thenComparing(SeriesEvent::seriesId));
+        return write(single, events, resources, Method.PUBLISH, name);
     }
 
     private static String write(List<Booking> bookings, Function<String, Resource> resources, Method method,
@@ -194,11 +213,14 @@ public final class ICalendar {
      * An unchanged series as one recurring event: the rule's local starts, the occurrence at each
      * place that has one, and the first occurrence's shape.
      */
-    private record SeriesEvent(String seriesId, SeriesLink.Pattern pattern, List<LocalDateTime> places,
-                               Map<Integer, Booking> byPlace, Booking model, Duration length, long sequence,
-                               Instant stamp) {
+    private record SeriesEvent(String seriesId, SeriesLink.Pattern pattern, RecurrenceRule rule,
+                               List<LocalDateTime> places, Map<Integer, Booking> byPlace, Booking model, Duration length,
+                               long sequence, Instant stamp) {
 
         static Optional<SeriesEvent> of(List<Booking> group, Function<String, Resource> resources) {
+            if (group.isEmpty()) {
+                return Optional.empty();
+            }
             Optional<SeriesLink.Pattern> pattern = group.get(0).series().flatMap(SeriesLink::pattern);
             if (pattern.isEmpty() || group.stream().anyMatch(b -> !b.series().flatMap(SeriesLink::pattern).equals(pattern))) {
                 return Optional.empty();
@@ -215,11 +237,14 @@ public final class ICalendar {
             }
             List<LocalDateTime> places;
             try {
-                places = rule.localOccurrences(p.first(), p.zone(), p.first().plusDays(36_000));
+                places = rule.localOccurrences(p.first(), p.zone(), p.first().plusDays(36_500));
             } catch (RuntimeException e) {
                 return Optional.empty();
             }
-            if (places.isEmpty() || places.stream().anyMatch(l -> p.zone().getRules().getValidOffsets(l).size() != 1)) {
+            // A calendar expands the whole COUNT, so every place must be known; a start with a
+            // fraction of a second cannot be written as a local time.
+            if (places.size() != rule.count().getAsInt() || places.stream().anyMatch(l -> l.getNano() != 0
+                    || p.zone().getRules().getValidOffsets(l).size() != 1)) {
                 return Optional.empty();
             }
             List<Booking> live = group.stream().filter(b -> !ended(b.status())).toList();
@@ -228,6 +253,9 @@ public final class ICalendar {
             }
             Booking model = live.get(0);
             Duration length = model.interval().toDuration();
+            if (length.getNano() != 0) {
+                return Optional.empty();
+            }
             Map<Integer, Booking> byPlace = new TreeMap<>();
             for (Booking b : group) {
                 int place = b.series().orElseThrow().index();
@@ -246,12 +274,17 @@ public final class ICalendar {
             // Every change to an occurrence raises its version, cancelled ones included, so the sum only grows.
             long sequence = group.stream().mapToLong(Booking::version).sum();
             Instant stamp = group.stream().map(Booking::updatedAt).max(Instant::compareTo).orElseThrow();
-            return Optional.of(new SeriesEvent(model.series().orElseThrow().seriesId(), p, places, byPlace, model, length,
-                    sequence, stamp));
+            return Optional.of(new SeriesEvent(model.series().orElseThrow().seriesId(), p, rule, places, byPlace, model,
+                    length, sequence, stamp));
+        }
+
+        /** The first place with an occurrence: the event starts there, so no client shows an excepted start. */
+        int first() {
+            return byPlace.keySet().iterator().next();
         }
 
         Instant start() {
-            return places.get(0).atZone(pattern.zone()).toInstant();
+            return places.get(first()).atZone(pattern.zone()).toInstant();
         }
 
         List<Instant> instants() {
@@ -269,10 +302,12 @@ public final class ICalendar {
             out.add("BEGIN:VEVENT");
             out.add("UID:" + text("series-" + seriesId + "@" + model.tenantId() + ".bookingkit"));
             out.add("DTSTAMP:" + UTC.format(stamp));
-            out.add("DTSTART;TZID=" + zone.getId() + ":" + LOCAL.format(places.get(0)));
-            out.add("DURATION:" + length);
-            out.add("RRULE:" + pattern.rule());
-            for (int place = 0; place < places.size(); place++) {
+            int first = first();
+            out.add("DTSTART;TZID=" + zone.getId() + ":" + LOCAL.format(places.get(first)));
+            out.add("DURATION:" + duration(length));
+            // From a later first place the rule gives the same later starts: it starts on one of them.
+            out.add("RRULE:" + rule.count(places.size() - first));
+            for (int place = first; place < places.size(); place++) {
                 if (!byPlace.containsKey(place)) {
                     out.add("EXDATE;TZID=" + zone.getId() + ":" + LOCAL.format(places.get(place)));
                 }
@@ -285,6 +320,24 @@ public final class ICalendar {
             out.add("X-BOOKINGKIT-SERIES:" + text(seriesId));
             out.add("END:VEVENT");
         }
+    }
+
+    /** RFC 5545's dur-time: hours, then minutes, then seconds, minutes written whenever seconds follow hours. */
+    private static String duration(Duration length) {
+        long h = length.toHours();
+        int m = length.toMinutesPart();
+        int sec = length.toSecondsPart();
+        StringBuilder text = new StringBuilder("PT");
+        if (h > 0) {
+            text.append(h).append('H');
+        }
+        if (m > 0 || (h > 0 && sec > 0)) {
+            text.append(m).append('M');
+        }
+        if (sec > 0 || (h == 0 && m == 0)) {
+            text.append(sec).append('S');
+        }
+        return text.toString();
     }
 
     private static boolean ended(BookingStatus status) {

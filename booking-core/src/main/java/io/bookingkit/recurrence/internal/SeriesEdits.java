@@ -79,7 +79,7 @@ public final class SeriesEdits {
         RecurrenceRule rule = movedRule(moved, move);
         LocalDateTime first = LocalDateTime.ofInstant(move.firstStart().orElseThrow(), zone);
         SeriesPlan plan = SeriesPlan.of(rule, first, zone, Set.of(), horizonEnd);
-        return Optional.of(new SeriesLink.Pattern(plan.counted(rule).toString(), first, zone));
+        return SeriesLink.Pattern.fitting(plan.counted(rule).toString(), first, zone);
     }
 
     /** A digest of a move from a split point, so that a repeated move can be told from another one. */

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Set;
 import org.threeten.extra.Interval;
 
@@ -31,6 +33,8 @@ import org.threeten.extra.Interval;
  * parameter; instants are kept to the microsecond, the precision all three databases store.
  */
 public final class BookingSql {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BookingSql.class);
 
     private static final String COLUMNS = "b.tenant_id, b.id, b.customer_id, b.template_name, b.start_at, b.end_at, "
             + "b.occupied_start, b.occupied_end, b.party_size, b.status, b.version, b.series_id, b.series_index, b.series_rule, b.idempotency_key, "
@@ -371,11 +375,24 @@ public final class BookingSql {
             waitlistEntryId = rs.getString("waitlist_entry_id");
         }
 
+        /** The series' rule; one this JVM cannot read (a zone its tzdb lacks) is left out, not fatal. */
+        private Optional<SeriesLink.Pattern> pattern() {
+            if (seriesRule == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(SeriesLink.Pattern.parse(seriesRule));
+            } catch (RuntimeException e) {
+                LOG.warn("Booking {} of tenant {} has a series rule that cannot be read, '{}'; it is left out: {}", id,
+                        tenantId, seriesRule, e.getMessage());
+                return Optional.empty();
+            }
+        }
+
         Booking toBooking() {
             return new Booking(id, tenantId, resources, customerId, templateName, Interval.of(start, end),
                     Interval.of(occupiedStart, occupiedEnd), partySize, status, version,
-                    Optional.ofNullable(seriesId).map(s -> new SeriesLink(s, seriesIndex,
-                            Optional.ofNullable(seriesRule).map(SeriesLink.Pattern::parse))),
+                    Optional.ofNullable(seriesId).map(s -> new SeriesLink(s, seriesIndex, pattern())),
                     Optional.ofNullable(idempotencyKey), requestHash, locale, createdAt, updatedAt,
                     Optional.ofNullable(expiresAt), forced, Optional.ofNullable(waitlistEntryId), history);
         }
