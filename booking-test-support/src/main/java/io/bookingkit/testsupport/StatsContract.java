@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.threeten.extra.Interval;
 
 /**
@@ -69,8 +70,8 @@ public interface StatsContract extends StoreFixture {
     @Test
     default void statistics_of_a_generated_history_equal_a_minute_grid_model() {
         long seed = Long.getLong("bookingkit.seed", DEFAULT_SEED);
-        System.out.println("StatsContract: generated history from seed " + seed
-                + " (replay with -Dbookingkit.seed=" + seed + ")");
+        LoggerFactory.getLogger(StatsContract.class).info("Generated history from seed {} (replay with -Dbookingkit.seed={})",
+                seed, seed);
         List<Booking> history = StatsHistory.generate(seed, TENANT, "s", statsBookingsPerResource());
         // Another tenant with the same resource ids, whose bookings no statistics of TENANT may see.
         List<Booking> others = StatsHistory.generate(seed + 1, OTHER_TENANT, "o", 8);
