@@ -83,10 +83,16 @@ class ConcurrentBookingRaceTest {
         Lockless lockless = locklessNodes(kind);
         // The multi-seat resource is not covered by PostgreSQL's one-seat exclusion constraint,
         // so only the lock stands between the racers and an overbooking.
-        race(lockless.a, lockless.b, 4);
+        // A round can by chance run its racers one after the other (seen once on H2 in a CI run),
+        // so the control races again, up to a bound, until it overbooks.
+        int races = 0;
+        while (OverbookingQuery.overbooked(lockless.pool).isEmpty() && races < 10) {
+            race(lockless.a, lockless.b, 4);
+            races++;
+        }
 
         assertFalse(OverbookingQuery.overbooked(lockless.pool).isEmpty(),
-                "without resource locks the race should overbook; if it does not, the race is too weak to prove anything");
+                "ten races without resource locks never overbooked; the race is too weak to prove anything");
     }
 
     /**
