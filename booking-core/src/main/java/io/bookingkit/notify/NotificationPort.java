@@ -2,7 +2,7 @@ package io.bookingkit.notify;
 
 /**
  * Where notifications leave the library: email, SMS, a message queue. Called by the
- * {@link OutboxDispatcher}, at least once per notification; use
+ * {@link io.bookingkit.OutboxDispatcher}, at least once per notification; use
  * {@link Notification#dedupeKey()} to drop repeats. Throwing marks the delivery failed, to be
  * retried with backoff; it never undoes the booking.
  */
