@@ -34,6 +34,11 @@ public enum BookingStatus {
                 || this == DECLINED;
     }
 
+    /** Whether the booking will not take place: it was cancelled, declined or expired. */
+    public boolean isCalledOff() {
+        return this == CANCELLED || this == DECLINED || this == EXPIRED;
+    }
+
     /** Whether no transition leaves this status. */
     public boolean isFinal() {
         return this == COMPLETED || this == CANCELLED || this == DECLINED || this == NO_SHOW || this == EXPIRED;

@@ -56,7 +56,7 @@ public record SeriesLink(String seriesId, int index, Optional<Pattern> pattern) 
             }
             Require.nonNull(first, "first");
             Require.nonNull(zone, "zone");
-            if (rule.length() + first.toString().length() + zone.getId().length() + 2 > MAX_TEXT) {
+            if (textLength(rule, first, zone) > MAX_TEXT) {
                 throw new InvalidRequestException("a series pattern may be " + MAX_TEXT + " characters long; rule '"
                         + rule + "' is too long");
             }
@@ -68,8 +68,14 @@ public record SeriesLink(String seriesId, int index, Optional<Pattern> pattern) 
          */
         public static Optional<Pattern> fitting(String rule, LocalDateTime first, ZoneId zone) {
             Require.nonNull(rule, "rule");
-            return rule.length() + first.toString().length() + zone.getId().length() + 2 > MAX_TEXT ? Optional.empty()
-                    : Optional.of(new Pattern(rule, first, zone));
+            Require.nonNull(first, "first");
+            Require.nonNull(zone, "zone");
+            return textLength(rule, first, zone) > MAX_TEXT ? Optional.empty() : Optional.of(new Pattern(rule, first, zone));
+        }
+
+        /** The length of {@link #text()} for these components. */
+        private static int textLength(String rule, LocalDateTime first, ZoneId zone) {
+            return zone.getId().length() + 1 + first.toString().length() + 1 + rule.length();
         }
 
         /** As one line of text, {@code zone first rule}, which {@link #parse} reads back. */

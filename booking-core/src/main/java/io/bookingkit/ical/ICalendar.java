@@ -203,8 +203,7 @@ public final class ICalendar {
         out.add("SEQUENCE:" + b.version());
         out.add("STATUS:" + (method == Method.CANCEL ? "CANCELLED" : status(b.status())));
         out.add("SUMMARY:" + text(b.templateName()));
-        List<String> names = known(b, resources).stream().map(Resource::name).toList();
-        out.add("LOCATION:" + String.join("\\, ", names.stream().map(ICalendar::text).toList()));
+        out.add(location(b, resources));
         b.series().ifPresent(link -> out.add("X-BOOKINGKIT-SERIES:" + text(link.seriesId() + "#" + link.index())));
         out.add("END:VEVENT");
     }
@@ -247,7 +246,7 @@ public final class ICalendar {
                     || p.zone().getRules().getValidOffsets(l).size() != 1)) {
                 return Optional.empty();
             }
-            List<Booking> live = group.stream().filter(b -> !ended(b.status())).toList();
+            List<Booking> live = group.stream().filter(b -> !b.status().isCalledOff()).toList();
             if (live.isEmpty()) {
                 return Optional.empty();
             }
@@ -263,11 +262,11 @@ public final class ICalendar {
                         && b.interval().getStart().equals(places.get(place).atZone(p.zone()).toInstant())
                         && b.interval().toDuration().equals(length) && b.resourceIds().equals(model.resourceIds())
                         && b.templateName().equals(model.templateName()) && b.partySize() == model.partySize();
-                if (!fits || (!ended(b.status()) && (byPlace.containsKey(place)
+                if (!fits || (!b.status().isCalledOff() && (byPlace.containsKey(place)
                         || !status(b.status()).equals(status(model.status()))))) {
                     return Optional.empty();
                 }
-                if (!ended(b.status())) {
+                if (!b.status().isCalledOff()) {
                     byPlace.put(place, b);
                 }
             }
@@ -315,8 +314,7 @@ public final class ICalendar {
             out.add("SEQUENCE:" + sequence);
             out.add("STATUS:" + status(model.status()));
             out.add("SUMMARY:" + text(model.templateName()));
-            out.add("LOCATION:" + String.join("\\, ", known(model, resources).stream().map(Resource::name)
-                    .map(ICalendar::text).toList()));
+            out.add(location(model, resources));
             out.add("X-BOOKINGKIT-SERIES:" + text(seriesId));
             out.add("END:VEVENT");
         }
@@ -340,8 +338,10 @@ public final class ICalendar {
         return text.toString();
     }
 
-    private static boolean ended(BookingStatus status) {
-        return status == BookingStatus.CANCELLED || status == BookingStatus.DECLINED || status == BookingStatus.EXPIRED;
+    /** {@code LOCATION}: the names of the booking's resources that {@code resources} knows. */
+    private static String location(Booking b, Function<String, Resource> resources) {
+        return "LOCATION:" + String.join("\\, ", known(b, resources).stream().map(Resource::name).map(ICalendar::text)
+                .toList());
     }
 
     /** The event's UID: the same for every version of the booking, unique across tenants. */

@@ -1,7 +1,6 @@
 package io.bookingkit.notify;
 
 import io.bookingkit.booking.Booking;
-import io.bookingkit.booking.BookingStatus;
 import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.internal.Require;
 import java.util.Optional;
@@ -87,9 +86,7 @@ public record CalendarAttachment(String fileName, String mediaType, String text)
         };
         // A message delivered after the booking ended (a retried confirmation, say) must not put
         // the event back: the booking as it is now decides.
-        boolean ended = booking.status() == BookingStatus.CANCELLED || booking.status() == BookingStatus.DECLINED
-                || booking.status() == BookingStatus.EXPIRED;
-        return ended ? method.map(m -> Method.CANCEL) : method;
+        return booking.status().isCalledOff() ? method.map(m -> Method.CANCEL) : method;
     }
 
     /** {@code booking-<id>.ics}, with every character of the id a file system may refuse replaced. */

@@ -80,9 +80,10 @@ public final class StatsSql {
         if (!query.resources().isEmpty()) {
             Params p = new Params();
             String sql = statement(p, tenantId, query);
+            int values = values(query);
             try (PreparedStatement ps = p.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long[] v = new long[values(query)];
+                    long[] v = new long[values];
                     for (int i = 0; i < v.length; i++) {
                         v[i] = rs.getLong(5 + i);
                     }
