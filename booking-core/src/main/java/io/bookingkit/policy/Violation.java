@@ -2,6 +2,7 @@ package io.bookingkit.policy;
 
 import io.bookingkit.internal.Require;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
@@ -55,9 +56,7 @@ public record Violation(String code, Map<String, String> params) {
         Require.nonNull(locale, "locale");
         String pattern;
         try {
-            ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale,
-                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-            pattern = bundle.getString(code);
+            pattern = bundle(locale).getString(code);
         } catch (MissingResourceException e) {
             pattern = code + " " + params;
         }
@@ -66,6 +65,21 @@ public record Violation(String code, Map<String, String> params) {
             text = text.replace("{" + p.getKey() + "}", p.getValue());
         }
         return text;
+    }
+
+    /*
+     * A named module may not pass a ResourceBundle.Control, so the lookup cannot be told to skip
+     * the JVM's default locale; a bundle found only through that fallback is replaced by the
+     * base (English) one, so that a message never depends on where the JVM runs.
+     */
+    private static ResourceBundle bundle(Locale locale) {
+        Module module = Violation.class.getModule();
+        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale, module);
+        List<Locale> chain = ResourceBundle.Control.getNoFallbackControl(
+                ResourceBundle.Control.FORMAT_PROPERTIES).getCandidateLocales(BUNDLE, locale);
+        return chain.contains(bundle.getLocale())
+                ? bundle
+                : ResourceBundle.getBundle(BUNDLE, Locale.ROOT, module);
     }
 
     /** The code and the English message. */
