@@ -93,6 +93,46 @@ final class TestDatabases {
         return pool;
     }
 
+    /**
+     * A pool on a new, empty database called {@code name} on the server {@link #pool} reaches (H2:
+     * a new in-memory database), dropped first if an earlier run left it behind. For tests that
+     * read a whole database's metadata, which the tables other tests share would disturb.
+     *
+     * @param name lower-case letters, digits and {@code _}, as it goes into DDL unquoted
+     */
+    static HikariDataSource freshDatabase(Kind kind, String name) {
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Not a plain database name: " + name);
+        }
+        HikariConfig config = new HikariConfig();
+        try (HikariDataSource server = pool(kind, 1)) {
+            server.copyStateTo(config);
+            if (kind == Kind.H2) {
+                config.setJdbcUrl("jdbc:h2:mem:" + name + "_" + H2_NAMES.incrementAndGet()
+                        + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000;QUERY_CACHE_SIZE=0");
+            } else {
+                try (Connection c = server.getConnection(); Statement s = c.createStatement()) {
+                    s.execute("DROP DATABASE IF EXISTS " + name);
+                    s.execute(kind == Kind.MARIADB
+                            ? "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+                            : "CREATE DATABASE " + name);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("Cannot create the database " + name + " on " + kind, e);
+                }
+                // The server's URL with the new database in place of the path, its parameters kept.
+                config.setJdbcUrl(server.getJdbcUrl().replaceFirst("^(jdbc:[a-z]+://[^/?;]+/)[^?;]*", "$1" + name));
+            }
+        }
+        config.setPoolName("bookingkit-test-" + kind + "-" + name);
+        // Migration tools may hold a connection for their history table while they migrate on another.
+        config.setMaximumPoolSize(4);
+        HikariDataSource pool = new HikariDataSource(config);
+        synchronized (POOLS) {
+            POOLS.add(pool);
+        }
+        return pool;
+    }
+
     private static String h2DatabaseUrl;
 
     private static synchronized String h2Url() {
