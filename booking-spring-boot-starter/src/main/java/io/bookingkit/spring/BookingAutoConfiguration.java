@@ -30,7 +30,7 @@ import org.springframework.core.io.support.ResourcePatternUtils;
  *
  * <p>The engine is built from the context:
  * <ul>
- *   <li>its clock is the application's {@link Clock} bean, if it has exactly one, else
+ *   <li>its clock is the application's {@link Clock} bean (one, or one marked primary), else
  *       {@link Clock#systemUTC()};</li>
  *   <li>its templates are the catalog bean, by default the ready templates named in
  *       {@code bookingkit.verticals}, the template files found at
@@ -76,20 +76,20 @@ public class BookingAutoConfiguration {
                                        ObjectProvider<BookingListener> listeners,
                                        ObjectProvider<BookingEngineCustomizer> customizers,
                                        ListableBeanFactory beans) {
-        Clock engineClock = clock.getIfUnique(Clock::systemUTC);
+        Clock engineClock = unique(clock, Clock.class, beans);
+        if (engineClock == null) {
+            engineClock = Clock.systemUTC();
+        }
         BookingEngine.Builder builder = BookingEngine.builder()
                 .store(store)
                 .clock(engineClock)
                 .templates(templates)
                 .maintenance(properties.getMaintenance().getBatch(), properties.getMaintenance().getLease());
-        NotificationPort port = notifications.getIfUnique();
+        // Several ports behind one would each get a notification again whenever one of them
+        // threw: the outbox retries the whole delivery.
+        NotificationPort port = unique(notifications, NotificationPort.class, beans);
         if (port != null) {
             builder.notifications(port);
-        } else if (notifications.iterator().hasNext()) {
-            throw new IllegalStateException("bookingkit delivers notifications to one NotificationPort, but the context "
-                    + "has " + Arrays.toString(beans.getBeanNamesForType(NotificationPort.class)) + ": mark one @Primary, "
-                    + "or write one port that hands each notification on (the outbox retries a notification whose "
-                    + "port threw, to every port behind it)");
         }
         if (properties.getNotifications().isDeliveredElsewhere()) {
             builder.notificationsDeliveredElsewhere();
@@ -102,5 +102,20 @@ public class BookingAutoConfiguration {
                 engineClock, templates.names(), port != null ? "to " + port.getClass().getName()
                         : properties.getNotifications().isDeliveredElsewhere() ? "delivered elsewhere" : "off");
         return builder.build();
+    }
+
+    /**
+     * The context's one bean of {@code type}, or the one marked primary among several, or null
+     * when it has none.
+     *
+     * @throws IllegalStateException naming the beans, when it has several and none is primary
+     */
+    private static <T> T unique(ObjectProvider<T> provider, Class<T> type, ListableBeanFactory beans) {
+        T bean = provider.getIfUnique();
+        if (bean == null && provider.iterator().hasNext()) {
+            throw new IllegalStateException("bookingkit's engine takes one " + type.getSimpleName() + ", but the context has "
+                    + Arrays.toString(beans.getBeanNamesForType(type)) + ": mark one @Primary");
+        }
+        return bean;
     }
 }

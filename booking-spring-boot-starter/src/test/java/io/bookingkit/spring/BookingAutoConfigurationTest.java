@@ -162,6 +162,13 @@ class BookingAutoConfigurationTest {
     }
 
     @Test
+    void twoClocksWithoutAPrimaryOneFailStartupNamingBoth() {
+        runner.withUserConfiguration(MemoryStore.class, FixedClock.class, SecondClock.class).run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("one Clock")
+                        .hasMessageContaining("[clock, secondClock]").hasMessageContaining("@Primary"));
+    }
+
+    @Test
     void twoNotificationPortsWithoutAPrimaryOneFailStartupNamingBoth() {
         runner.withUserConfiguration(MemoryStore.class, TwoPorts.class).run(context -> assertThat(context)
                 .getFailure().rootCause().hasMessageContaining("[mail, sms]").hasMessageContaining("@Primary"));
@@ -262,6 +269,14 @@ class BookingAutoConfigurationTest {
         @Bean
         Clock clock() {
             return Clock.fixed(MONDAY_8, ZoneOffset.UTC);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class SecondClock {
+        @Bean
+        Clock secondClock() {
+            return Clock.systemUTC();
         }
     }
 

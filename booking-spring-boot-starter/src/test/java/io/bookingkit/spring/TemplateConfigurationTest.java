@@ -15,9 +15,12 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 /**
  * Templates from ready ones, from files and from properties, all read by the library's one
@@ -44,6 +47,17 @@ class TemplateConfigurationTest {
                     assertThat(massage.confirmation()).isEqualTo(ConfirmationMode.MANUAL);
                     assertThat(TemplateCatalog.toProperties(massage)).containsEntry("duration", "45m")
                             .containsEntry("limit.customer.day", "1").containsEntry("confirmation.expiry", "6h");
+                });
+    }
+
+    @Test
+    void templatesWrittenInYamlBindTheSame() {
+        runner.withInitializer(new ConfigDataApplicationContextInitializer())
+                .withPropertyValues("spring.config.location=classpath:templates-in-yaml.yml").run(context -> {
+                    ServiceTemplate consultation = context.getBean(TemplateCatalog.class).get("consultation");
+                    assertThat(consultation.bufferAfter()).isEqualTo(Duration.ofMinutes(10));
+                    assertThat(consultation.confirmation()).isEqualTo(ConfirmationMode.MANUAL);
+                    assertThat(consultation.pendingExpiry()).isEqualTo(Duration.ofHours(6));
                 });
     }
 
@@ -118,6 +132,11 @@ class TemplateConfigurationTest {
                 .analyze(new BeanCreationException("bookingTemplates", "failed", cause));
         assertThat(analysis.getDescription()).contains("bookingkit.templates.massage.duration=soon: not a duration");
         assertThat(analysis.getAction()).contains("README");
+        // Spring Boot's own analyzers want constructor arguments this plain lookup does not give.
+        SpringFactoriesLoader.FailureHandler skipOthers = (factoryType, name, failure) -> { };
+        assertThat(SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
+                .load(FailureAnalyzer.class, null, skipOthers))
+                .as("registered for Spring Boot's startup report").hasAtLeastOneElementOfType(TemplateLoadFailureAnalyzer.class);
     }
 
     private static ContextConsumer<AssertableApplicationContext> failsWith(Consumer<TemplateLoadException> check) {

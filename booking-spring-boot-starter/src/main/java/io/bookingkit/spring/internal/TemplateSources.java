@@ -80,6 +80,9 @@ public final class TemplateSources {
     }
 
     private List<ServiceTemplate> readyTemplates() {
+        if (verticals.isEmpty()) {
+            return List.of();
+        }
         TemplateCatalog ready = TemplateCatalog.verticals();
         List<ServiceTemplate> chosen = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
