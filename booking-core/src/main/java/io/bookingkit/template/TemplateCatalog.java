@@ -107,6 +107,23 @@ public final class TemplateCatalog {
     }
 
     /**
+     * Reads one template from settings already parsed into keys and values, such as an
+     * application's configuration properties: the same keys as a file's, the inverse of
+     * {@link #toProperties(ServiceTemplate)}.
+     *
+     * @param source names the settings in error messages, such as their prefix
+     * @throws TemplateLoadException listing every bad key and why
+     */
+    public static ServiceTemplate load(Map<String, String> settings, String source) {
+        Require.nonNull(settings, "settings");
+        Require.nonNull(source, "source");
+        Properties properties = new Properties();
+        settings.forEach((key, value) -> properties.setProperty(Require.nonNull(key, "settings key"),
+                Require.nonNull(value, "settings[" + key + "]")));
+        return TemplateProperties.read(properties, source);
+    }
+
+    /**
      * Reads one template from a UTF-8 {@code .properties} file.
      *
      * @throws TemplateLoadException listing every bad key and why

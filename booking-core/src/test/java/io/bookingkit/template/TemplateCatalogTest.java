@@ -202,6 +202,18 @@ class TemplateCatalogTest {
     }
 
     @Test
+    void settingsAsKeysAndValuesLoadLikeAFileAndFailLikeOne() {
+        ServiceTemplate barber = TemplateCatalog.verticals().get("barber");
+        assertEquals(barber, TemplateCatalog.load(TemplateCatalog.toProperties(barber), "barber settings"));
+
+        TemplateLoadException e = assertThrows(TemplateLoadException.class,
+                () -> TemplateCatalog.load(Map.of("name", "x", "duration", "soon", "colour", "blue"), "app.templates.x"));
+        assertEquals("app.templates.x", e.source());
+        assertEquals(Set.of("duration", "colour"), Set.copyOf(keys(e)));
+        assertTrue(e.getMessage().startsWith("Template app.templates.x has 2 problems:"), e.getMessage());
+    }
+
+    @Test
     void keysAreWrittenInDocumentationOrder() {
         List<String> keys = List.copyOf(TemplateCatalog.toProperties(TemplateCatalog.verticals().get("field-service")).keySet());
         assertEquals(List.of("name", "duration", "buffer.before", "buffer.after", "slot.step", "party.min", "party.max",

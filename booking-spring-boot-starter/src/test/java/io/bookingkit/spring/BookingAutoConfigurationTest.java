@@ -1,0 +1,374 @@
+package io.bookingkit.spring;
+
+import static io.bookingkit.spring.Fixtures.CHAIR;
+import static io.bookingkit.spring.Fixtures.MONDAY_8;
+import static io.bookingkit.spring.Fixtures.TENANT;
+import static io.bookingkit.spring.Fixtures.book;
+import static io.bookingkit.spring.Fixtures.inTwoDays;
+import static io.bookingkit.spring.Fixtures.openShop;
+import static io.bookingkit.spring.Fixtures.tables;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bookingkit.BookingEngine;
+import io.bookingkit.booking.Actor;
+import io.bookingkit.booking.Booking;
+import io.bookingkit.booking.BookingStatus;
+import io.bookingkit.jdbc.JdbcBookingStore;
+import io.bookingkit.memory.InMemoryBookingStore;
+import io.bookingkit.notify.BookingEvent;
+import io.bookingkit.notify.BookingListener;
+import io.bookingkit.notify.Notification;
+import io.bookingkit.notify.NotificationPort;
+import io.bookingkit.policy.BookingRule;
+import io.bookingkit.policy.ChangeRule;
+import io.bookingkit.policy.PolicyViolationException;
+import io.bookingkit.policy.Violation;
+import io.bookingkit.spi.BookingStore;
+import io.bookingkit.spring.internal.ScheduledMaintenance;
+import io.bookingkit.template.ServiceTemplate;
+import io.bookingkit.template.TemplateCatalog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+
+/** Which beans the starter makes, which of the application's it takes, and how properties set them. */
+class BookingAutoConfigurationTest {
+
+    static final AutoConfigurations STARTER = AutoConfigurations.of(BookingJdbcAutoConfiguration.class,
+            BookingAutoConfiguration.class, BookingSchedulingAutoConfiguration.class);
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(STARTER);
+
+    // Maintenance on a database without the bookingkit tables would fail, and say so in the log.
+    private final ApplicationContextRunner withoutTablesOrSchedule = runner.withPropertyValues(
+            "bookingkit.maintenance.enabled=false", "bookingkit.notifications.dispatch.enabled=false");
+
+    // ---- defaults ----------------------------------------------------------------------------
+
+    @Test
+    void onTheApplicationsDataSourceItMakesAJdbcStoreItsTablesAnEngineAndItsSchedule() {
+        runner.withUserConfiguration(Fixtures.H2DataSource.class).run(context -> {
+            assertThat(context).hasNotFailed()
+                    .hasSingleBean(JdbcBookingStore.class)
+                    .hasSingleBean(TemplateCatalog.class)
+                    .hasSingleBean(BookingEngine.class)
+                    .hasSingleBean(ScheduledMaintenance.class);
+            DataSource dataSource = context.getBean(DataSource.class);
+            JdbcBookingStore store = context.getBean(JdbcBookingStore.class);
+            assertThat(store.config().dataSource()).isSameAs(dataSource);
+            assertThat(store.config().tablePrefix()).isEqualTo("bk_");
+            assertThat(tables(dataSource, "bk_schema_version")).as("Schema.create ran").isEqualTo(1);
+            // The template file at the default location, classpath*:bookingkit/*.properties.
+            assertThat(context.getBean(TemplateCatalog.class).names()).containsExactly("haircut");
+            assertThat(context.getBean(ScheduledMaintenance.class).scheduledCount()).isEqualTo(2);
+
+            BookingEngine engine = context.getBean(BookingEngine.class);
+            openShop(engine);
+            Booking booking = book(engine, "haircut", inTwoDays(Clock.systemUTC()), "ana");
+            assertThat(booking.status()).isEqualTo(BookingStatus.CONFIRMED);
+            assertThat(store.reads(TENANT).findBooking(booking.id())).map(Booking::status).contains(BookingStatus.CONFIRMED);
+        });
+    }
+
+    @Test
+    void withoutADataSourceOrAStoreThereIsNoEngine() {
+        runner.run(context -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(BookingStore.class)
+                .doesNotHaveBean(BookingEngine.class)
+                .doesNotHaveBean(ScheduledMaintenance.class)
+                .hasSingleBean(TemplateCatalog.class));
+    }
+
+    @Test
+    void withoutAClockBeanTheEngineReadsTheSystemClockInUtc() {
+        runner.withUserConfiguration(MemoryStore.class).run(context -> {
+            BookingEngine engine = context.getBean(BookingEngine.class);
+            openShop(engine);
+            Instant before = Instant.now();
+            Booking booking = book(engine, "haircut", inTwoDays(Clock.systemUTC()), "ana");
+            assertThat(booking.createdAt()).isBetween(before, Instant.now());
+        });
+    }
+
+    // ---- the application's beans -------------------------------------------------------------
+
+    @Test
+    void theApplicationsClockIsTheEnginesClock() {
+        runner.withUserConfiguration(MemoryStore.class, FixedClock.class).run(context -> {
+            BookingEngine engine = context.getBean(BookingEngine.class);
+            openShop(engine);
+            Booking booking = book(engine, "haircut", MONDAY_8.plus(Duration.ofHours(26)), "ana");
+            assertThat(booking.createdAt()).isEqualTo(MONDAY_8);
+        });
+    }
+
+    @Test
+    void theApplicationsOwnStoreTakesThePlaceOfTheJdbcStore() {
+        runner.withUserConfiguration(Fixtures.H2DataSource.class, MemoryStore.class).run(context -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean(JdbcBookingStore.class);
+            assertThat(tables(context.getBean(DataSource.class), "bk_")).isZero();
+            BookingEngine engine = context.getBean(BookingEngine.class);
+            openShop(engine);
+            assertThat(context.getBean(InMemoryBookingStore.class).findResource(TENANT, CHAIR)).isPresent();
+        });
+    }
+
+    @Test
+    void theApplicationsOwnCatalogAndEngineWin() {
+        runner.withUserConfiguration(MemoryStore.class, OwnCatalogAndEngine.class).run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(TemplateCatalog.class).hasSingleBean(BookingEngine.class);
+            assertThat(context.getBean(TemplateCatalog.class)).isSameAs(OwnCatalogAndEngine.CATALOG);
+            assertThat(context.getBean(BookingEngine.class).templates()).isSameAs(OwnCatalogAndEngine.CATALOG);
+            assertThat(context.getBean(BookingEngine.class).templates().names()).containsExactly("trim");
+            assertThat(context).hasSingleBean(ScheduledMaintenance.class);
+        });
+    }
+
+    @Test
+    void notificationPortRulesChangeRulesListenersAndCustomizersAreTakenFromTheContext() {
+        runner.withUserConfiguration(MemoryStore.class, FixedClock.class, Extensions.class).run(context -> {
+            BookingEngine engine = context.getBean(BookingEngine.class);
+            Extensions extensions = context.getBean(Extensions.class);
+            openShop(engine);
+
+            Booking booking = book(engine, "haircut", MONDAY_8.plus(Duration.ofHours(26)), "ana");
+            assertThat(booking.id()).as("the customizer's ids").isEqualTo("booking-1");
+            assertThat(extensions.events).contains(BookingEvent.Kind.CONFIRMED);
+            assertThat(extensions.notifications).as("delivered after commit").isNotEmpty();
+
+            Instant lunch = MONDAY_8.plus(Duration.ofHours(29));
+            assertThatThrownBy(() -> book(engine, "haircut", lunch, "ben"))
+                    .isInstanceOfSatisfying(PolicyViolationException.class,
+                            e -> assertThat(e.codes()).containsExactly("lunch-break"));
+            assertThatThrownBy(() -> engine.cancel(booking.id(), Actor.customer(TENANT, "ana"), "changed my mind"))
+                    .isInstanceOfSatisfying(PolicyViolationException.class,
+                            e -> assertThat(e.codes()).containsExactly("no-cancellations"));
+        });
+    }
+
+    @Test
+    void twoClocksWithoutAPrimaryOneFailStartupNamingBoth() {
+        runner.withUserConfiguration(MemoryStore.class, FixedClock.class, SecondClock.class).run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("one Clock")
+                        .hasMessageContaining("[clock, secondClock]").hasMessageContaining("@Primary"));
+    }
+
+    @Test
+    void twoNotificationPortsWithoutAPrimaryOneFailStartupNamingBoth() {
+        runner.withUserConfiguration(MemoryStore.class, TwoPorts.class).run(context -> assertThat(context)
+                .getFailure().rootCause().hasMessageContaining("[mail, sms]").hasMessageContaining("@Primary"));
+        runner.withUserConfiguration(MemoryStore.class, TwoPorts.class, PrimaryPort.class)
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(BookingEngine.class));
+    }
+
+    @Test
+    void withoutAPortTheEngineWritesNoNotificationsUnlessTheyAreDeliveredElsewhere() {
+        runner.withUserConfiguration(MemoryStore.class, FixedClock.class).run(context -> {
+            BookingEngine engine = context.getBean(BookingEngine.class);
+            openShop(engine);
+            book(engine, "haircut", MONDAY_8.plus(Duration.ofHours(26)), "ana");
+            assertThat(context.getBean(InMemoryBookingStore.class).outbox().claimDueMessages(MONDAY_8.plusSeconds(60), 10,
+                    Duration.ofMinutes(1))).isEmpty();
+        });
+        runner.withUserConfiguration(MemoryStore.class, FixedClock.class)
+                .withPropertyValues("bookingkit.notifications.delivered-elsewhere=true").run(context -> {
+                    BookingEngine engine = context.getBean(BookingEngine.class);
+                    openShop(engine);
+                    book(engine, "haircut", MONDAY_8.plus(Duration.ofHours(26)), "ana");
+                    assertThat(context.getBean(InMemoryBookingStore.class).outbox().claimDueMessages(MONDAY_8.plusSeconds(60),
+                            10, Duration.ofMinutes(1))).isNotEmpty();
+                });
+    }
+
+    // ---- the JDBC store's properties and its tables -------------------------------------------
+
+    @Test
+    void jdbcPropertiesSetTheStore() {
+        runner.withUserConfiguration(Fixtures.H2DataSource.class)
+                .withPropertyValues("bookingkit.jdbc.table-prefix=salon_", "bookingkit.jdbc.max-retries=3",
+                        "bookingkit.jdbc.retry-backoff=50ms")
+                .run(context -> {
+                    JdbcBookingStore.Config config = context.getBean(JdbcBookingStore.class).config();
+                    assertThat(config.tablePrefix()).isEqualTo("salon_");
+                    assertThat(config.maxRetries()).isEqualTo(3);
+                    assertThat(config.retryBackoff()).isEqualTo(Duration.ofMillis(50));
+                    DataSource dataSource = context.getBean(DataSource.class);
+                    assertThat(tables(dataSource, "salon_schema_version")).isEqualTo(1);
+                    assertThat(tables(dataSource, "bk_")).isZero();
+                });
+    }
+
+    @Test
+    void createSchemaFalseLeavesTheDatabaseAlone() {
+        withoutTablesOrSchedule.withUserConfiguration(Fixtures.H2DataSource.class)
+                .withPropertyValues("bookingkit.jdbc.create-schema=false")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(JdbcBookingStore.class);
+                    assertThat(tables(context.getBean(DataSource.class), "bk_")).isZero();
+                });
+    }
+
+    @Test
+    void aFlywayBeanOwnsTheTablesUnlessCreateSchemaIsSet() {
+        withoutTablesOrSchedule.withUserConfiguration(Fixtures.H2DataSource.class, FlywayBean.class).run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(JdbcBookingStore.class);
+            assertThat(tables(context.getBean(DataSource.class), "bk_")).isZero();
+        });
+        runner.withUserConfiguration(Fixtures.H2DataSource.class, FlywayBean.class)
+                .withPropertyValues("bookingkit.jdbc.create-schema=true").run(context ->
+                        assertThat(tables(context.getBean(DataSource.class), "bk_schema_version")).isEqualTo(1));
+    }
+
+    @Test
+    void aTransactionAwareProxyAroundTheDataSourceIsLookedThrough() {
+        runner.withUserConfiguration(TransactionAwareDataSource.class).run(context -> {
+            DataSource proxy = context.getBean(DataSource.class);
+            assertThat(proxy).isInstanceOf(TransactionAwareDataSourceProxy.class);
+            assertThat(context.getBean(JdbcBookingStore.class).config().dataSource())
+                    .isSameAs(((TransactionAwareDataSourceProxy) proxy).getTargetDataSource());
+        });
+    }
+
+    @Test
+    void aBadMaintenanceSettingFailsStartupNamingTheProperty() {
+        runner.withUserConfiguration(MemoryStore.class).withPropertyValues("bookingkit.maintenance.batch=0")
+                .run(context -> assertThat(context).getFailure()
+                        .hasStackTraceContaining("bookingkit.maintenance.batch must be positive, but was 0"));
+        runner.withUserConfiguration(MemoryStore.class).withPropertyValues("bookingkit.maintenance.interval=0s")
+                .run(context -> assertThat(context).getFailure()
+                        .hasStackTraceContaining("bookingkit.maintenance.interval must be a positive duration"));
+    }
+
+    // ---- the application's configurations ----------------------------------------------------
+
+    @Configuration(proxyBeanMethods = false)
+    static class MemoryStore {
+        @Bean
+        InMemoryBookingStore memoryStore() {
+            return new InMemoryBookingStore();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class FixedClock {
+        @Bean
+        Clock clock() {
+            return Clock.fixed(MONDAY_8, ZoneOffset.UTC);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class SecondClock {
+        @Bean
+        Clock secondClock() {
+            return Clock.systemUTC();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnCatalogAndEngine {
+        static final TemplateCatalog CATALOG =
+                TemplateCatalog.of(ServiceTemplate.builder("trim").duration(Duration.ofMinutes(15)).build());
+
+        @Bean
+        TemplateCatalog catalog() {
+            return CATALOG;
+        }
+
+        @Bean
+        BookingEngine engine(BookingStore store) {
+            return BookingEngine.builder().store(store).clock(Clock.systemUTC()).templates(CATALOG).build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Extensions {
+        final List<BookingEvent.Kind> events = new CopyOnWriteArrayList<>();
+        final List<Notification> notifications = new CopyOnWriteArrayList<>();
+
+        @Bean
+        NotificationPort port() {
+            return notifications::add;
+        }
+
+        @Bean
+        BookingListener listener() {
+            return event -> events.add(event.kind());
+        }
+
+        @Bean
+        BookingRule lunchBreak() {
+            return (check, report) -> {
+                if (check.start().atZone(ZoneOffset.UTC).getHour() == 13) {
+                    report.accept(Violation.of("lunch-break"));
+                }
+            };
+        }
+
+        @Bean
+        ChangeRule noCancellations() {
+            return (check, report) -> report.accept(Violation.of("no-cancellations"));
+        }
+
+        @Bean
+        @Order(1)
+        BookingEngineCustomizer countingIds() {
+            AtomicInteger next = new AtomicInteger();
+            return builder -> builder.ids(() -> "booking-" + next.incrementAndGet());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TwoPorts {
+        @Bean
+        NotificationPort mail() {
+            return notification -> { };
+        }
+
+        @Bean
+        NotificationPort sms() {
+            return notification -> { };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class PrimaryPort {
+        @Bean
+        @Primary
+        NotificationPort both() {
+            return notification -> { };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class FlywayBean {
+        @Bean
+        Flyway flyway(DataSource dataSource) {
+            // Configured, not migrated: the test only shows that its presence decides.
+            return Flyway.configure().dataSource(dataSource).load();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TransactionAwareDataSource {
+        @Bean
+        DataSource dataSource() {
+            return new TransactionAwareDataSourceProxy(Fixtures.h2());
+        }
+    }
+}
