@@ -17,6 +17,7 @@ module io.bookingkit.core {
     exports io.bookingkit.ical;
     exports io.bookingkit.memory;
     exports io.bookingkit.notify;
+    exports io.bookingkit.observe;
     exports io.bookingkit.policy;
     exports io.bookingkit.recurrence;
     exports io.bookingkit.resource;

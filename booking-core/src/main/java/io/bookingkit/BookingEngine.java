@@ -20,6 +20,7 @@ import io.bookingkit.notify.BookingListener;
 import io.bookingkit.notify.Notice;
 import io.bookingkit.notify.NotificationPort;
 import io.bookingkit.notify.Notices;
+import io.bookingkit.notify.OutboxBacklog;
 import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.analytics.BookingStats;
 import io.bookingkit.analytics.StatsQuery;
@@ -40,6 +41,10 @@ import io.bookingkit.waitlist.WaitlistPlace;
 import io.bookingkit.waitlist.WaitlistRequest;
 import io.bookingkit.waitlist.WaitlistStatus;
 import io.bookingkit.waitlist.Waitlists;
+import io.bookingkit.observe.EngineObserver;
+import io.bookingkit.observe.UnitTiming;
+import io.bookingkit.observe.WriteOutcome;
+import io.bookingkit.observe.internal.Observing;
 import io.bookingkit.policy.BookingRule;
 import io.bookingkit.policy.BookingRules;
 import io.bookingkit.policy.ChangeCheck;
@@ -79,6 +84,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -117,6 +123,7 @@ public final class BookingEngine {
     private final SlotGenerator slots;
     private final PoolChoice choice;
     private final List<BookingListener> listeners;
+    private final Observing observing;
     private final Optional<OutboxDispatcher> dispatcher;
     private final Notices notices;
     private final ReentrantLock afterCommitDelivery = new ReentrantLock();
@@ -146,6 +153,7 @@ public final class BookingEngine {
         this.choice = slots.choice();
         this.changeRules = List.copyOf(b.changeRules);
         this.listeners = List.copyOf(b.listeners);
+        this.observing = new Observing(b.observer);
         this.dispatcher = Optional.ofNullable(b.notifications).map(port -> b.dispatcher.apply(store, port, clock));
         this.notices = b.notifications != null || b.notificationsElsewhere ? Notices.writing(b.ids) : Notices.eventsOnly();
         this.resources = new ResourceRegistry(store, this::resourceSaved);
@@ -314,6 +322,14 @@ public final class BookingEngine {
     /** Delivers the notifications that are due now; returns how many. Zero without a notification port. */
     public int dispatchNotifications() {
         return dispatcher.map(OutboxDispatcher::dispatchDue).orElse(0);
+    }
+
+    /**
+     * How far notification delivery is behind now, over every tenant of the store: for health
+     * checks and gauges (the {@code booking-micrometer} module reads it). One read of the store.
+     */
+    public OutboxBacklog outboxBacklog() {
+        return store.outbox().backlog(clock.instant());
     }
 
     // ---- group sessions and waitlists ------------------------------------------------------
@@ -691,12 +707,18 @@ public final class BookingEngine {
     // ---- writes ----------------------------------------------------------------------------
 
     private Booking create(BookingRequest request, Actor actor, boolean hold) {
+        return observing.write(hold ? WriteOutcome.Operation.HOLD : WriteOutcome.Operation.BOOK,
+                replayed -> create(request, actor, hold, replayed));
+    }
+
+    private Booking create(BookingRequest request, Actor actor, boolean hold, AtomicBoolean replayed) {
         String customer = Permissions.requireMayBook(request, actor);
         String tenant = actor.tenantId();
         ServiceTemplate template = templates.get(request.templateName());
         String fingerprint = request.fingerprint(tenant, customer);
         Function<UnitOfWork, Outcome<Booking>> work = unit -> {
             Optional<Booking> earlier = request.idempotencyKey().flatMap(unit::findByIdempotencyKey);
+            replayed.set(earlier.isPresent());
             if (earlier.isPresent()) {
                 return replay(earlier.get(), fingerprint, request.idempotencyKey().get());
             }
@@ -710,7 +732,10 @@ public final class BookingEngine {
             return record(unit, booking, placed.expired.then(notices.created(booking, template, now)));
         };
         return writeOnce(tenant, request.resourceIds(), request.idempotencyKey(), work,
-                key -> unit -> replay(unit.findByIdempotencyKey(key).orElseThrow(), fingerprint, key));
+                key -> unit -> {
+                    replayed.set(true);
+                    return replay(unit.findByIdempotencyKey(key).orElseThrow(), fingerprint, key);
+                });
     }
 
     /**
@@ -850,6 +875,10 @@ public final class BookingEngine {
     }
 
     private Booking step(Ask ask, Actor actor) {
+        return observing.write(WriteOutcome.Operation.of(ask.action), replayed -> stepObserved(ask, actor));
+    }
+
+    private Booking stepObserved(Ask ask, Actor actor) {
         Require.nonNull(actor, "actor");
         String tenant = actor.tenantId();
         Booking seen = store.reads(tenant).findBooking(ask.bookingId)
@@ -1210,11 +1239,13 @@ public final class BookingEngine {
                                                    Function<UnitOfWork, Outcome<T>> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return GuardedUnits.run(store, tenant, resourceIds, work);
+                return observing.unit((timed, probe) -> GuardedUnits.run(store, tenant, resourceIds, timed, probe),
+                        work);
             } catch (WaitlistEntryChangedException e) {
                 if (attempt == ENTRY_CHANGE_ATTEMPTS) {
                     throw e;
                 }
+                observing.retried(UnitTiming.WAITLIST_ENTRY_CHANGED);
                 LOG.debug("A unit of work lost a waitlist entry to another; running it again", e);
             }
         }
@@ -1316,6 +1347,7 @@ public final class BookingEngine {
         private final List<BookingRule> rules = new ArrayList<>(BookingRules.defaults());
         private final List<ChangeRule> changeRules = new ArrayList<>(BookingRules.changeDefaults());
         private final List<BookingListener> listeners = new ArrayList<>();
+        private EngineObserver observer = EngineObserver.NONE;
         private Supplier<String> ids = () -> UUID.randomUUID().toString();
         private int maintenanceBatch = 100;
         private Duration maintenanceLease = Duration.ofMinutes(1);
@@ -1414,6 +1446,15 @@ public final class BookingEngine {
 
         public Builder listener(BookingListener listener) {
             listeners.add(Require.nonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Who hears how writes ended and how long units of work took, for metrics (the
+         * {@code booking-micrometer} module has one); nobody by default.
+         */
+        public Builder observer(EngineObserver observer) {
+            this.observer = Require.nonNull(observer, "observer");
             return this;
         }
 

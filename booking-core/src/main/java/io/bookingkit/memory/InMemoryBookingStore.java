@@ -9,6 +9,7 @@ import io.bookingkit.spi.BookingReads;
 import io.bookingkit.spi.BookingStore;
 import io.bookingkit.spi.Outbox;
 import io.bookingkit.spi.DuplicateBookingException;
+import io.bookingkit.notify.OutboxBacklog;
 import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.spi.ScheduledTask;
 import io.bookingkit.spi.TaskQueue;
@@ -357,6 +358,25 @@ public final class InMemoryBookingStore implements BookingStore {
             synchronized (InMemoryBookingStore.this) {
                 return outbox.values().stream().filter(e -> e.parked && e.message.tenantId().equals(tenantId))
                         .map(e -> e.message).toList();
+            }
+        }
+
+        @Override
+        public OutboxBacklog backlog(Instant now) {
+            Require.nonNull(now, "now");
+            synchronized (InMemoryBookingStore.this) {
+                long due = 0;
+                long parked = 0;
+                Instant oldest = null;
+                for (OutboxEntry e : outbox.values()) {
+                    if (e.parked) {
+                        parked++;
+                    } else if (!e.message.dueAt().isAfter(now)) {
+                        due++;
+                        oldest = oldest == null || e.message.dueAt().isBefore(oldest) ? e.message.dueAt() : oldest;
+                    }
+                }
+                return new OutboxBacklog(now, due, Optional.ofNullable(oldest), parked);
             }
         }
     }

@@ -51,6 +51,16 @@ public interface BookingStore {
     <T> T inUnitOfWork(String tenantId, Collection<String> resourceIds, Function<UnitOfWork, T> work);
 
     /**
+     * {@link #inUnitOfWork(String, Collection, Function)}, telling {@code probe} of every retry:
+     * the engine calls this one, to count retries by cause. A store that retries should override
+     * it; by default the probe hears nothing.
+     */
+    default <T> T inUnitOfWork(String tenantId, Collection<String> resourceIds, Function<UnitOfWork, T> work,
+                               UnitProbe probe) {
+        return inUnitOfWork(tenantId, resourceIds, work);
+    }
+
+    /**
      * The sums behind {@link io.bookingkit.BookingEngine#stats}, over {@code tenantId}'s bookings,
      * as {@link AggregateQuery} defines them. By default computed in Java from
      * {@link BookingReads#findOverlapping}; a database store should override it to add up in the

@@ -1,5 +1,6 @@
 package io.bookingkit.spi;
 
+import io.bookingkit.notify.OutboxBacklog;
 import io.bookingkit.notify.OutboxMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,4 +30,10 @@ public interface Outbox {
 
     /** The parked messages of {@code tenantId}, for inspection. */
     List<OutboxMessage> parkedMessages(String tenantId);
+
+    /**
+     * How far delivery is behind at {@code now}, over every tenant: messages due and not
+     * delivered (claimed ones included), the earliest due time among them, and parked messages.
+     */
+    OutboxBacklog backlog(Instant now);
 }

@@ -26,6 +26,7 @@ import io.bookingkit.spi.Outbox;
 import io.bookingkit.spi.OverlapRefusedException;
 import io.bookingkit.spi.TaskQueue;
 import io.bookingkit.spi.UnitOfWork;
+import io.bookingkit.spi.UnitProbe;
 import io.bookingkit.error.StorageException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,14 +156,22 @@ public final class JdbcBookingStore implements BookingStore {
 
     @Override
     public <T> T inUnitOfWork(String tenantId, Collection<String> resourceIds, Function<UnitOfWork, T> work) {
+        return inUnitOfWork(tenantId, resourceIds, work, UnitProbe.NONE);
+    }
+
+    /** Tells {@code probe} the SQLSTATE of every retry (or the vendor code where there is none). */
+    @Override
+    public <T> T inUnitOfWork(String tenantId, Collection<String> resourceIds, Function<UnitOfWork, T> work,
+                              UnitProbe probe) {
         Objects.requireNonNull(tenantId, "tenantId must not be null");
         Objects.requireNonNull(resourceIds, "resourceIds must not be null");
         Objects.requireNonNull(work, "work must not be null");
+        Objects.requireNonNull(probe, "probe must not be null");
         List<String> sorted = new ArrayList<>(new TreeSet<>(resourceIds));
         // No resources (maintenance on a booking that is gone) is a unit without locks: the lock
         // step runs no statement, and the work still gets one transaction.
         return transactions.run(c -> work.apply(new JdbcUnit(c, tenantId,
-                resources.lock(c, tenantId, sorted, config.lockStep), unitSql, config.lockStep)));
+                resources.lock(c, tenantId, sorted, config.lockStep), unitSql, config.lockStep)), probe);
     }
 
     /**

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bookingkit.booking.Booking;
 import io.bookingkit.notify.NotificationKind;
+import io.bookingkit.notify.OutboxBacklog;
 import io.bookingkit.notify.OutboxMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -226,5 +228,35 @@ public interface OutboxContract extends StoreFixture {
         });
 
         assertEquals(List.of(cancelled), claimAll(at("23:00:00")));
+    }
+
+    @Test
+    default void outbox_backlog_counts_due_and_parked_messages_of_every_tenant() {
+        givenTwoBookings();
+        Booking b1 = b1();
+        Booking b2 = b2();
+        Booking theirs = booking("bk-9").tenant(OTHER_TENANT).build();
+        insert(theirs);
+        Instant now = at("08:00:00");
+        assertEquals(new OutboxBacklog(now, 0, Optional.empty(), 0), store().outbox().backlog(now));
+
+        OutboxMessage oldest = message("msg-old", b2, NotificationKind.CONFIRMED, at("07:00:00.000001"));
+        OutboxMessage halfHourLate = message("msg-07:30", b1, NotificationKind.CONFIRMED, at("07:30:00"));
+        OutboxMessage dueNow = message("msg-now", theirs, NotificationKind.CONFIRMED, now);
+        OutboxMessage later = message("msg-later", b1, NotificationKind.REMINDER, at("08:00:00.000001"));
+        OutboxMessage parked = message("msg-parked", b1, NotificationKind.CANCELLED, at("06:00:00"));
+        enqueue(b1, halfHourLate, later, parked);
+        enqueue(b2, oldest);
+        enqueue(theirs, dueNow);
+        store().outbox().markFailed("msg-parked", at("06:30:00"), "refused", true);
+        assertEquals(List.of(oldest), store().outbox().claimDueMessages(at("07:00:00.000001"), 10, Duration.ofHours(2)));
+
+        // The claimed oldest message is still behind: claiming is not delivering. The reminder at
+        // 08:00:00.000001 is not due yet.
+        assertEquals(new OutboxBacklog(now, 3, Optional.of(oldest.dueAt()), 1), store().outbox().backlog(now));
+
+        store().outbox().markDelivered("msg-old");
+        assertEquals(new OutboxBacklog(now, 2, Optional.of(halfHourLate.dueAt()), 1), store().outbox().backlog(now));
+        assertEquals(Duration.ofMinutes(30), store().outbox().backlog(now).oldestDueAge());
     }
 }

@@ -11,6 +11,7 @@ import io.bookingkit.resource.ResourceNotFoundException;
 import io.bookingkit.spi.BookingStore;
 import io.bookingkit.spi.ScheduledTask;
 import io.bookingkit.spi.UnitOfWork;
+import io.bookingkit.spi.UnitProbe;
 import io.bookingkit.waitlist.WaitlistEntry;
 import io.bookingkit.waitlist.WaitlistEntryChangedException;
 import java.util.Collection;
@@ -34,14 +35,15 @@ public final class GuardedUnits {
 
     /**
      * Runs {@code work} in a unit of {@code store} that locks {@code resourceIds} of
-     * {@code tenantId}.
+     * {@code tenantId}, telling {@code probe} of the store's retries.
      *
      * @throws ResourceNotFoundException naming the first missing resource, before the work runs
      */
     public static <T> T run(BookingStore store, String tenantId, Collection<String> resourceIds,
-                            Function<UnitOfWork, T> work) {
+                            Function<UnitOfWork, T> work, UnitProbe probe) {
         Require.nonNull(tenantId, "tenantId");
         Require.nonNull(work, "work");
+        Require.nonNull(probe, "probe");
         TreeSet<String> sorted = new TreeSet<>(Require.nonNull(resourceIds, "resourceIds"));
         return store.inUnitOfWork(tenantId, List.copyOf(sorted), unit -> {
             for (String id : sorted) {
@@ -50,7 +52,7 @@ public final class GuardedUnits {
                 }
             }
             return work.apply(new Guarded(unit, tenantId));
-        });
+        }, probe);
     }
 
     private static final class Guarded implements UnitOfWork {

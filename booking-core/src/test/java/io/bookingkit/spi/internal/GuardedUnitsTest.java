@@ -20,6 +20,7 @@ import io.bookingkit.resource.ResourceNotFoundException;
 import io.bookingkit.schedule.OpeningHours;
 import io.bookingkit.spi.BookingStore;
 import io.bookingkit.spi.UnitOfWork;
+import io.bookingkit.spi.UnitProbe;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -81,7 +82,7 @@ class GuardedUnitsTest {
     }
 
     private <T> T run(String tenantId, List<String> resourceIds, Function<UnitOfWork, T> work) {
-        return GuardedUnits.run(store, tenantId, resourceIds, work);
+        return GuardedUnits.run(store, tenantId, resourceIds, work, UnitProbe.NONE);
     }
 
     private void insert(Booking... bookings) {

@@ -1,6 +1,7 @@
 package io.bookingkit.jdbc.internal;
 
 import io.bookingkit.error.InvalidRequestException;
+import io.bookingkit.notify.OutboxBacklog;
 import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.spi.Outbox;
 import java.time.Duration;
@@ -48,5 +49,11 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public List<OutboxMessage> parkedMessages(String tenantId) {
         return transactions.run(c -> outbox.parked(c, tenantId));
+    }
+
+    @Override
+    public OutboxBacklog backlog(Instant now) {
+        Objects.requireNonNull(now, "now must not be null");
+        return transactions.run(c -> outbox.backlog(c, now));
     }
 }

@@ -2,6 +2,7 @@ package io.bookingkit.jdbc.internal;
 
 import io.bookingkit.jdbc.dialect.Dialect;
 import io.bookingkit.notify.NotificationKind;
+import io.bookingkit.notify.OutboxBacklog;
 import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.template.Channel;
 import java.sql.Connection;
@@ -126,6 +127,30 @@ public final class OutboxSql {
             }
         }
         return result;
+    }
+
+    /**
+     * The backlog at {@code now}, in one statement of three subqueries that the index on
+     * (parked, due_at) answers.
+     */
+    public OutboxBacklog backlog(Connection c, Instant now) throws SQLException {
+        Instant at = BookingSql.micros(now);
+        String unparkedDue = " FROM " + t.outbox() + " WHERE parked = ? AND due_at <= ?";
+        try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT COUNT(*)" + unparkedDue + ") AS due, "
+                + "(SELECT MIN(due_at)" + unparkedDue + ") AS oldest, "
+                + "(SELECT COUNT(*) FROM " + t.outbox() + " WHERE parked = ?) AS parked")) {
+            ps.setBoolean(1, false);
+            dialect.setInstant(ps, 2, at);
+            ps.setBoolean(3, false);
+            dialect.setInstant(ps, 4, at);
+            ps.setBoolean(5, true);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long due = rs.getLong("due");
+                Optional<Instant> oldest = due == 0 ? Optional.empty() : Optional.of(dialect.getInstant(rs, "oldest"));
+                return new OutboxBacklog(now, due, oldest, rs.getLong("parked"));
+            }
+        }
     }
 
     private OutboxMessage read(ResultSet rs) throws SQLException {

@@ -4,6 +4,7 @@ import io.bookingkit.error.StorageException;
 import io.bookingkit.jdbc.dialect.Dialect;
 import io.bookingkit.spi.DuplicateBookingException;
 import io.bookingkit.spi.OverlapRefusedException;
+import io.bookingkit.spi.UnitProbe;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -58,6 +59,11 @@ public final class Transactions {
 
     /** Runs {@code work} in one READ COMMITTED transaction, retrying and translating failures. */
     public <T> T run(SqlWork<T> work) {
+        return run(work, UnitProbe.NONE);
+    }
+
+    /** {@link #run(SqlWork)}, telling {@code probe} why each retry happens. */
+    public <T> T run(SqlWork<T> work, UnitProbe probe) {
         int attempt = 0;
         while (true) {
             attempt++;
@@ -72,6 +78,7 @@ public final class Transactions {
                                     + "reporting contention (SQLSTATE " + e.getSQLState() + ")", e.getSQLState(), e);
                         }
                         LOG.debug("Retrying unit of work after SQLSTATE {} (attempt {})", e.getSQLState(), attempt);
+                        probe.retrying(e.getSQLState() != null ? e.getSQLState() : "vendor-" + e.getErrorCode());
                         backoff(attempt);
                     }
                     case DUPLICATE -> throw new DuplicateBookingException("A booking with this id or idempotency key, "
