@@ -677,7 +677,7 @@ public final class BookingEngine {
      * in the order it is served, with the positions of the waiting entries; entries in any status,
      * as far as the actor may see them (a customer sees their own).
      *
-     * @param resourceId   the resource
+     * @param resourceId   the resource the session is on
      * @param templateName the session's template
      * @param start        the session's start
      * @param actor        who asks
@@ -701,7 +701,7 @@ public final class BookingEngine {
     /**
      * Every waitlist entry of {@code customerId}, in the order they joined, with their positions.
      *
-     * @param customerId the customer
+     * @param customerId the customer whose entries to list
      * @param actor      who asks: the customer, or staff or an administrator of the tenant
      * @return the entries' places, in order of sequence
      * @throws AccessDeniedException if the actor may not ask for the customer
@@ -784,7 +784,7 @@ public final class BookingEngine {
      * admins of the tenant. An unchanged series among them is one event that covers all its
      * occurrences.
      *
-     * @param customerId the customer
+     * @param customerId the customer whose bookings the feed shows
      * @param window     the time to cover, bounded
      * @param actor      who asks
      * @return the iCalendar text, named after the customer id
@@ -954,7 +954,7 @@ public final class BookingEngine {
      * The occurrences of series {@code seriesId} that the actor may see, in order of their place
      * in the series, with their statuses; empty when there are none.
      *
-     * @param seriesId the series
+     * @param seriesId the series' id
      * @param actor    who asks
      * @return the occurrences
      */
@@ -1276,7 +1276,7 @@ public final class BookingEngine {
      * Cancels every occurrence of series {@code seriesId} that still blocks time, as
      * {@link #cancelFollowing} from its first such occurrence does.
      *
-     * @param seriesId the series
+     * @param seriesId the series whose blocking occurrences to cancel
      * @param actor    who cancels
      * @param reason   why; may be empty for a customer
      * @return the cancelled occurrences, in order of place; empty when none still blocks time
@@ -1580,7 +1580,7 @@ public final class BookingEngine {
         /**
          * Where resources, bookings and the outbox live.
          *
-         * @param store the store
+         * @param store where resources, bookings, entries, the outbox and tasks are kept
          * @return this builder
          */
         public Builder store(BookingStore store) {
@@ -1591,7 +1591,7 @@ public final class BookingEngine {
         /**
          * The engine's only source of time; it never reads the system clock.
          *
-         * @param clock the clock
+         * @param clock the clock every decision reads
          * @return this builder
          */
         public Builder clock(Clock clock) {
@@ -1602,7 +1602,7 @@ public final class BookingEngine {
         /**
          * The templates the engine books; a booking names one of them.
          *
-         * @param templates the catalog
+         * @param templates the templates, by name
          * @return this builder
          */
         public Builder templates(TemplateCatalog templates) {
@@ -1615,7 +1615,7 @@ public final class BookingEngine {
          * reminders to the outbox with each change and delivers them after commit; without one,
          * and without {@link #notificationsDeliveredElsewhere()}, it writes none.
          *
-         * @param port the port
+         * @param port where notifications go
          * @return this builder
          */
         public Builder notifications(NotificationPort port) {
@@ -1701,7 +1701,7 @@ public final class BookingEngine {
          * Adds a listener that receives every event after its change committed; listeners are
          * called in the order they were added.
          *
-         * @param listener the listener
+         * @param listener the listener to call
          * @return this builder
          */
         public Builder listener(BookingListener listener) {

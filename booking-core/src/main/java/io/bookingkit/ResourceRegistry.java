@@ -41,7 +41,7 @@ public final class ResourceRegistry {
      * Through an engine's registry, seats that a higher capacity or longer hours free are offered
      * to waiting entries right after the change is stored.
      *
-     * @param resource the resource
+     * @param resource the resource to store
      * @return {@code resource}, as stored
      */
     public Resource register(Resource resource) {
@@ -55,7 +55,7 @@ public final class ResourceRegistry {
     /**
      * The resource {@code resourceId} of {@code tenantId}, if registered.
      *
-     * @param tenantId   the tenant
+     * @param tenantId   the tenant the resource belongs to
      * @param resourceId the resource's id
      * @return the resource, or empty
      */
@@ -66,7 +66,7 @@ public final class ResourceRegistry {
     /**
      * The resource {@code resourceId} of {@code tenantId}.
      *
-     * @param tenantId   the tenant
+     * @param tenantId   the tenant the resource belongs to
      * @param resourceId the resource's id
      * @return the resource
      * @throws ResourceNotFoundException if it is not registered in that tenant
@@ -79,7 +79,7 @@ public final class ResourceRegistry {
     /**
      * The resources {@code resourceIds} of {@code tenantId}, in the given order.
      *
-     * @param tenantId    the tenant
+     * @param tenantId    the tenant the resources belong to
      * @param resourceIds the resources' ids
      * @return the resources, one per id
      * @throws ResourceNotFoundException naming the first id not registered in that tenant
@@ -96,7 +96,7 @@ public final class ResourceRegistry {
     /**
      * Every resource of {@code tenantId}, by id.
      *
-     * @param tenantId the tenant
+     * @param tenantId the tenant whose resources to list
      * @return the resources, sorted by id
      */
     public List<Resource> list(String tenantId) {

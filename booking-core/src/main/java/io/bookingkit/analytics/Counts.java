@@ -76,7 +76,7 @@ public record Counts(Map<BookingStatus, Long> byStatus, Rate cancellation, long 
     /**
      * The bookings in {@code status}.
      *
-     * @param status the status
+     * @param status the status to count
      * @return the count, 0 or more
      */
     public long of(BookingStatus status) {

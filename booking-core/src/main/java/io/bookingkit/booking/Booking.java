@@ -367,7 +367,7 @@ public record Booking(
         /**
          * Where the booking stands.
          *
-         * @param status the status
+         * @param status where the booking stands
          * @return this builder
          */
         public Builder status(BookingStatus status) {
@@ -422,7 +422,7 @@ public record Booking(
         /**
          * The language of the booking's notifications; English when not set.
          *
-         * @param locale the locale
+         * @param locale the language and region, such as {@code es-AR}
          * @return this builder
          */
         public Builder locale(Locale locale) {

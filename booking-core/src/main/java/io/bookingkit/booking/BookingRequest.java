@@ -218,7 +218,7 @@ public record BookingRequest(String templateName, List<String> resourceIds, Opti
         /**
          * The language of the booking's notifications; the template's when not set.
          *
-         * @param locale the locale
+         * @param locale the language and region, such as {@code es-AR}
          * @return this builder
          */
         public Builder locale(Locale locale) {

@@ -25,7 +25,7 @@ public final class Permissions {
      * allows).
      *
      * @param actor   who asks
-     * @param booking the booking
+     * @param booking the booking asked about
      * @return true for the booking's customer, staff of one of its resources, and admins and the
      *         system of its tenant
      */

@@ -45,7 +45,7 @@ public final class ConflictEngine {
      * A snapshot of the bookings on {@code resourceId} that block time at {@code now}; the
      * others in {@code bookings} (other resources, non-blocking or expired) are ignored.
      *
-     * @param resourceId the resource
+     * @param resourceId the resource whose bookings to keep
      * @param bookings   bookings of any resources and statuses, such as those overlapping the time
      *                   asked about
      * @param now        the instant at which a booking's status and expiry are judged

@@ -75,7 +75,7 @@ public final class ICalendar {
     /**
      * {@code booking} on {@code resource} (one of its resources) as a published calendar.
      *
-     * @param booking  the booking
+     * @param booking  the booking to write
      * @param resource one of its resources, whose zone and name are used
      * @return the iCalendar text, method {@code PUBLISH}
      * @throws io.bookingkit.error.InvalidRequestException if the booking is not on that resource of
@@ -90,7 +90,7 @@ public final class ICalendar {
      * {@code method}; its zone and {@code LOCATION} are that resource's. For a booking of several
      * resources, {@link #of(Booking, Function, Method)} names them all.
      *
-     * @param booking  the booking
+     * @param booking  the booking to write
      * @param resource one of its resources, whose zone and name are used
      * @param method   what the calendar asks of its receiver
      * @return the iCalendar text
@@ -113,7 +113,7 @@ public final class ICalendar {
      * resources that {@code resources} knows, with all their names as {@code LOCATION}.
      *
      * @param resources the resource of each id, or null for one it does not know (left out)
-     * @param booking   the booking
+     * @param booking   the booking to write
      * @param method    what the calendar asks of its receiver
      * @return the iCalendar text
      * @throws io.bookingkit.error.InvalidRequestException if it knows none of the booking's resources
@@ -371,7 +371,7 @@ public final class ICalendar {
     /**
      * The event's UID: the same for every version of the booking, unique across tenants.
      *
-     * @param booking the booking
+     * @param booking the booking whose event it names
      * @return {@code <booking id>@<tenant id>.bookingkit}
      */
     public static String uid(Booking booking) {

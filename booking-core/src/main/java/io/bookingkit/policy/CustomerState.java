@@ -46,7 +46,7 @@ public final class CustomerState {
     /**
      * {@code customerId} with their {@code bookings} (any template; others are ignored).
      *
-     * @param customerId the customer
+     * @param customerId the customer asking
      * @param template   the template whose bookings count
      * @param bookings   bookings of the customer, and possibly of others; those of other customers
      *                   and templates, and those that neither block time at {@code now} nor took

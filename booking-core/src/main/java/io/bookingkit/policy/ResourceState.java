@@ -84,7 +84,7 @@ public final class ResourceState {
      * @param bookings the resource's bookings overlapping {@code range}, and for limits every
      *                 booking in the local weeks it touches; other resources' are ignored
      * @param now      the instant the decision is made at
-     * @param resource the resource
+     * @param resource the resource, with its hours and capacity
      * @param template the template being booked
      * @return the state
      * @throws io.bookingkit.error.InvalidRequestException if {@code range} is unbounded or longer
@@ -104,7 +104,7 @@ public final class ResourceState {
      * Whether {@code booking} uses up one of a template's daily or weekly allowance: it blocks
      * time now, or it took place (completed, or the customer did not come).
      *
-     * @param booking the booking
+     * @param booking a booking in any status
      * @param now     the instant the decision is made at
      * @return true if it counts
      */

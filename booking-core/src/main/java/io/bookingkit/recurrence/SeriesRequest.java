@@ -199,7 +199,7 @@ public record SeriesRequest(BookingRequest first, RecurrenceRule rule, Set<Local
         /**
          * The language of the occurrences' notifications; the template's when not set.
          *
-         * @param locale the locale
+         * @param locale the language and region, such as {@code es-AR}
          * @return this builder
          */
         public Builder locale(Locale locale) {
@@ -243,7 +243,7 @@ public record SeriesRequest(BookingRequest first, RecurrenceRule rule, Set<Local
         /**
          * The zone whose wall-clock time the occurrences keep, instead of the first resource's.
          *
-         * @param zone the zone
+         * @param zone the zone whose wall-clock time the occurrences keep
          * @return this builder
          */
         public Builder zone(ZoneId zone) {

@@ -34,7 +34,7 @@ public final class Sessions {
      * Whether {@code booking} is in the session of {@code templateName} on {@code resourceId} at
      * {@code start}, at {@code now}.
      *
-     * @param booking      the booking
+     * @param booking      the booking asked about
      * @param resourceId   the session's resource
      * @param templateName the session's template
      * @param start        the session's start
@@ -53,8 +53,8 @@ public final class Sessions {
      * @param around  every booking on the resource that overlaps the session's occupied time
      * @param waiting entries waiting for it
      * @param visible which participants the asking actor may see
-     * @param resource the resource
-     * @param template the template
+     * @param resource the session's resource
+     * @param template the session's template
      * @param interval the session's time
      * @param now the instant at which the bookings' statuses and expiries are judged
      * @return the session

@@ -36,7 +36,7 @@ public interface BookingReads {
      * The bookings of {@code customerId}, in any status, whose own interval (without buffers)
      * shares an instant with {@code range}; ordered by start, then id.
      *
-     * @param customerId the customer
+     * @param customerId the customer's id
      * @param range      a half-open interval; an empty one finds nothing
      * @return the bookings
      */
@@ -46,7 +46,7 @@ public interface BookingReads {
      * The bookings of series {@code seriesId}, in any status, ordered by their place in the
      * series, then id.
      *
-     * @param seriesId the series
+     * @param seriesId the series' id
      * @return the bookings, empty for an unknown series
      */
     List<Booking> findBySeries(String seriesId);
@@ -73,7 +73,7 @@ public interface BookingReads {
     /**
      * The waitlist entries of {@code customerId}, in any status, ordered by sequence, then id.
      *
-     * @param customerId the customer
+     * @param customerId the customer's id
      * @return the entries
      */
     List<WaitlistEntry> findEntriesOfCustomer(String customerId);

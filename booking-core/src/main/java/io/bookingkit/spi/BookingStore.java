@@ -25,14 +25,14 @@ public interface BookingStore {
     /**
      * Stores {@code resource}, replacing the one with its tenant and id if any.
      *
-     * @param resource the resource
+     * @param resource the resource; its tenant and id say which one it replaces
      */
     void saveResource(Resource resource);
 
     /**
      * The resource {@code resourceId} of {@code tenantId}.
      *
-     * @param tenantId   the tenant
+     * @param tenantId   the tenant the resource belongs to
      * @param resourceId the resource's id
      * @return the resource, or empty if the tenant has none of that id
      */
@@ -41,7 +41,7 @@ public interface BookingStore {
     /**
      * Every resource of {@code tenantId}, by id.
      *
-     * @param tenantId the tenant
+     * @param tenantId the tenant whose resources to list
      * @return the resources, sorted by id; empty for a tenant without any
      */
     List<Resource> resources(String tenantId);
@@ -49,7 +49,7 @@ public interface BookingStore {
     /**
      * Reads of {@code tenantId}'s bookings, each seeing what was committed when it runs.
      *
-     * @param tenantId the tenant
+     * @param tenantId the tenant whose data the reads see
      * @return the reads, confined to that tenant
      */
     BookingReads reads(String tenantId);
@@ -82,7 +82,7 @@ public interface BookingStore {
      * {@link BookingReads#findOverlapping}; a database store should override it to add up in the
      * database, reading only the window's rows, and be tested against this default.
      *
-     * @param tenantId the tenant
+     * @param tenantId the tenant whose bookings to add up
      * @param query    the window, resources and definitions to add up by
      * @return the sums
      */

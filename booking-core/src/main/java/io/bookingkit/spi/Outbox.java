@@ -44,7 +44,7 @@ public interface Outbox {
     /**
      * The parked messages of {@code tenantId}, for inspection.
      *
-     * @param tenantId the tenant
+     * @param tenantId the tenant whose parked messages to list
      * @return the parked messages
      */
     List<OutboxMessage> parkedMessages(String tenantId);

@@ -33,7 +33,7 @@ public interface UnitOfWork extends BookingReads {
      * resource locks and for one customer per unit at most, so it cannot deadlock with other
      * units.
      *
-     * @param customerId the customer
+     * @param customerId the customer whose limits the unit checks
      */
     void lockCustomer(String customerId);
 
@@ -78,7 +78,7 @@ public interface UnitOfWork extends BookingReads {
     /**
      * Adds a message to the outbox, committed with this unit.
      *
-     * @param message the message
+     * @param message the message to write
      */
     void enqueue(OutboxMessage message);
 
@@ -111,7 +111,7 @@ public interface UnitOfWork extends BookingReads {
      * Schedules {@code task}, committed with this unit, unless a task of the same tenant, kind
      * and subject is already scheduled (that one is kept as it is).
      *
-     * @param task the task
+     * @param task the task to schedule
      */
     void schedule(ScheduledTask task);
 
@@ -120,7 +120,7 @@ public interface UnitOfWork extends BookingReads {
      * this unit.
      *
      * @param kind    the task's kind
-     * @param subject its subject
+     * @param subject its subject, as it was scheduled
      * @return whether it was there: false when another unit completed it first
      */
     boolean completeTask(ScheduledTask.Kind kind, String subject);

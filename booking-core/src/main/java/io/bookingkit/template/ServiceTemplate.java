@@ -493,7 +493,7 @@ public record ServiceTemplate(
         /**
          * Per day and per week limits; none by default.
          *
-         * @param limits the limits
+         * @param limits the per-day and per-week limits
          * @return this builder
          */
         public Builder limits(Limits limits) {
@@ -528,7 +528,7 @@ public record ServiceTemplate(
         /**
          * Language of messages and notifications; English by default.
          *
-         * @param locale the locale
+         * @param locale the default language, which a booking's own locale overrides
          * @return this builder
          */
         public Builder locale(Locale locale) {
@@ -577,7 +577,7 @@ public record ServiceTemplate(
         /**
          * How waitlists work; {@link WaitlistSettings#DEFAULTS} by default.
          *
-         * @param waitlist the settings
+         * @param waitlist the waitlist settings
          * @return this builder
          */
         public Builder waitlist(WaitlistSettings waitlist) {

@@ -184,7 +184,7 @@ public final class TemplateCatalog {
     /**
      * The template's settings in {@code .properties} form, keys in documentation order.
      *
-     * @param template the template
+     * @param template the template to write
      * @return the settings as a template file holds them, in a new map that keeps the order
      */
     public static Map<String, String> toProperties(ServiceTemplate template) {

@@ -68,7 +68,7 @@ public final class IntervalIndex<T> {
     /**
      * Indexes intervals themselves.
      *
-     * @param intervals the intervals
+     * @param intervals the intervals to index
      * @return the index
      */
     public static IntervalIndex<Interval> ofIntervals(Collection<Interval> intervals) {

@@ -48,7 +48,7 @@ public final class IntervalSet implements Iterable<Interval> {
     /**
      * The set of instants in any of the given intervals; they may overlap, touch or be empty.
      *
-     * @param intervals the intervals
+     * @param intervals the intervals, in any order
      * @return the set
      */
     public static IntervalSet of(Interval... intervals) {
@@ -59,7 +59,7 @@ public final class IntervalSet implements Iterable<Interval> {
     /**
      * The set of instants in any of the given intervals; they may overlap, touch or be empty.
      *
-     * @param intervals the intervals
+     * @param intervals the intervals, in any order
      * @return the set
      */
     public static IntervalSet of(Collection<Interval> intervals) {
@@ -201,7 +201,7 @@ public final class IntervalSet implements Iterable<Interval> {
     /**
      * Instants in this set or in {@code other}.
      *
-     * @param other another set
+     * @param other the set to unite with
      * @return the union
      */
     public IntervalSet union(IntervalSet other) {
@@ -232,7 +232,7 @@ public final class IntervalSet implements Iterable<Interval> {
     /**
      * Instants in both this set and {@code other}.
      *
-     * @param other another set
+     * @param other the set to intersect with
      * @return the intersection
      */
     public IntervalSet intersection(IntervalSet other) {
@@ -268,7 +268,7 @@ public final class IntervalSet implements Iterable<Interval> {
     /**
      * Instants in this set but not in {@code other}.
      *
-     * @param other another set
+     * @param other the set to take away
      * @return the difference
      */
     public IntervalSet difference(IntervalSet other) {

@@ -32,7 +32,7 @@ public final class WallClock {
      *
      * @param date the local date
      * @param time the local time of day
-     * @param zone the zone
+     * @param zone the zone whose rules resolve the local time
      * @return the instant
      */
     public static Instant toInstant(LocalDate date, LocalTime time, ZoneId zone) {
@@ -48,7 +48,7 @@ public final class WallClock {
      * The first instant of {@code date} in {@code zone}; not always 00:00 (America/Havana).
      *
      * @param date the local date
-     * @param zone the zone
+     * @param zone the zone whose rules give the day's first instant
      * @return the instant the date begins
      */
     public static Instant startOfDay(LocalDate date, ZoneId zone) {
@@ -61,7 +61,7 @@ public final class WallClock {
      * The whole local day {@code date} in {@code zone}, as a half-open interval.
      *
      * @param date the local date
-     * @param zone the zone
+     * @param zone the zone whose rules give the day's ends
      * @return from the start of {@code date} to the start of the next day; 23 or 25 hours long on a
      *         day with a transition
      */

@@ -137,7 +137,7 @@ public record WaitlistRequest(BookingRequest booking) {
         /**
          * The language of the entry's notifications; the template's when not set.
          *
-         * @param locale the locale
+         * @param locale the language and region, such as {@code es-AR}
          * @return this builder
          */
         public Builder locale(Locale locale) {

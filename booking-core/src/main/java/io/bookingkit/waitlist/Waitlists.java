@@ -19,7 +19,7 @@ public final class Waitlists {
      * resources, admins.
      *
      * @param actor who asks
-     * @param entry the entry
+     * @param entry the entry asked about
      * @return true for the entry's customer, staff of one of its resources, and admins and the
      *         system of its tenant
      */
