@@ -151,7 +151,7 @@ public final class BookingDraft {
     /**
      * Place {@code index} of series {@code seriesId}, without the series' pattern; none by default.
      *
-     * @param seriesId the series
+     * @param seriesId the series' id
      * @param index    the booking's place in it, from 0
      * @return this draft
      */
@@ -163,7 +163,7 @@ public final class BookingDraft {
     /**
      * Place {@code index} of series {@code seriesId}, booked by {@code pattern}.
      *
-     * @param seriesId the series
+     * @param seriesId the series' id
      * @param index    the booking's place in it, from 0
      * @param pattern  the rule the series was booked by
      * @return this draft
@@ -198,7 +198,7 @@ public final class BookingDraft {
     /**
      * The language of the booking's notifications; English by default.
      *
-     * @param locale the locale
+     * @param locale the language and region, such as {@code es-AR}
      * @return this draft
      */
     public BookingDraft locale(Locale locale) {

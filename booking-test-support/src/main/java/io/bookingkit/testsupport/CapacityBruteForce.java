@@ -60,7 +60,7 @@ public final class CapacityBruteForce {
      * {@code instant}.
      *
      * @param bookings   the bookings to count, in any status
-     * @param resourceId the resource
+     * @param resourceId the resource whose seats to count
      * @param instant    the instant whose seat use is counted
      * @param now        the instant at which a booking's status and expiry are judged
      * @return the sum of the party sizes of the bookings on the resource that block at {@code now}

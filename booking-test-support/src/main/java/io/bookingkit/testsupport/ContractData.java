@@ -140,7 +140,7 @@ public final class ContractData {
     /**
      * The ids of {@code bookings}, in their order.
      *
-     * @param bookings the bookings
+     * @param bookings bookings, in the order their ids are wanted
      * @return their ids
      */
     public static List<String> ids(Collection<Booking> bookings) {
@@ -160,7 +160,7 @@ public final class ContractData {
     /**
      * The subjects of {@code tasks}, in their order.
      *
-     * @param tasks the tasks
+     * @param tasks tasks, in the order their subjects are wanted
      * @return their subjects
      */
     public static List<String> subjects(Collection<ScheduledTask> tasks) {

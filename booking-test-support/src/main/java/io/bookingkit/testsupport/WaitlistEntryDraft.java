@@ -60,7 +60,7 @@ public final class WaitlistEntryDraft {
     /**
      * The customer who waits; cust-1 by default.
      *
-     * @param customerId the customer
+     * @param customerId the customer's id
      * @return this draft
      */
     public WaitlistEntryDraft customer(String customerId) {
@@ -150,7 +150,7 @@ public final class WaitlistEntryDraft {
     /**
      * The language of the entry's notifications; English by default.
      *
-     * @param locale the locale
+     * @param locale the language and region, such as {@code es-AR}
      * @return this draft
      */
     public WaitlistEntryDraft locale(Locale locale) {
