@@ -168,16 +168,29 @@ public final class BookingEngine {
         this.seriesBooking = new SeriesBooking(this, store, clock, templates, notices, ids);
     }
 
+    /**
+     * A builder for an engine; the store, the clock and the templates must be set.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The registry of bookable resources. */
+    /**
+     * The registry of bookable resources.
+     *
+     * @return the registry, which offers seats a resource change frees to its waitlists
+     */
     public ResourceRegistry resources() {
         return resources;
     }
 
-    /** The templates this engine books. */
+    /**
+     * The templates this engine books.
+     *
+     * @return the catalog the engine was built with
+     */
     public TemplateCatalog templates() {
         return templates;
     }
@@ -186,9 +199,15 @@ public final class BookingEngine {
      * The bookable slots the query asks for, in order of start, for anyone: per-customer limits
      * do not apply.
      *
+     * @param query the question; it must name no customer
+     * @return the slots, in order of start
      * @throws AccessDeniedException if the query names a customer: use
      *                               {@link #availableSlots(SlotQuery, Actor)}, so that only
      *                               that customer, or staff, learn their limits
+     * @throws InvalidRequestException if the query's template is unknown, or its window is longer
+     *                                 than the first resource's
+     *                                 {@linkplain io.bookingkit.schedule.OpeningHours#maxWindow() longest window}
+     * @throws ResourceNotFoundException if a resource of the query does not exist in its tenant
      */
     public List<Slot> availableSlots(SlotQuery query) {
         Require.nonNull(query, "query");
@@ -201,7 +220,12 @@ public final class BookingEngine {
      * query's customer's limits applied when the actor may ask for that customer (a customer
      * for themselves, staff and admins for any customer of their tenant).
      *
+     * @param query the question
+     * @param actor who asks
+     * @return the slots, in order of start
      * @throws AccessDeniedException if the actor may not ask for the query's customer or tenant
+     * @throws InvalidRequestException if the query's template is unknown, or its window is too long
+     * @throws ResourceNotFoundException if a resource of the query does not exist in its tenant
      */
     public List<Slot> availableSlots(SlotQuery query, Actor actor) {
         Require.nonNull(query, "query");
@@ -213,6 +237,12 @@ public final class BookingEngine {
      * Every reason a booking starting at {@code start} cannot be made now, for the query's
      * template, resources, duration and party; empty when it can. The window of the query is not
      * used. As {@link #availableSlots(SlotQuery)}, for anyone and without a customer.
+     *
+     * @param query the template, resources, duration and party asked about; it must name no
+     *              customer
+     * @param start the start asked about
+     * @return the violations, without repeats
+     * @throws AccessDeniedException if the query names a customer
      */
     public List<Violation> whyNotAvailable(SlotQuery query, Instant start) {
         Require.nonNull(query, "query");
@@ -220,7 +250,16 @@ public final class BookingEngine {
         return reasonsFor(query, Require.nonNull(start, "start"));
     }
 
-    /** As {@link #whyNotAvailable(SlotQuery, Instant)}, with the query's customer's limits, for {@code actor}. */
+    /**
+     * As {@link #whyNotAvailable(SlotQuery, Instant)}, with the query's customer's limits, for
+     * {@code actor}.
+     *
+     * @param query the template, resources, duration, party and customer asked about
+     * @param start the start asked about
+     * @param actor who asks
+     * @return the violations, without repeats
+     * @throws AccessDeniedException if the actor may not ask for the query's customer or tenant
+     */
     public List<Violation> whyNotAvailable(SlotQuery query, Instant start, Actor actor) {
         Require.nonNull(query, "query");
         Require.nonNull(start, "start");
@@ -232,6 +271,9 @@ public final class BookingEngine {
      * Books: {@code CONFIRMED} for templates that confirm instantly, {@code PENDING} for those
      * that need staff, with an expiry.
      *
+     * @param request what to book
+     * @param actor   who books, in whose tenant the booking is made
+     * @return the new booking, or the one an earlier request with the same idempotency key made
      * @throws SlotUnavailableException       if other bookings hold the time
      * @throws PolicyViolationException       listing every broken rule
      * @throws AccessDeniedException          if the actor may not book this
@@ -241,22 +283,73 @@ public final class BookingEngine {
         return create(request, actor, false);
     }
 
-    /** Holds seats for the template's hold duration, as a {@code HELD} booking; {@link #confirm} completes it. */
+    /**
+     * Holds seats for the template's hold duration, as a {@code HELD} booking; {@link #confirm}
+     * completes it.
+     *
+     * @param request what to hold
+     * @param actor   who holds, in whose tenant the booking is made
+     * @return the {@code HELD} booking, or the one an earlier request with the same idempotency key
+     *         made
+     * @throws SlotUnavailableException      if other bookings hold the time
+     * @throws PolicyViolationException      listing every broken rule
+     * @throws AccessDeniedException         if the actor may not book this
+     * @throws IdempotencyKeyReusedException if the key was used for another request
+     */
     public Booking hold(BookingRequest request, Actor actor) {
         return create(request, actor, true);
     }
 
-    /** Confirms a pending booking (staff), or completes a hold. */
+    /**
+     * Confirms a pending booking (staff), or completes a hold.
+     *
+     * @param bookingId the booking, in the actor's tenant
+     * @param actor     who confirms: staff or an administrator for a pending booking; the customer
+     *                  too for a hold or a waitlist offer
+     * @return the booking after the step: {@code CONFIRMED}, or {@code PENDING} for a hold whose
+     *         template needs staff
+     * @throws BookingNotFoundException if the actor's tenant has no such booking
+     * @throws io.bookingkit.booking.TransitionNotAllowedException if the booking's status does not
+     *         allow it, or its expiry has passed
+     * @throws AccessDeniedException if the actor may not
+     * @throws PolicyViolationException if accepting a waitlist offer would take the customer past
+     *                                  the template's limits
+     */
     public Booking confirm(String bookingId, Actor actor) {
         return step(Ask.of(bookingId, Action.CONFIRM), actor);
     }
 
-    /** Declines a pending booking; {@code reason} is required and recorded. */
+    /**
+     * Declines a pending booking; {@code reason} is required and recorded.
+     *
+     * @param bookingId the booking, in the actor's tenant
+     * @param actor     staff or an administrator
+     * @param reason    why; not blank
+     * @return the {@code DECLINED} booking
+     * @throws BookingNotFoundException if the actor's tenant has no such booking
+     * @throws io.bookingkit.booking.TransitionNotAllowedException if the booking is not pending
+     * @throws AccessDeniedException if the actor may not
+     * @throws InvalidRequestException if the reason is blank
+     */
     public Booking decline(String bookingId, Actor actor, String reason) {
         return step(Ask.of(bookingId, Action.DECLINE).because(reason), actor);
     }
 
-    /** Cancels a booking; customers only before the template's cutoff, staff and admins with a reason. */
+    /**
+     * Cancels a booking; customers only before the template's cutoff, staff and admins with a
+     * reason.
+     *
+     * @param bookingId the booking, in the actor's tenant
+     * @param actor     who cancels
+     * @param reason    why; may be empty for a customer
+     * @return the {@code CANCELLED} booking
+     * @throws BookingNotFoundException if the actor's tenant has no such booking
+     * @throws io.bookingkit.booking.TransitionNotAllowedException if the booking's status does not
+     *         allow it
+     * @throws AccessDeniedException if the actor may not
+     * @throws PolicyViolationException if a change rule refuses it, such as the cancellation cutoff
+     * @throws InvalidRequestException if staff, an administrator or the system gives no reason
+     */
     public Booking cancel(String bookingId, Actor actor, String reason) {
         return step(Ask.of(bookingId, Action.CANCEL).because(reason), actor);
     }
@@ -264,6 +357,10 @@ public final class BookingEngine {
     /**
      * Cancels the booking as {@code seen} by the caller.
      *
+     * @param seen   the caller's copy of the booking
+     * @param actor  who cancels
+     * @param reason why; may be empty for a customer
+     * @return the {@code CANCELLED} booking
      * @throws StaleBookingException if it changed since that copy was read
      */
     public Booking cancel(Booking seen, Actor actor, String reason) {
@@ -274,6 +371,18 @@ public final class BookingEngine {
      * Moves a booking to {@code newStart}, keeping its length and resources, in one atomic step:
      * the new time is judged as a new booking would be (ignoring the booking itself), and the
      * old time is freed only if the move succeeds.
+     *
+     * @param bookingId the booking, in the actor's tenant
+     * @param newStart  the new start
+     * @param actor     who moves it
+     * @return the booking at its new time
+     * @throws BookingNotFoundException if the actor's tenant has no such booking
+     * @throws SlotUnavailableException if other bookings hold the new time
+     * @throws PolicyViolationException listing every rule the new time breaks, or a change rule
+     *                                  that refuses the move
+     * @throws io.bookingkit.booking.TransitionNotAllowedException if the booking is not pending or
+     *         confirmed
+     * @throws AccessDeniedException if the actor may not
      */
     public Booking reschedule(String bookingId, Instant newStart, Actor actor) {
         return step(Ask.of(bookingId, Action.RESCHEDULE).to(newStart), actor);
@@ -282,23 +391,55 @@ public final class BookingEngine {
     /**
      * Moves the booking as {@code seen} by the caller.
      *
+     * @param seen     the caller's copy of the booking
+     * @param newStart the new start
+     * @param actor    who moves it
+     * @return the booking at its new time
      * @throws StaleBookingException if it changed since that copy was read
      */
     public Booking reschedule(Booking seen, Instant newStart, Actor actor) {
         return step(Ask.of(seen, Action.RESCHEDULE).to(newStart), actor);
     }
 
-    /** Marks a confirmed booking as started. */
+    /**
+     * Marks a confirmed booking as started.
+     *
+     * @param bookingId the booking, in the actor's tenant
+     * @param actor     staff or an administrator
+     * @return the {@code IN_PROGRESS} booking
+     * @throws BookingNotFoundException if the actor's tenant has no such booking
+     * @throws io.bookingkit.booking.TransitionNotAllowedException if the booking is not confirmed
+     * @throws AccessDeniedException if the actor may not
+     */
     public Booking start(String bookingId, Actor actor) {
         return step(Ask.of(bookingId, Action.START), actor);
     }
 
-    /** Marks a started booking as completed. */
+    /**
+     * Marks a started booking as completed.
+     *
+     * @param bookingId the booking, in the actor's tenant
+     * @param actor     staff or an administrator
+     * @return the {@code COMPLETED} booking
+     * @throws BookingNotFoundException if the actor's tenant has no such booking
+     * @throws io.bookingkit.booking.TransitionNotAllowedException if the booking is not in progress
+     * @throws AccessDeniedException if the actor may not
+     */
     public Booking complete(String bookingId, Actor actor) {
         return step(Ask.of(bookingId, Action.COMPLETE), actor);
     }
 
-    /** Records that the customer did not come; only once the start has passed. */
+    /**
+     * Records that the customer did not come; only once the start has passed.
+     *
+     * @param bookingId the booking, in the actor's tenant
+     * @param actor     staff or an administrator
+     * @return the {@code NO_SHOW} booking
+     * @throws BookingNotFoundException if the actor's tenant has no such booking
+     * @throws io.bookingkit.booking.TransitionNotAllowedException if the booking is not confirmed
+     *         or has not started yet
+     * @throws AccessDeniedException if the actor may not
+     */
     public Booking markNoShow(String bookingId, Actor actor) {
         return step(Ask.of(bookingId, Action.NO_SHOW), actor);
     }
@@ -307,19 +448,38 @@ public final class BookingEngine {
      * Marks a hold or pending booking whose expiry has passed as {@code EXPIRED} (a system
      * step). Not needed for correctness: an expired booking stops blocking at its expiry
      * instant, and the next booking that wants its seats marks it.
+     *
+     * @param bookingId the booking, in the actor's tenant
+     * @param actor     the system actor of the tenant
+     * @return the {@code EXPIRED} booking
+     * @throws BookingNotFoundException if the actor's tenant has no such booking
+     * @throws io.bookingkit.booking.TransitionNotAllowedException if the booking is not held or
+     *         pending, or its expiry has not passed
+     * @throws AccessDeniedException if the actor is not the system
      */
     public Booking expire(String bookingId, Actor actor) {
         return step(Ask.of(bookingId, Action.EXPIRE).because("expired"), actor);
     }
 
-    /** The booking, if it exists in the actor's tenant and the actor may see it. */
+    /**
+     * The booking, if it exists in the actor's tenant and the actor may see it.
+     *
+     * @param bookingId the booking's id
+     * @param actor     who asks
+     * @return the booking, or empty
+     */
     public Optional<Booking> find(String bookingId, Actor actor) {
         Require.nonNull(bookingId, "bookingId");
         Require.nonNull(actor, "actor");
         return store.reads(actor.tenantId()).findBooking(bookingId).filter(b -> Permissions.maySee(actor, b));
     }
 
-    /** Delivers the notifications that are due now; returns how many. Zero without a notification port. */
+    /**
+     * Delivers the notifications that are due now; returns how many. Zero without a notification
+     * port.
+     *
+     * @return the number delivered
+     */
     public int dispatchNotifications() {
         return dispatcher.map(OutboxDispatcher::dispatchDue).orElse(0);
     }
@@ -338,8 +498,13 @@ public final class BookingEngine {
      * The session of the only template that has bookings on {@code resourceId} starting at
      * {@code start}, as {@link #session(String, String, Instant, Actor)} shows it.
      *
+     * @param resourceId the resource, in the actor's tenant
+     * @param start      the session's start
+     * @param actor      who asks
+     * @return the session
      * @throws InvalidRequestException if no template, or more than one, has bookings there: name
      *                                 the template
+     * @throws ResourceNotFoundException if the resource does not exist in the actor's tenant
      */
     public Session session(String resourceId, Instant start, Actor actor) {
         Require.nonNull(resourceId, "resourceId");
@@ -361,6 +526,14 @@ public final class BookingEngine {
      * capacity, seats taken and left, quorum, waiting entries, and the participants the actor
      * may see (staff of the resource and admins see everyone, a customer only their own booking).
      * A session nobody booked yet has no participants.
+     *
+     * @param resourceId   the resource, in the actor's tenant
+     * @param templateName the session's template
+     * @param start        the session's start
+     * @param actor        who asks
+     * @return the session, its time the template's shortest duration
+     * @throws ResourceNotFoundException if the resource does not exist in the actor's tenant
+     * @throws InvalidRequestException   if the template is unknown
      */
     public Session session(String resourceId, String templateName, Instant start, Actor actor) {
         Require.nonNull(resourceId, "resourceId");
@@ -387,6 +560,9 @@ public final class BookingEngine {
      * in the unit of work that freed them; {@link #confirm} accepts it. A customer has one entry
      * per session: joining again returns it.
      *
+     * @param request the session waited for, and the party
+     * @param actor   who joins: the customer, or staff or an administrator for a customer
+     * @return the new {@code WAITING} entry, or the customer's entry for the session already there
      * @throws PolicyViolationException if booking is refused for another reason (every reason is
      *         listed), if seats are free ({@code waitlist-seats-free}: book instead), the list has
      *         closed ({@code waitlist-closed}) or the customer waits for as many sessions as the
@@ -455,6 +631,10 @@ public final class BookingEngine {
      * offer is cancelled, so the seats pass to the next entry in the same unit of work. An entry
      * that is no longer open is returned as it is.
      *
+     * @param entryId the entry
+     * @param actor   who takes it off: its customer, staff of one of its resources, or an
+     *                administrator
+     * @return the entry after the change, {@code LEFT} if it was open
      * @throws WaitlistEntryNotFoundException if the actor's tenant has no such entry the actor may see
      */
     public WaitlistEntry leaveWaitlist(String entryId, Actor actor) {
@@ -495,7 +675,13 @@ public final class BookingEngine {
         });
     }
 
-    /** The entry, if it exists in the actor's tenant and the actor may see it. */
+    /**
+     * The entry, if it exists in the actor's tenant and the actor may see it.
+     *
+     * @param entryId the entry's id
+     * @param actor   who asks
+     * @return the entry, or empty
+     */
     public Optional<WaitlistEntry> findEntry(String entryId, Actor actor) {
         Require.nonNull(entryId, "entryId");
         Require.nonNull(actor, "actor");
@@ -506,6 +692,12 @@ public final class BookingEngine {
      * The waitlist of the session of {@code templateName} on {@code resourceId} at {@code start},
      * in the order it is served, with the positions of the waiting entries; entries in any status,
      * as far as the actor may see them (a customer sees their own).
+     *
+     * @param resourceId   the resource the session is on
+     * @param templateName the session's template
+     * @param start        the session's start
+     * @param actor        who asks
+     * @return the entries' places, in order of sequence
      */
     public List<WaitlistPlace> waitlist(String resourceId, String templateName, Instant start, Actor actor) {
         Require.nonNull(resourceId, "resourceId");
@@ -522,7 +714,14 @@ public final class BookingEngine {
         return Waitlists.placed(session, named.isEmpty() ? List.of() : reads.findEntries(named, at), clock.instant());
     }
 
-    /** Every waitlist entry of {@code customerId}, in the order they joined, with their positions. */
+    /**
+     * Every waitlist entry of {@code customerId}, in the order they joined, with their positions.
+     *
+     * @param customerId the customer whose entries to list
+     * @param actor      who asks: the customer, or staff or an administrator of the tenant
+     * @return the entries' places, in order of sequence
+     * @throws AccessDeniedException if the actor may not ask for the customer
+     */
     public List<WaitlistPlace> waitlistOf(String customerId, Actor actor) {
         Require.nonNull(customerId, "customerId");
         Permissions.requireMayAskFor(Require.nonNull(actor, "actor"), actor.tenantId(), Optional.of(customerId));
@@ -575,7 +774,13 @@ public final class BookingEngine {
      * ({@link ICalendar#feed}): staff of the resource and admins get every booking, a customer
      * their own. An unchanged series among them is one event that covers all its occurrences.
      *
+     * @param resourceId the resource, in the actor's tenant
+     * @param window     the time to cover, bounded
+     * @param actor      who asks
+     * @return the iCalendar text
      * @throws InvalidRequestException if the window is unbounded or longer than {@link #MAX_CALENDAR_WINDOW}
+     * @throws ResourceNotFoundException if the resource, or another resource of a booking shown,
+     *                                   does not exist in the actor's tenant
      */
     public String calendar(String resourceId, Interval window, Actor actor) {
         Require.nonNull(resourceId, "resourceId");
@@ -595,6 +800,10 @@ public final class BookingEngine {
      * admins of the tenant. An unchanged series among them is one event that covers all its
      * occurrences.
      *
+     * @param customerId the customer whose bookings the feed shows
+     * @param window     the time to cover, bounded
+     * @param actor      who asks
+     * @return the iCalendar text, named after the customer id
      * @throws AccessDeniedException if the actor may not ask for the customer
      * @throws InvalidRequestException if the window is unbounded or longer than {@link #MAX_CALENDAR_WINDOW}
      */
@@ -622,6 +831,9 @@ public final class BookingEngine {
      * cancellation cutoffs are those of the templates the engine knows now (zero for a template it
      * no longer knows).
      *
+     * @param query the window and the resources
+     * @param actor staff or an administrator
+     * @return the statistics
      * @throws AccessDeniedException     if the actor may not see statistics, or not of a resource asked for
      * @throws ResourceNotFoundException if a resource asked for does not exist
      */
@@ -750,6 +962,9 @@ public final class BookingEngine {
      * resource's unless the request names one). Customers get one notification for the series,
      * and reminders per occurrence.
      *
+     * @param request the series
+     * @param actor   who books, in whose tenant the series is made
+     * @return the booked occurrences, and those left out with their reasons
      * @throws io.bookingkit.recurrence.SeriesRefusedException with every refused occurrence and
      *         its reasons, when the policy refuses the series or no occurrence can be booked
      * @throws InvalidRequestException if the first start is not an occurrence of the rule, or
@@ -763,6 +978,10 @@ public final class BookingEngine {
     /**
      * The occurrences of series {@code seriesId} that the actor may see, in order of their place
      * in the series, with their statuses; empty when there are none.
+     *
+     * @param seriesId the series' id
+     * @param actor    who asks
+     * @return the occurrences
      */
     public List<Booking> series(String seriesId, Actor actor) {
         Require.nonNull(seriesId, "seriesId");
@@ -1071,8 +1290,12 @@ public final class BookingEngine {
      * judged as a single cancellation would be (for customers, the cancellation cutoff applies
      * to each); if any is refused, none is cancelled. Customers get one notification.
      *
+     * @param bookingId the first occurrence to cancel
+     * @param actor     who cancels
+     * @param reason    why; may be empty for a customer
      * @return the cancelled occurrences, in order of place
      * @throws InvalidRequestException if the booking is not part of a series
+     * @throws BookingNotFoundException if the actor's tenant has no such booking
      */
     public List<Booking> cancelFollowing(String bookingId, Actor actor, String reason) {
         return seriesBooking.cancelFollowing(bookingId, actor, reason);
@@ -1082,6 +1305,9 @@ public final class BookingEngine {
      * Cancels every occurrence of series {@code seriesId} that still blocks time, as
      * {@link #cancelFollowing} from its first such occurrence does.
      *
+     * @param seriesId the series whose blocking occurrences to cancel
+     * @param actor    who cancels
+     * @param reason   why; may be empty for a customer
      * @return the cancelled occurrences, in order of place; empty when none still blocks time
      */
     public List<Booking> cancelSeries(String seriesId, Actor actor, String reason) {
@@ -1096,11 +1322,15 @@ public final class BookingEngine {
      * it replaces. If any is refused, nothing changes. The new series' id is derived from the old
      * one and the split point, so repeating the move returns the series the first one made.
      *
+     * @param bookingId the first occurrence to move
+     * @param move      where the occurrences go
+     * @param actor     who moves them
      * @return the new series
      * @throws io.bookingkit.recurrence.SeriesRefusedException naming every new occurrence that
      *         cannot be booked
      * @throws InvalidRequestException if the booking is not part of a series, or nothing from it
      *         on can still move
+     * @throws BookingNotFoundException if the actor's tenant has no such booking
      */
     public SeriesResult moveFollowing(String bookingId, SeriesMove move, Actor actor) {
         return seriesBooking.moveFollowing(bookingId, move, actor);
@@ -1333,6 +1563,14 @@ public final class BookingEngine {
     /** Builds the engine's {@link OutboxDispatcher}; replace it for other retry, batch or lease settings. */
     @FunctionalInterface
     public interface BookingDispatcherFactory {
+        /**
+         * Builds the dispatcher that delivers the engine's outbox.
+         *
+         * @param store the engine's store
+         * @param port  the engine's notification port
+         * @param clock the engine's clock
+         * @return the dispatcher
+         */
         OutboxDispatcher apply(BookingStore store, NotificationPort port, Clock clock);
     }
 
@@ -1359,6 +1597,11 @@ public final class BookingEngine {
          * How much one {@link BookingEngine#runMaintenance()} call does: at most {@code batch}
          * tasks (100 by default), each claimed for {@code lease} (a minute by default), after which
          * a task whose run failed or whose node died is claimed again.
+         *
+         * @param batch the most tasks per run, positive
+         * @param lease how long a task is claimed, positive
+         * @return this builder
+         * @throws InvalidRequestException if either is not positive
          */
         public Builder maintenance(int batch, Duration lease) {
             this.maintenanceBatch = Require.positive(batch, "batch");
@@ -1366,18 +1609,34 @@ public final class BookingEngine {
             return this;
         }
 
-        /** Where resources, bookings and the outbox live. */
+        /**
+         * Where resources, bookings and the outbox live.
+         *
+         * @param store where resources, bookings, entries, the outbox and tasks are kept
+         * @return this builder
+         */
         public Builder store(BookingStore store) {
             this.store = Require.nonNull(store, "store");
             return this;
         }
 
-        /** The engine's only source of time; it never reads the system clock. */
+        /**
+         * The engine's only source of time; it never reads the system clock.
+         *
+         * @param clock the clock every decision reads
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Require.nonNull(clock, "clock");
             return this;
         }
 
+        /**
+         * The templates the engine books; a booking names one of them.
+         *
+         * @param templates the templates, by name
+         * @return this builder
+         */
         public Builder templates(TemplateCatalog templates) {
             this.templates = Require.nonNull(templates, "templates");
             return this;
@@ -1387,6 +1646,9 @@ public final class BookingEngine {
          * Where notifications are delivered. With a port the engine writes notifications and
          * reminders to the outbox with each change and delivers them after commit; without one,
          * and without {@link #notificationsDeliveredElsewhere()}, it writes none.
+         *
+         * @param port where notifications go
+         * @return this builder
          */
         public Builder notifications(NotificationPort port) {
             this.notifications = Require.nonNull(port, "port");
@@ -1397,19 +1659,31 @@ public final class BookingEngine {
          * Writes notifications and reminders to the outbox without delivering them: for
          * application nodes that only take bookings while another node, whose engine has a
          * {@link NotificationPort}, delivers them (or a dispatcher of its own).
+         *
+         * @return this builder
          */
         public Builder notificationsDeliveredElsewhere() {
             this.notificationsElsewhere = true;
             return this;
         }
 
-        /** How the outbox dispatcher is built, for other retry settings. */
+        /**
+         * How the outbox dispatcher is built, for other retry settings.
+         *
+         * @param factory builds the dispatcher from the engine's store, port and clock
+         * @return this builder
+         */
         public Builder dispatcher(BookingDispatcherFactory factory) {
             this.dispatcher = Require.nonNull(factory, "factory");
             return this;
         }
 
-        /** Adds a rule to the built-in ones; it applies to slot lists and writes alike. */
+        /**
+         * Adds a rule to the built-in ones; it applies to slot lists and writes alike.
+         *
+         * @param rule the rule, asked after the rules before it
+         * @return this builder
+         */
         public Builder rule(BookingRule rule) {
             rules.add(Require.nonNull(rule, "rule"));
             return this;
@@ -1418,6 +1692,9 @@ public final class BookingEngine {
         /**
          * Replaces the business rules, built-ins included. The conflict rule
          * ({@link BookingRules#noConflicts()}) always stays: it is the no-double-booking guarantee.
+         *
+         * @param replacement the rules, in the order they are asked
+         * @return this builder
          */
         public Builder rules(List<BookingRule> replacement) {
             List<BookingRule> copy = List.copyOf(Require.elements(replacement, "rules"));
@@ -1426,7 +1703,12 @@ public final class BookingEngine {
             return this;
         }
 
-        /** Adds a change rule to the built-in one (the customer's cancellation cutoff). */
+        /**
+         * Adds a change rule to the built-in one (the customer's cancellation cutoff).
+         *
+         * @param rule the rule, judged after the change rules before it
+         * @return this builder
+         */
         public Builder changeRule(ChangeRule rule) {
             changeRules.add(Require.nonNull(rule, "rule"));
             return this;
@@ -1436,6 +1718,9 @@ public final class BookingEngine {
          * Replaces the change rules judged when an agreed booking is cancelled or moved, the
          * cancellation cutoff ({@link BookingRules#cancellationCutoff()}) included; an empty list
          * lets customers cancel until the start.
+         *
+         * @param replacement the change rules, in the order they are judged
+         * @return this builder
          */
         public Builder changeRules(List<ChangeRule> replacement) {
             List<ChangeRule> copy = List.copyOf(Require.elements(replacement, "changeRules"));
@@ -1444,6 +1729,13 @@ public final class BookingEngine {
             return this;
         }
 
+        /**
+         * Adds a listener that receives every event after its change committed; listeners are
+         * called in the order they were added.
+         *
+         * @param listener the listener to call
+         * @return this builder
+         */
         public Builder listener(BookingListener listener) {
             listeners.add(Require.nonNull(listener, "listener"));
             return this;
@@ -1452,13 +1744,21 @@ public final class BookingEngine {
         /**
          * Who hears how writes ended and how long units of work took, for metrics (the
          * {@code booking-micrometer} module has one); nobody by default.
+         *
+         * @param observer told of every write and unit of work, on the thread that did it
+         * @return this builder
          */
         public Builder observer(EngineObserver observer) {
             this.observer = Require.nonNull(observer, "observer");
             return this;
         }
 
-        /** Where booking and message ids come from; random UUIDs by default. */
+        /**
+         * Where booking and message ids come from; random UUIDs by default.
+         *
+         * @param ids gives a new, unique id each time it is called
+         * @return this builder
+         */
         public Builder ids(Supplier<String> ids) {
             this.ids = Require.nonNull(ids, "ids");
             return this;
@@ -1467,6 +1767,7 @@ public final class BookingEngine {
         /**
          * The engine.
          *
+         * @return a new engine
          * @throws NullPointerException naming the first missing required setting
          */
         public BookingEngine build() {

@@ -54,6 +54,15 @@ public final class OutboxDispatcher {
         this.lease = b.lease;
     }
 
+    /**
+     * Settings of a dispatcher that takes due messages from {@code store}'s outbox and hands them
+     * to {@code port}.
+     *
+     * @param store the store whose outbox to deliver
+     * @param port  where notifications go
+     * @param clock what "due" and the retry times are measured by
+     * @return a builder with the defaults
+     */
     public static Builder builder(BookingStore store, NotificationPort port, Clock clock) {
         return new Builder(store, port, clock);
     }
@@ -179,30 +188,61 @@ public final class OutboxDispatcher {
             this.clock = Require.nonNull(clock, "clock");
         }
 
-        /** Messages claimed at once; 50 by default. */
+        /**
+         * Messages claimed at once; 50 by default.
+         *
+         * @param batchSize positive
+         * @return this builder
+         * @throws io.bookingkit.error.InvalidRequestException if {@code batchSize} is not positive
+         */
         public Builder batchSize(int batchSize) {
             this.batchSize = Require.positive(batchSize, "batchSize");
             return this;
         }
 
-        /** Failed deliveries before a message is parked; 8 by default. */
+        /**
+         * Failed deliveries before a message is parked; 8 by default.
+         *
+         * @param maxAttempts positive; 1 parks a message at its first failure
+         * @return this builder
+         * @throws io.bookingkit.error.InvalidRequestException if {@code maxAttempts} is not
+         *                                                     positive
+         */
         public Builder maxAttempts(int maxAttempts) {
             this.maxAttempts = Require.positive(maxAttempts, "maxAttempts");
             return this;
         }
 
-        /** Wait after the first failure, doubled after each further one; 5 seconds by default. */
+        /**
+         * Wait after the first failure, doubled after each further one; 5 seconds by default.
+         *
+         * @param backoff positive; the doubling stops after 20 times
+         * @return this builder
+         * @throws io.bookingkit.error.InvalidRequestException if {@code backoff} is not positive
+         */
         public Builder backoff(Duration backoff) {
             this.backoff = Require.positive(backoff, "backoff");
             return this;
         }
 
-        /** How long a claim keeps other dispatchers away; one minute by default. */
+        /**
+         * How long a claim keeps other dispatchers away; one minute by default.
+         *
+         * @param lease positive; longer than a batch takes to deliver, or another dispatcher may
+         *              deliver its messages again
+         * @return this builder
+         * @throws io.bookingkit.error.InvalidRequestException if {@code lease} is not positive
+         */
         public Builder lease(Duration lease) {
             this.lease = Require.positive(lease, "lease");
             return this;
         }
 
+        /**
+         * Builds the dispatcher.
+         *
+         * @return a new dispatcher
+         */
         public OutboxDispatcher build() {
             return new OutboxDispatcher(this);
         }

@@ -19,6 +19,12 @@ public final class ResourceRegistry {
     private final BookingStore store;
     private final BiConsumer<Optional<Resource>, Resource> afterSave;
 
+    /**
+     * A registry over {@code store} alone: it stores resources and offers nothing to waitlists. An
+     * engine's registry, from {@code BookingEngine.resources()}, also offers freed seats.
+     *
+     * @param store the store to keep the resources in
+     */
     public ResourceRegistry(BookingStore store) {
         this(store, (before, after) -> { });
     }
@@ -34,6 +40,9 @@ public final class ResourceRegistry {
      * never cut: a lower capacity or shorter hours only change what is offered from now on.
      * Through an engine's registry, seats that a higher capacity or longer hours free are offered
      * to waiting entries right after the change is stored.
+     *
+     * @param resource the resource to store
+     * @return {@code resource}, as stored
      */
     public Resource register(Resource resource) {
         Require.nonNull(resource, "resource");
@@ -43,7 +52,13 @@ public final class ResourceRegistry {
         return resource;
     }
 
-    /** The resource {@code resourceId} of {@code tenantId}, if registered. */
+    /**
+     * The resource {@code resourceId} of {@code tenantId}, if registered.
+     *
+     * @param tenantId   the tenant the resource belongs to
+     * @param resourceId the resource's id
+     * @return the resource, or empty
+     */
     public Optional<Resource> find(String tenantId, String resourceId) {
         return store.findResource(Require.nonNull(tenantId, "tenantId"), Require.nonNull(resourceId, "resourceId"));
     }
@@ -51,6 +66,9 @@ public final class ResourceRegistry {
     /**
      * The resource {@code resourceId} of {@code tenantId}.
      *
+     * @param tenantId   the tenant the resource belongs to
+     * @param resourceId the resource's id
+     * @return the resource
      * @throws ResourceNotFoundException if it is not registered in that tenant
      */
     public Resource get(String tenantId, String resourceId) {
@@ -58,7 +76,14 @@ public final class ResourceRegistry {
                 new ResourceNotFoundException(tenantId, resourceId));
     }
 
-    /** The resources {@code resourceIds} of {@code tenantId}, in the given order. */
+    /**
+     * The resources {@code resourceIds} of {@code tenantId}, in the given order.
+     *
+     * @param tenantId    the tenant the resources belong to
+     * @param resourceIds the resources' ids
+     * @return the resources, one per id
+     * @throws ResourceNotFoundException naming the first id not registered in that tenant
+     */
     public List<Resource> getAll(String tenantId, Collection<String> resourceIds) {
         Require.elements(resourceIds, "resourceIds");
         List<Resource> result = new ArrayList<>(resourceIds.size());
@@ -68,7 +93,12 @@ public final class ResourceRegistry {
         return result;
     }
 
-    /** Every resource of {@code tenantId}, by id. */
+    /**
+     * Every resource of {@code tenantId}, by id.
+     *
+     * @param tenantId the tenant whose resources to list
+     * @return the resources, sorted by id
+     */
     public List<Resource> list(String tenantId) {
         return store.resources(Require.nonNull(tenantId, "tenantId"));
     }

@@ -42,7 +42,20 @@ public record BookingStats(Interval window, Instant asOf, Counts counts, SeatTim
     public static final Set<BookingStatus> BOOKED = Collections.unmodifiableSet(EnumSet.of(BookingStatus.CONFIRMED,
             BookingStatus.IN_PROGRESS, BookingStatus.COMPLETED, BookingStatus.NO_SHOW));
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param window       the window asked for, counted to the microsecond
+     * @param asOf         the engine's clock when they were computed; "whose start has come" is
+     *                     measured against it
+     * @param counts       the bookings by status, cancellations and no-shows, each booking once
+     * @param seatTime     seat-time summed over the resources; its utilization is the resources'
+     *                     booked time over their offered time
+     * @param leadTimes    how far ahead the bookings were made
+     * @param busiestHours booked seat-time per local hour of the week, all 168, Monday 00:00 first
+     * @param resources    the same per resource, by id: the breakdown of a pool
+     * @throws InvalidRequestException if {@code busiestHours} does not hold exactly 168 hours
+     */
     public BookingStats {
         Require.nonNull(window, "window");
         Require.nonNull(asOf, "asOf");
@@ -57,7 +70,13 @@ public record BookingStats(Interval window, Instant asOf, Counts counts, SeatTim
         resources = List.copyOf(Require.nonNull(resources, "resources"));
     }
 
-    /** The {@code n} hours with the most booked time, busiest first; ties in week order. */
+    /**
+     * The {@code n} hours with the most booked time, busiest first; ties in week order.
+     *
+     * @param n how many hours, not negative
+     * @return at most {@code n} hours
+     * @throws InvalidRequestException if {@code n} is negative
+     */
     public List<HourOfWeek> busiest(int n) {
         Require.notNegative(n, "n");
         return busiestHours.stream().sorted(Comparator.comparing(HourOfWeek::booked).reversed()).limit(n).toList();

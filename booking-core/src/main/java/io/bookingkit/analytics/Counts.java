@@ -38,7 +38,26 @@ public record Counts(Map<BookingStatus, Long> byStatus, Rate cancellation, long 
     public static final Set<BookingStatus> REQUESTED = Collections.unmodifiableSet(EnumSet.copyOf(
             Arrays.stream(BookingStatus.values()).filter(BookingStatus::impliesRequest).toList()));
 
-    /** Validates the components and fills in missing statuses with 0. */
+    /**
+     * Validates the components and fills in missing statuses with 0.
+     *
+     * @param byStatus          bookings per status; every status is a key, with 0 where there are
+     *                          none
+     * @param cancellation      CANCELLED bookings of those ever CONFIRMED or PENDING (an expired
+     *                          hold or a released offer is not a cancellation); the whole is every
+     *                          booking ever confirmed or pending: those in one of
+     *                          {@link #REQUESTED}, and the cancelled and expired ones whose history
+     *                          passed through either
+     * @param lateCancellations the cancellations in {@code cancellation} that staff or an admin
+     *                          made on the customer's behalf after the template's cancellation
+     *                          cutoff (less than the cutoff before the start); cancellations by the
+     *                          system, such as a missed quorum, are never late
+     * @param noShow            NO_SHOW of COMPLETED + NO_SHOW, among the bookings whose start has
+     *                          come (at or before the statistics' {@code asOf}, as in the
+     *                          lifecycle); a completed booking is one where the customer came
+     * @throws InvalidRequestException if {@code lateCancellations} is negative or more than the
+     *                                 cancellations
+     */
     public Counts {
         Require.nonNull(byStatus, "byStatus");
         EnumMap<BookingStatus, Long> all = new EnumMap<>(BookingStatus.class);
@@ -54,12 +73,21 @@ public record Counts(Map<BookingStatus, Long> byStatus, Rate cancellation, long 
         }
     }
 
-    /** The bookings in {@code status}. */
+    /**
+     * The bookings in {@code status}.
+     *
+     * @param status the status to count
+     * @return the count, 0 or more
+     */
     public long of(BookingStatus status) {
         return byStatus.get(Require.nonNull(status, "status"));
     }
 
-    /** All bookings counted, whatever their status. */
+    /**
+     * All bookings counted, whatever their status.
+     *
+     * @return the sum of the counts by status
+     */
     public long total() {
         return byStatus.values().stream().mapToLong(Long::longValue).sum();
     }

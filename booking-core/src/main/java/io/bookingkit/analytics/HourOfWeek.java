@@ -18,7 +18,15 @@ import java.time.Duration;
  */
 public record HourOfWeek(DayOfWeek day, int hour, Duration booked) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param day    the local day of the week
+     * @param hour   the local hour, 0–23
+     * @param booked seat-time of CONFIRMED, IN_PROGRESS, COMPLETED and NO_SHOW bookings in that
+     *               hour, inside the window, with or without opening hours
+     * @throws InvalidRequestException if {@code hour} is not 0 to 23 or {@code booked} is negative
+     */
     public HourOfWeek {
         Require.nonNull(day, "day");
         if (hour < 0 || hour > 23) {
@@ -27,7 +35,11 @@ public record HourOfWeek(DayOfWeek day, int hour, Duration booked) {
         Require.notNegative(booked, "booked");
     }
 
-    /** The hour's place in a week from Monday 00:00 (0) to Sunday 23:00 (167). */
+    /**
+     * The hour's place in a week from Monday 00:00 (0) to Sunday 23:00 (167).
+     *
+     * @return the index, 0 to 167
+     */
     public int index() {
         return (day.getValue() - 1) * 24 + hour;
     }

@@ -28,7 +28,17 @@ public record LeadTimes(long count, Optional<Duration> median, Optional<Duration
     public static final List<Duration> BIN_BOUNDS = List.of(Duration.ofHours(1), Duration.ofDays(1),
             Duration.ofDays(7), Duration.ofDays(30));
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param count     how many bookings were measured
+     * @param median    the 50th percentile; empty when {@code count} is 0
+     * @param p90       the 90th percentile; empty when {@code count} is 0
+     * @param histogram the counts per bin, the bins of {@link #BIN_BOUNDS} in order
+     * @throws InvalidRequestException if the histogram's counts do not add up to {@code count}, or
+     *                                 the percentiles are present when nothing was measured or
+     *                                 empty when something was
+     */
     public LeadTimes {
         Require.nonNull(median, "median");
         Require.nonNull(p90, "p90");
@@ -41,7 +51,17 @@ public record LeadTimes(long count, Optional<Duration> median, Optional<Duration
         }
     }
 
-    /** Lead times counted per bin of {@link #BIN_BOUNDS}, {@code counts.size() == BIN_BOUNDS.size() + 1}. */
+    /**
+     * Lead times counted per bin of {@link #BIN_BOUNDS},
+     * {@code counts.size() == BIN_BOUNDS.size() + 1}.
+     *
+     * @param median the 50th percentile; empty when no booking was measured
+     * @param p90    the 90th percentile; empty when no booking was measured
+     * @param counts the count of each bin, in order
+     * @return the lead times, with {@code count} the sum of {@code counts}
+     * @throws InvalidRequestException if {@code counts} has the wrong size or the percentiles do
+     *                                 not match it
+     */
     public static LeadTimes of(Optional<Duration> median, Optional<Duration> p90, List<Long> counts) {
         if (counts.size() != BIN_BOUNDS.size() + 1) {
             throw new InvalidRequestException("need " + (BIN_BOUNDS.size() + 1) + " bin counts, but got " + counts);

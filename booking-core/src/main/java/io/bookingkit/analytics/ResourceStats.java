@@ -14,7 +14,16 @@ import io.bookingkit.internal.Require;
  */
 public record ResourceStats(String resourceId, int capacity, Counts counts, SeatTime seatTime) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param resourceId the resource
+     * @param capacity   its seats, by which its opening hours are multiplied into offered seat-time
+     * @param counts     its bookings that start in the window
+     * @param seatTime   its seat-time inside the window
+     * @throws io.bookingkit.error.InvalidRequestException if the id is not a valid id or the
+     *                                                     capacity is not positive
+     */
     public ResourceStats {
         Ids.require(resourceId, "resourceId");
         Require.positive(capacity, "capacity");

@@ -27,7 +27,21 @@ public record SeatTime(Duration offered, Duration booked, Duration bookedOutside
     public static final SeatTime NONE = new SeatTime(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
             Duration.ZERO, Duration.ZERO);
 
-    /** Validates that no component is null or negative. */
+    /**
+     * Validates that no component is null or negative.
+     *
+     * @param offered            opening hours inside the window times the resource's capacity
+     * @param booked             time of CONFIRMED, IN_PROGRESS, COMPLETED and NO_SHOW bookings
+     *                           inside the opening hours and the window (a no-show held the seat)
+     * @param bookedOutsideHours the same bookings' time inside the window but outside opening hours
+     *                           (forced bookings, hours changed later); not in
+     *                           {@link #utilization()}
+     * @param held               time of HELD bookings inside opening hours and the window
+     * @param pending            time of PENDING bookings inside opening hours and the window
+     * @param buffers            the buffer time of the booked bookings inside the window, whether
+     *                           or not inside opening hours
+     * @throws io.bookingkit.error.InvalidRequestException if a component is negative
+     */
     public SeatTime {
         Require.notNegative(offered, "offered");
         Require.notNegative(booked, "booked");
@@ -40,6 +54,8 @@ public record SeatTime(Duration offered, Duration booked, Duration bookedOutside
     /**
      * {@code booked / offered}: how full the resources were in their opening hours; empty when
      * nothing was offered. Can pass 1 only where bookings were forced over each other.
+     *
+     * @return the share, 0 or more
      */
     public OptionalDouble utilization() {
         // In seconds as doubles: nanoseconds in a long end at 292 years, which the offered
@@ -51,7 +67,12 @@ public record SeatTime(Duration offered, Duration booked, Duration bookedOutside
         return d.getSeconds() + d.getNano() / 1e9;
     }
 
-    /** Both added, component by component: the time of several resources together. */
+    /**
+     * Both added, component by component: the time of several resources together.
+     *
+     * @param other more seat-time
+     * @return the sums
+     */
     public SeatTime plus(SeatTime other) {
         return new SeatTime(offered.plus(other.offered), booked.plus(other.booked),
                 bookedOutsideHours.plus(other.bookedOutsideHours), held.plus(other.held), pending.plus(other.pending),

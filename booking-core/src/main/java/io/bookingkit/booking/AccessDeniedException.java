@@ -7,6 +7,11 @@ public class AccessDeniedException extends BookingException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception naming the rule that refused the actor.
+     *
+     * @param message the detail message, saying who was refused what and why
+     */
     public AccessDeniedException(String message) {
         super(message);
     }

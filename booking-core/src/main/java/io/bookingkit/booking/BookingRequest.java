@@ -32,7 +32,26 @@ public record BookingRequest(String templateName, List<String> resourceIds, Opti
                              Optional<String> customerId, Optional<String> idempotencyKey, Optional<Locale> locale,
                              Optional<String> forceReason) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param templateName   the service
+     * @param resourceIds    one resource, or a pool
+     * @param poolMode       how a pool is used; empty means the template's setting
+     * @param start          when it starts
+     * @param duration       how long; empty means the template's shortest
+     * @param partySize      seats; empty means the template's smallest party
+     * @param customerId     who it is for; empty means the acting customer
+     * @param idempotencyKey the client's key: repeating the request with it returns the first
+     *                       booking
+     * @param locale         language of notifications; empty means the template's
+     * @param forceReason    an administrator's reason to book over a conflict; empty for everyone
+     *                       else
+     * @throws io.bookingkit.error.InvalidRequestException if an id or key is not a valid id, no
+     *                                                     resource or one twice is named, the
+     *                                                     duration or party size is not positive,
+     *                                                     or the force reason is blank
+     */
     public BookingRequest {
         Ids.require(templateName, "templateName");
         resourceIds = Ids.requireDistinct(resourceIds, "resourceIds");
@@ -51,6 +70,12 @@ public record BookingRequest(String templateName, List<String> resourceIds, Opti
         forceReason.ifPresent(r -> Require.notBlank(r, "forceReason"));
     }
 
+    /**
+     * A builder for a request; every component but the template, the resources and the start may be
+     * left out.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -58,6 +83,10 @@ public record BookingRequest(String templateName, List<String> resourceIds, Opti
     /**
      * A digest of everything that shapes the booking, so that a repeated idempotency key can be
      * told apart from the same key on another request.
+     *
+     * @param tenantId the tenant the booking is made in
+     * @param customer the customer it is for, as decided from the request and the actor
+     * @return a SHA-256 digest in hex of every component but the idempotency key
      */
     public String fingerprint(String tenantId, String customer) {
         String canonical = String.join("\u0000", tenantId, templateName, String.join(",", resourceIds),
@@ -83,66 +112,139 @@ public record BookingRequest(String templateName, List<String> resourceIds, Opti
         private Builder() {
         }
 
+        /**
+         * The service template to book.
+         *
+         * @param templateName the template's name
+         * @return this builder
+         */
         public Builder template(String templateName) {
             this.templateName = templateName;
             return this;
         }
 
+        /**
+         * Adds a resource to book; called once, the booking is for that resource.
+         *
+         * @param resourceId the resource's id
+         * @return this builder
+         */
         public Builder resource(String resourceId) {
             resourceIds.add(resourceId);
             return this;
         }
 
-        /** Any one of these resources; the least-booked free one is assigned. */
+        /**
+         * Any one of these resources; the least-booked free one is assigned.
+         *
+         * @param ids the pool's resource ids, added to any named before
+         * @return this builder
+         */
         public Builder anyOf(String... ids) {
             resourceIds.addAll(Arrays.asList(Require.nonNull(ids, "ids")));
             poolMode = PoolMode.ANY_OF;
             return this;
         }
 
-        /** All of these resources together. */
+        /**
+         * All of these resources together.
+         *
+         * @param ids the resource ids, added to any named before
+         * @return this builder
+         */
         public Builder allOf(String... ids) {
             resourceIds.addAll(Arrays.asList(Require.nonNull(ids, "ids")));
             poolMode = PoolMode.ALL_OF;
             return this;
         }
 
+        /**
+         * When the booking starts.
+         *
+         * @param start the start instant
+         * @return this builder
+         */
         public Builder start(Instant start) {
             this.start = start;
             return this;
         }
 
+        /**
+         * How long the booking lasts; the template's shortest duration when not set.
+         *
+         * @param duration positive, and one the template allows
+         * @return this builder
+         */
         public Builder duration(Duration duration) {
             this.duration = duration;
             return this;
         }
 
+        /**
+         * The seats to book on each resource; the template's smallest party when not set.
+         *
+         * @param partySize positive, and within the template's party sizes
+         * @return this builder
+         */
         public Builder partySize(int partySize) {
             this.partySize = partySize;
             return this;
         }
 
+        /**
+         * The customer the booking is for; the acting customer when not set. Staff and
+         * administrators must set it.
+         *
+         * @param customerId the customer's id
+         * @return this builder
+         */
         public Builder customer(String customerId) {
             this.customerId = customerId;
             return this;
         }
 
+        /**
+         * The client's idempotency key: repeating the same request with the same key returns the
+         * first booking instead of making another.
+         *
+         * @param idempotencyKey a valid id, unique per request within the tenant
+         * @return this builder
+         */
         public Builder idempotencyKey(String idempotencyKey) {
             this.idempotencyKey = idempotencyKey;
             return this;
         }
 
+        /**
+         * The language of the booking's notifications; the template's when not set.
+         *
+         * @param locale the language and region, such as {@code es-AR}
+         * @return this builder
+         */
         public Builder locale(Locale locale) {
             this.locale = locale;
             return this;
         }
 
-        /** Books over conflicts; only an administrator may, and the reason is recorded. */
+        /**
+         * Books over conflicts; only an administrator may, and the reason is recorded.
+         *
+         * @param reason why the administrator books over the conflict; not blank
+         * @return this builder
+         */
         public Builder forceOverlap(String reason) {
             this.forceReason = reason;
             return this;
         }
 
+        /**
+         * Builds the request.
+         *
+         * @return a new request
+         * @throws io.bookingkit.error.InvalidRequestException if a component is invalid
+         * @throws NullPointerException                        if the template or the start was not
+         *                                                     set
+         */
         public BookingRequest build() {
             return new BookingRequest(templateName, resourceIds, Optional.ofNullable(poolMode), start,
                     Optional.ofNullable(duration), partySize == null ? OptionalInt.empty() : OptionalInt.of(partySize),

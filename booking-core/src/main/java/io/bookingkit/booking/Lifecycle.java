@@ -43,9 +43,28 @@ public final class Lifecycle {
 
     /** A step an actor asks for. */
     public enum Action {
-        CONFIRM, DECLINE, CANCEL, RESCHEDULE, START, COMPLETE, NO_SHOW, EXPIRE;
+        /** Confirms a hold, or a pending booking. */
+        CONFIRM,
+        /** Refuses a pending booking. */
+        DECLINE,
+        /** Calls off a hold, a pending or a confirmed booking. */
+        CANCEL,
+        /** Moves a pending or confirmed booking to another time. */
+        RESCHEDULE,
+        /** Marks a confirmed booking as under way. */
+        START,
+        /** Marks a booking under way as done. */
+        COMPLETE,
+        /** Marks a confirmed booking whose customer did not come. */
+        NO_SHOW,
+        /** Ends a hold or a pending booking whose expiry has passed. */
+        EXPIRE;
 
-        /** Lower-case name, for messages. */
+        /**
+         * Lower-case name, for messages.
+         *
+         * @return the name in lower case, with {@code -} for {@code _}, such as {@code no-show}
+         */
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
@@ -63,7 +82,16 @@ public final class Lifecycle {
      */
     public record Request(Action action, Booking booking, Actor actor, ServiceTemplate template, String reason,
                           Instant now) {
-        /** Validates the components. */
+        /**
+         * Validates the components.
+         *
+         * @param action   the step asked for
+         * @param booking  the booking as read under the unit's lock
+         * @param actor    who asks
+         * @param template the booking's template
+         * @param reason   the reason given; empty when none
+         * @param now      when the step would happen
+         */
         public Request {
             Require.nonNull(action, "action");
             Require.nonNull(booking, "booking");
@@ -85,7 +113,15 @@ public final class Lifecycle {
      */
     public record Condition(String description, Predicate<Request> holds,
                             Optional<Function<Request, BookingException>> refusal) {
-        /** Validates the components. */
+        /**
+         * Validates the components.
+         *
+         * @param description the condition in words, as README's table shows it
+         * @param holds       whether the request meets it
+         * @param refusal     the exception for a request that does not; empty for a condition that
+         *                    chooses between two rows of the same action and status instead of
+         *                    refusing (the other row applies)
+         */
         public Condition {
             Require.notBlank(description, "description");
             Require.nonNull(holds, "holds");
@@ -105,13 +141,30 @@ public final class Lifecycle {
      * One row: {@code action} moves a booking from {@code from} to {@code to}, for {@code roles},
      * when every condition holds.
      *
+     * @param action      the step asked for
+     * @param from        the status it starts from
+     * @param to          the status it leads to
+     * @param roles       the roles that may take it
+     * @param conditions  what it needs besides the status and the role, in the order they are judged
      * @param changeRules whether the engine's change rules judge the step (they concern changes
      *                    of an agreed booking, such as the customer's cancellation cutoff); a
      *                    reschedule's new time is judged by the booking rules besides
      */
     public record Step(Action action, BookingStatus from, BookingStatus to, Set<Role> roles, List<Condition> conditions,
                        boolean changeRules) {
-        /** Validates the components. */
+        /**
+         * Validates the components.
+         *
+         * @param action      the step asked for
+         * @param from        the status it starts from
+         * @param to          the status it leads to
+         * @param roles       the roles that may take it
+         * @param conditions  what it needs besides the status and the role, in the order they are
+         *                    judged
+         * @param changeRules whether the engine's change rules judge the step (they concern changes
+         *                    of an agreed booking, such as the customer's cancellation cutoff); a
+         *                    reschedule's new time is judged by the booking rules besides
+         */
         public Step {
             Require.nonNull(action, "action");
             Require.nonNull(from, "from");
@@ -120,7 +173,12 @@ public final class Lifecycle {
             conditions = List.copyOf(conditions);
         }
 
-        /** The conditions in words, as README's table shows them; empty when there are none. */
+        /**
+         * The conditions in words, as README's table shows them; empty when there are none.
+         *
+         * @return the conditions' descriptions and the rules that judge the step, joined by
+         *         {@code ; }
+         */
         public String condition() {
             List<String> words = conditions.stream().map(Condition::description).collect(Collectors.toList());
             if (action == Action.RESCHEDULE) {
@@ -178,19 +236,37 @@ public final class Lifecycle {
     private Lifecycle() {
     }
 
-    /** Every step, in table order. */
+    /**
+     * Every step, in table order.
+     *
+     * @return the table's rows, unmodifiable
+     */
     public static List<Step> steps() {
         return STEPS;
     }
 
-    /** The steps {@code action} offers from {@code from}; empty when it is not allowed at all. */
+    /**
+     * The steps {@code action} offers from {@code from}; empty when it is not allowed at all.
+     *
+     * @param action the step asked for
+     * @param from   the booking's status
+     * @return the rows of that action from that status, in table order; more than one when a
+     *         condition chooses between them
+     */
     public static List<Step> stepsFrom(Action action, BookingStatus from) {
         Require.nonNull(action, "action");
         Require.nonNull(from, "from");
         return STEPS.stream().filter(s -> s.action() == action && s.from() == from).toList();
     }
 
-    /** The step {@code action} takes from {@code from} to {@code to}, if the table has it. */
+    /**
+     * The step {@code action} takes from {@code from} to {@code to}, if the table has it.
+     *
+     * @param action the step asked for
+     * @param from   the status it starts from
+     * @param to     the status it leads to
+     * @return the row, or empty if the table has none
+     */
     public static Optional<Step> step(Action action, BookingStatus from, BookingStatus to) {
         return stepsFrom(action, from).stream().filter(s -> s.to() == to).findFirst();
     }
@@ -199,6 +275,8 @@ public final class Lifecycle {
      * The step {@code request} takes, once the actor may act on the booking at all (see
      * {@link Permissions#requireMayActOn}).
      *
+     * @param request the step asked for, with the booking, the actor and the template
+     * @return the row that applies
      * @throws TransitionNotAllowedException if the booking has expired (for every action but
      *                                       expire), the table has no such step, or a condition
      *                                       about the booking's time refuses it
@@ -238,6 +316,10 @@ public final class Lifecycle {
      * The booking after {@code step}, one version later with the transition recorded. A hold
      * completed into a request gets the template's whole pending expiry from now, not what is
      * left of the hold's few minutes.
+     *
+     * @param step    the row {@link #decide} chose for {@code request}
+     * @param request the request it was chosen for
+     * @return the changed booking
      */
     public static Booking apply(Step step, Request request) {
         Booking next = request.booking().transitioned(step.to(), request.actor(), request.now(), request.reason());
@@ -247,7 +329,13 @@ public final class Lifecycle {
         return next;
     }
 
-    /** The status of a new booking: held on request, else confirmed or pending as the template says. */
+    /**
+     * The status of a new booking: held on request, else confirmed or pending as the template says.
+     *
+     * @param hold     whether the customer asked to hold the seats first, as during checkout
+     * @param template the booking's template
+     * @return {@code HELD}, {@code CONFIRMED} or {@code PENDING}
+     */
     public static BookingStatus initialStatus(boolean hold, ServiceTemplate template) {
         if (hold) {
             return HELD;
@@ -255,7 +343,15 @@ public final class Lifecycle {
         return template.confirmation() == ConfirmationMode.INSTANT ? CONFIRMED : PENDING;
     }
 
-    /** When a new booking in {@code status} stops blocking on its own: holds and pending bookings expire. */
+    /**
+     * When a new booking in {@code status} stops blocking on its own: holds and pending bookings
+     * expire.
+     *
+     * @param status   the new booking's status
+     * @param template its template, which sets the hold's length and the pending booking's expiry
+     * @param now      when the booking is made
+     * @return the expiry of a hold or a pending booking; empty for any other status
+     */
     public static Optional<Instant> initialExpiry(BookingStatus status, ServiceTemplate template, Instant now) {
         return switch (status) {
             case HELD -> Optional.of(now.plus(template.holdDuration()));
@@ -264,7 +360,11 @@ public final class Lifecycle {
         };
     }
 
-    /** The table in Markdown, as README shows it. */
+    /**
+     * The table in Markdown, as README shows it.
+     *
+     * @return the table, one row per step, with a header row
+     */
     public static String markdown() {
         StringBuilder text = new StringBuilder("| action | from | to | roles | condition |\n|---|---|---|---|---|\n");
         for (Step s : STEPS) {

@@ -20,7 +20,15 @@ public final class Permissions {
     private Permissions() {
     }
 
-    /** Whether {@code actor} may see {@code booking} (and so act on it, as far as the lifecycle allows). */
+    /**
+     * Whether {@code actor} may see {@code booking} (and so act on it, as far as the lifecycle
+     * allows).
+     *
+     * @param actor   who asks
+     * @param booking the booking asked about
+     * @return true for the booking's customer, staff of one of its resources, and admins and the
+     *         system of its tenant
+     */
     public static boolean maySee(Actor actor, Booking booking) {
         Require.nonNull(actor, "actor");
         Require.nonNull(booking, "booking");
@@ -35,6 +43,10 @@ public final class Permissions {
     }
 
     /**
+     * That {@code actor} may act on {@code booking}: that it may {@linkplain #maySee see} it.
+     *
+     * @param actor   who asks
+     * @param booking the booking to act on
      * @throws AccessDeniedException if {@code actor} may not act on {@code booking}
      */
     public static void requireMayActOn(Actor actor, Booking booking) {
@@ -49,6 +61,9 @@ public final class Permissions {
      * customers book for themselves, staff only on resources they work on, only admins book over
      * a conflict, and the system books nothing.
      *
+     * @param request the booking request
+     * @param actor   who makes it
+     * @return the customer id the booking is for
      * @throws AccessDeniedException   if the actor may not make the request
      * @throws InvalidRequestException if staff or an admin did not say which customer it is for
      */
@@ -88,6 +103,9 @@ public final class Permissions {
      * admins for any customer of their tenant. Nobody needs permission for a slot list without a
      * customer.
      *
+     * @param actor      who asks
+     * @param tenantId   the tenant asked about
+     * @param customerId the customer whose limits apply, if any
      * @throws AccessDeniedException if the actor may not
      */
     public static void requireMayAskFor(Actor actor, String tenantId, Optional<String> customerId) {
@@ -117,6 +135,10 @@ public final class Permissions {
      * they may see) among {@code existing}, the tenant's resources: admins any of the tenant, staff
      * only the resources they work on; customers and the system none.
      *
+     * @param actor    who asks
+     * @param asked    the resource ids asked for; empty for every one the actor may see
+     * @param existing the ids of the tenant's resources
+     * @return the resource ids, sorted
      * @throws AccessDeniedException if the actor may not see statistics, or not of every resource asked for
      */
     public static SortedSet<String> statsResources(Actor actor, Set<String> asked, Collection<String> existing) {

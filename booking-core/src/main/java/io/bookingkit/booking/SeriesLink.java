@@ -21,7 +21,16 @@ import java.util.Optional;
  */
 public record SeriesLink(String seriesId, int index, Optional<Pattern> pattern) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param seriesId the series
+     * @param index    the occurrence's place, from 0
+     * @param pattern  the rule the series was booked by, where it was booked by one (a series moved
+     *                 to another time of day keeps none), so that a calendar can show it as one
+     *                 event
+     * @throws InvalidRequestException if the series id is not a valid id or the index is negative
+     */
     public SeriesLink {
         Ids.require(seriesId, "seriesId");
         if (index < 0) {
@@ -30,7 +39,13 @@ public record SeriesLink(String seriesId, int index, Optional<Pattern> pattern) 
         Require.nonNull(pattern, "pattern");
     }
 
-    /** A place in a series without a known rule. */
+    /**
+     * A place in a series without a known rule.
+     *
+     * @param seriesId the series
+     * @param index    the occurrence's place, from 0
+     * @throws InvalidRequestException if the series id is not a valid id or the index is negative
+     */
     public SeriesLink(String seriesId, int index) {
         this(seriesId, index, Optional.empty());
     }
@@ -48,7 +63,17 @@ public record SeriesLink(String seriesId, int index, Optional<Pattern> pattern) 
         /** The longest {@link #text()} a store must keep. */
         public static final int MAX_TEXT = 1000;
 
-        /** Validates the components. */
+        /**
+         * Validates the components.
+         *
+         * @param rule  the RFC 5545 {@code RRULE} value, bounded by a {@code COUNT} or
+         *              {@code UNTIL}
+         * @param first the local start of place 0
+         * @param zone  the zone of the local times
+         * @throws InvalidRequestException if the rule is blank or not an {@code RRULE} value, or
+         *                                 the {@link #text()} would be longer than
+         *                                 {@link #MAX_TEXT}
+         */
         public Pattern {
             Require.notBlank(rule, "rule");
             if (rule.indexOf(';') >= 0 && !rule.contains("=")) {
@@ -65,6 +90,12 @@ public record SeriesLink(String seriesId, int index, Optional<Pattern> pattern) 
         /**
          * The pattern, unless its {@link #text()} would pass {@link #MAX_TEXT}: a series with so
          * long a rule is booked all the same, and shown one event per occurrence.
+         *
+         * @param rule  the RFC 5545 {@code RRULE} value
+         * @param first the local start of place 0
+         * @param zone  the zone of the local times
+         * @return the pattern, or empty if its text would be too long
+         * @throws InvalidRequestException if the rule is blank or not an {@code RRULE} value
          */
         public static Optional<Pattern> fitting(String rule, LocalDateTime first, ZoneId zone) {
             Require.nonNull(rule, "rule");
@@ -78,7 +109,11 @@ public record SeriesLink(String seriesId, int index, Optional<Pattern> pattern) 
             return zone.getId().length() + 1 + first.toString().length() + 1 + rule.length();
         }
 
-        /** As one line of text, {@code zone first rule}, which {@link #parse} reads back. */
+        /**
+         * As one line of text, {@code zone first rule}, which {@link #parse} reads back.
+         *
+         * @return the zone id, the first start in ISO-8601 and the rule, separated by single spaces
+         */
         public String text() {
             return zone.getId() + " " + first + " " + rule;
         }
@@ -86,6 +121,8 @@ public record SeriesLink(String seriesId, int index, Optional<Pattern> pattern) 
         /**
          * The pattern that {@link #text()} wrote.
          *
+         * @param text a text as {@link #text()} writes it
+         * @return the pattern
          * @throws InvalidRequestException if {@code text} is not one
          */
         public static Pattern parse(String text) {

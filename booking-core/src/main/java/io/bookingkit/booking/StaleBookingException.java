@@ -10,6 +10,11 @@ public class StaleBookingException extends BookingException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception saying which booking changed under the caller.
+     *
+     * @param message the detail message, naming the booking and what changed
+     */
     public StaleBookingException(String message) {
         super(message);
     }

@@ -15,7 +15,15 @@ import java.util.Optional;
  */
 public record Transition(Optional<BookingStatus> from, BookingStatus to, Actor actor, Instant at, String reason) {
 
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param from   the status before; empty for the booking's creation
+     * @param to     the status after
+     * @param actor  who did it
+     * @param at     when
+     * @param reason why; empty when none was given
+     */
     public Transition {
         Require.nonNull(from, "from");
         Require.nonNull(to, "to");

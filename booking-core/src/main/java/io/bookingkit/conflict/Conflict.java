@@ -13,7 +13,14 @@ import org.threeten.extra.Interval;
  */
 public record Conflict(String bookingId, String resourceId, Interval occupied, Kind kind) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param bookingId  the existing booking
+     * @param resourceId the resource they would share
+     * @param occupied   the existing booking's occupied interval (its time widened by buffers)
+     * @param kind       how they collide
+     */
     public Conflict {
         Require.nonNull(bookingId, "bookingId");
         Require.nonNull(resourceId, "resourceId");

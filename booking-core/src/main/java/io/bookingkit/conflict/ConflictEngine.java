@@ -44,6 +44,12 @@ public final class ConflictEngine {
     /**
      * A snapshot of the bookings on {@code resourceId} that block time at {@code now}; the
      * others in {@code bookings} (other resources, non-blocking or expired) are ignored.
+     *
+     * @param resourceId the resource whose bookings to keep
+     * @param bookings   bookings of any resources and statuses, such as those overlapping the time
+     *                   asked about
+     * @param now        the instant at which a booking's status and expiry are judged
+     * @return the snapshot
      */
     public static ConflictEngine of(String resourceId, Collection<Booking> bookings, Instant now) {
         Require.nonNull(resourceId, "resourceId");
@@ -58,12 +64,21 @@ public final class ConflictEngine {
         return new ConflictEngine(resourceId, List.copyOf(relevant));
     }
 
-    /** The resource this snapshot is of. */
+    /**
+     * The resource this snapshot is of.
+     *
+     * @return the resource's id
+     */
     public String resourceId() {
         return resourceId;
     }
 
-    /** The blocking bookings whose occupied interval shares an instant with {@code range}. */
+    /**
+     * The blocking bookings whose occupied interval shares an instant with {@code range}.
+     *
+     * @param range the time asked about
+     * @return those bookings, in order of the start of their occupied interval
+     */
     public List<Booking> blockingDuring(Interval range) {
         return index().overlapping(range);
     }
@@ -71,6 +86,12 @@ public final class ConflictEngine {
     /**
      * Whether a proposal needing {@code partySize} seats during {@code occupied} fits: the same
      * answer as {@code freeSeats(…) >= partySize}, without counting when no booking is near.
+     *
+     * @param occupied   the proposal's time widened by its buffers
+     * @param partySize  seats it needs
+     * @param capacity   seats the resource offers for it
+     * @param ignoredIds bookings to leave out, such as the one being rescheduled; may be empty
+     * @return true if the seats are free throughout {@code occupied}
      */
     public boolean fits(Interval occupied, int partySize, int capacity, Set<String> ignoredIds) {
         if (ignoredIds.isEmpty()) {
@@ -93,6 +114,8 @@ public final class ConflictEngine {
      * @param partySize seats it needs
      * @param capacity  seats the resource offers for it
      * @param ignoredIds bookings to leave out, such as the one being rescheduled
+     * @return one conflict per blocking booking whose occupied interval overlaps {@code occupied},
+     *         when together they leave too few seats; empty when the proposal fits
      */
     public List<Conflict> conflicts(Interval interval, Interval occupied, int partySize, int capacity,
                                     Set<String> ignoredIds) {
@@ -112,7 +135,14 @@ public final class ConflictEngine {
         return conflicts;
     }
 
-    /** Seats free throughout {@code occupied}: capacity minus the peak use during it. */
+    /**
+     * Seats free throughout {@code occupied}: capacity minus the peak use during it.
+     *
+     * @param occupied   the time asked about, buffers included
+     * @param capacity   seats the resource offers
+     * @param ignoredIds bookings to leave out, such as the one being rescheduled; may be empty
+     * @return the free seats; below 0 where forced bookings already use more than the capacity
+     */
     public int freeSeats(Interval occupied, int capacity, Set<String> ignoredIds) {
         if (ignoredIds.isEmpty() && !busy().overlaps(occupied)) {
             return capacity;

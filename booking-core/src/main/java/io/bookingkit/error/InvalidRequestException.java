@@ -8,10 +8,22 @@ public class InvalidRequestException extends BookingException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception naming the refused value and the rule it breaks.
+     *
+     * @param message the detail message, naming the value and the reason
+     */
     public InvalidRequestException(String message) {
         super(message);
     }
 
+    /**
+     * An exception naming the refused value, with the failure that revealed it, such as a parse
+     * error.
+     *
+     * @param message the detail message, naming the value and the reason
+     * @param cause   the underlying failure
+     */
     public InvalidRequestException(String message, Throwable cause) {
         super(message, cause);
     }

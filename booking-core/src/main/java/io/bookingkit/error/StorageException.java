@@ -10,18 +10,36 @@ public class StorageException extends BookingException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The SQLSTATE the database reported, or null. */
     private final String sqlState;
 
+    /**
+     * A storage failure without an SQLSTATE.
+     *
+     * @param message what failed
+     * @param cause   the underlying failure, such as an {@code SQLException}; may be null
+     */
     public StorageException(String message, Throwable cause) {
         this(message, null, cause);
     }
 
+    /**
+     * A storage failure with the SQLSTATE the database reported.
+     *
+     * @param message  what failed
+     * @param sqlState the SQLSTATE, or null if there is none
+     * @param cause    the underlying failure, such as an {@code SQLException}; may be null
+     */
     public StorageException(String message, String sqlState, Throwable cause) {
         super(message, cause);
         this.sqlState = sqlState;
     }
 
-    /** The SQLSTATE the database reported, when the store is a database. */
+    /**
+     * The SQLSTATE the database reported, when the store is a database.
+     *
+     * @return the SQLSTATE, or empty when there is none
+     */
     public Optional<String> sqlState() {
         return Optional.ofNullable(sqlState);
     }

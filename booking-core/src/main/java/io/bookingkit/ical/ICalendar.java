@@ -72,7 +72,15 @@ public final class ICalendar {
     private ICalendar() {
     }
 
-    /** {@code booking} on {@code resource} (one of its resources) as a published calendar. */
+    /**
+     * {@code booking} on {@code resource} (one of its resources) as a published calendar.
+     *
+     * @param booking  the booking to write
+     * @param resource one of its resources, whose zone and name are used
+     * @return the iCalendar text, method {@code PUBLISH}
+     * @throws io.bookingkit.error.InvalidRequestException if the booking is not on that resource of
+     *                                                     its tenant
+     */
     public static String of(Booking booking, Resource resource) {
         return of(booking, resource, Method.PUBLISH);
     }
@@ -81,6 +89,13 @@ public final class ICalendar {
      * {@code booking} on {@code resource} (one of its resources) as a calendar with
      * {@code method}; its zone and {@code LOCATION} are that resource's. For a booking of several
      * resources, {@link #of(Booking, Function, Method)} names them all.
+     *
+     * @param booking  the booking to write
+     * @param resource one of its resources, whose zone and name are used
+     * @param method   what the calendar asks of its receiver
+     * @return the iCalendar text
+     * @throws io.bookingkit.error.InvalidRequestException if the booking is not on that resource of
+     *                                                     its tenant
      */
     public static String of(Booking booking, Resource resource, Method method) {
         Require.nonNull(booking, "booking");
@@ -98,6 +113,9 @@ public final class ICalendar {
      * resources that {@code resources} knows, with all their names as {@code LOCATION}.
      *
      * @param resources the resource of each id, or null for one it does not know (left out)
+     * @param booking   the booking to write
+     * @param method    what the calendar asks of its receiver
+     * @return the iCalendar text
      * @throws io.bookingkit.error.InvalidRequestException if it knows none of the booking's resources
      */
     public static String of(Booking booking, Function<String, Resource> resources, Method method) {
@@ -114,6 +132,9 @@ public final class ICalendar {
      * written as an exception. Series events come first, by start, then the other bookings.
      *
      * @param resources the resource of each id the bookings name
+     * @param name      the calendar's name, not blank
+     * @param bookings  the bookings, in any order
+     * @return the iCalendar text, method {@code PUBLISH}
      */
     public static String feed(String name, List<Booking> bookings, Function<String, Resource> resources) {
         Require.elements(bookings, "bookings");
@@ -131,6 +152,9 @@ public final class ICalendar {
      *
      * @param series    every occurrence of the series with that id the reader may see
      * @param resources the resource of each id the bookings name
+     * @param name      the calendar's name, not blank
+     * @param bookings  the bookings, in any order
+     * @return the iCalendar text, method {@code PUBLISH}
      */
     public static String feed(String name, List<Booking> bookings, Function<String, List<Booking>> series,
                               Function<String, Resource> resources) {
@@ -344,7 +368,12 @@ public final class ICalendar {
                 .toList());
     }
 
-    /** The event's UID: the same for every version of the booking, unique across tenants. */
+    /**
+     * The event's UID: the same for every version of the booking, unique across tenants.
+     *
+     * @param booking the booking whose event it names
+     * @return {@code <booking id>@<tenant id>.bookingkit}
+     */
     public static String uid(Booking booking) {
         Require.nonNull(booking, "booking");
         return booking.id() + "@" + booking.tenantId() + ".bookingkit";

@@ -14,7 +14,13 @@ import java.time.Instant;
  */
 public record BookingEvent(Kind kind, Booking booking, Instant at) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param kind    what happened
+     * @param booking the booking as it is now
+     * @param at      when it happened
+     */
     public BookingEvent {
         Require.nonNull(kind, "kind");
         Require.nonNull(booking, "booking");
@@ -23,7 +29,26 @@ public record BookingEvent(Kind kind, Booking booking, Instant at) {
 
     /** What happened. */
     public enum Kind {
-        REQUESTED, HELD, CONFIRMED, DECLINED, CANCELLED, RESCHEDULED, STARTED, COMPLETED, NO_SHOW, EXPIRED,
+        /** The booking became {@code PENDING}: made as a request, or a hold completed into one. */
+        REQUESTED,
+        /** The booking was made as a hold. */
+        HELD,
+        /** The booking became {@code CONFIRMED}: made so, or confirmed later. */
+        CONFIRMED,
+        /** Staff or an administrator declined the pending booking. */
+        DECLINED,
+        /** The booking was cancelled. */
+        CANCELLED,
+        /** The booking moved to another time. */
+        RESCHEDULED,
+        /** The booking became {@code IN_PROGRESS}. */
+        STARTED,
+        /** The booking became {@code COMPLETED}. */
+        COMPLETED,
+        /** The booking was marked {@code NO_SHOW}. */
+        NO_SHOW,
+        /** The hold or pending booking was marked {@code EXPIRED}. */
+        EXPIRED,
         /** Seats were held for a waitlist entry: the booking is the offer. */
         WAITLIST_OFFER,
         /** The free time of the booking's resources changed; slot lists of them are out of date. */

@@ -7,5 +7,11 @@ package io.bookingkit.notify;
 @FunctionalInterface
 public interface BookingListener {
 
+    /**
+     * Handles one event. It runs after the change committed, on the thread that made it; keep it
+     * short or hand the event on.
+     *
+     * @param event what happened
+     */
     void onEvent(BookingEvent event);
 }

@@ -23,7 +23,18 @@ public record CalendarAttachment(String fileName, String mediaType, String text)
 
     private static final String MEDIA_TYPE = "text/calendar";
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param fileName  a name to attach it under, such as {@code booking-b-42.ics}: no path
+     *                  separators, no control characters
+     * @param mediaType its MIME type with the iCalendar method, such as
+     *                  {@code text/calendar; charset=UTF-8; method=REQUEST}
+     * @param text      the RFC 5545 text
+     * @throws InvalidRequestException if a component is blank, the file name holds a path separator
+     *                                 or a control character, or the media type is not
+     *                                 {@code text/calendar}
+     */
     public CalendarAttachment {
         Require.notBlank(fileName, "fileName");
         for (int i = 0; i < fileName.length(); i++) {
@@ -51,7 +62,14 @@ public record CalendarAttachment(String fileName, String mediaType, String text)
         CANCEL
     }
 
-    /** {@code text}, the iCalendar file of {@code booking} with {@code method}, as an attachment. */
+    /**
+     * {@code text}, the iCalendar file of {@code booking} with {@code method}, as an attachment.
+     *
+     * @param booking the booking the file is about; it names the file {@code booking-<id>.ics}
+     * @param method  the method the text was written with
+     * @param text    the iCalendar text, as {@link io.bookingkit.ical.ICalendar} writes it
+     * @return the attachment
+     */
     public static CalendarAttachment of(Booking booking, Method method, String text) {
         Require.nonNull(booking, "booking");
         Require.nonNull(method, "method");
@@ -67,6 +85,10 @@ public record CalendarAttachment(String fileName, String mediaType, String text)
      * booking that was never requested ({@link Booking#wasRequested()}) carries none whatever the
      * kind, and one that has ended by delivery time carries {@code CANCEL} even on a message that
      * was an invitation when it was written.
+     *
+     * @param kind    the notification's kind
+     * @param booking the booking as it is at delivery time
+     * @return the method, or empty for no attachment
      */
     public static Optional<Method> methodFor(NotificationKind kind, Booking booking) {
         Require.nonNull(kind, "kind");

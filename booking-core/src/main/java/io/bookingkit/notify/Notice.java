@@ -17,7 +17,13 @@ public record Notice(List<String> discardRemindersOf, List<OutboxMessage> messag
     /** A change that tells nothing. */
     public static final Notice NONE = new Notice(List.of(), List.of(), List.of());
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param discardRemindersOf bookings whose undelivered reminders the change drops
+     * @param messages           outbox messages to write, in order
+     * @param events             events for listeners, in order
+     */
     public Notice {
         discardRemindersOf = List.copyOf(discardRemindersOf);
         messages = List.copyOf(messages);
@@ -28,6 +34,8 @@ public record Notice(List<String> discardRemindersOf, List<OutboxMessage> messag
      * This notice followed by {@code next}, as when one unit of work expires overdue holds and
      * then books.
      *
+     * @param next the notice of the later change
+     * @return a notice with both notices' discards, messages and events, this one's first
      * @throws IllegalArgumentException if {@code next} drops reminders that this notice plans,
      *                                  which dropping first would lose
      */

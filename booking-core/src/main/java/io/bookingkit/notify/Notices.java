@@ -33,24 +33,47 @@ public final class Notices {
         this.ids = ids;
     }
 
-    /** Notices with outbox messages, whose ids come from {@code ids}. */
+    /**
+     * Notices with outbox messages, whose ids come from {@code ids}.
+     *
+     * @param ids gives a new, unique outbox message id each time it is called
+     * @return the notices
+     */
     public static Notices writing(Supplier<String> ids) {
         return new Notices(true, Require.nonNull(ids, "ids"));
     }
 
-    /** Notices with events only: no outbox messages, for engines that nothing delivers for. */
+    /**
+     * Notices with events only: no outbox messages, for engines that nothing delivers for.
+     *
+     * @return the notices
+     */
     public static Notices eventsOnly() {
         return new Notices(false, () -> {
             throw new IllegalStateException("No message ids without messages");
         });
     }
 
-    /** The dedupe key of {@code kind} about {@code booking} as it is now. */
+    /**
+     * The dedupe key of {@code kind} about {@code booking} as it is now.
+     *
+     * @param booking the booking, at the version the message is about
+     * @param kind    the message's kind
+     * @return {@code <booking id>:<kind>:v<version>}
+     */
     public static String dedupeKey(Booking booking, NotificationKind kind) {
         return booking.id() + ":" + kind + ":v" + booking.version();
     }
 
-    /** A new booking: held, requested or confirmed (then with its reminders); its time is taken. */
+    /**
+     * A new booking: held, requested or confirmed (then with its reminders); its time is taken.
+     *
+     * @param booking  the new booking, HELD, PENDING or CONFIRMED
+     * @param template its template, for the reminders
+     * @param now      when it was made
+     * @return the notice
+     * @throws IllegalArgumentException if the booking is in another status
+     */
     public Notice created(Booking booking, ServiceTemplate template, Instant now) {
         BookingEvent.Kind kind = createdKind(booking);
         List<OutboxMessage> messages = new ArrayList<>();
@@ -79,6 +102,12 @@ public final class Notices {
      * The new occurrences of a series, in order: one message for the series, about its first
      * occurrence (a port tells a series by the booking's {@code series()}), reminders for each
      * confirmed occurrence, and each occurrence's events.
+     *
+     * @param occurrences the booked occurrences, at least one, each HELD, PENDING or CONFIRMED
+     * @param template    their template, for the reminders
+     * @param now         when they were made
+     * @return the notice
+     * @throws IllegalArgumentException if there is no occurrence, or one is in another status
      */
     public Notice seriesCreated(List<Booking> occurrences, ServiceTemplate template, Instant now) {
         Require.nonNull(occurrences, "occurrences");
@@ -101,6 +130,14 @@ public final class Notices {
      * Occurrences of a series moved by one change to {@code after}'s statuses (as when this and
      * the following ones are cancelled): one message, about the first of them; each one's
      * reminders and events as {@link #transitioned} would give them.
+     *
+     * @param before   each occurrence before the change
+     * @param after    the same occurrences after it, in the same order
+     * @param template their template, for the reminders
+     * @param now      when the change was made
+     * @return the notice
+     * @throws IllegalArgumentException if the lists differ in size or are empty, or an occurrence
+     *                                  moved to {@code HELD}
      */
     public Notice seriesTransitioned(List<Booking> before, List<Booking> after, ServiceTemplate template, Instant now) {
         if (before.size() != after.size() || after.isEmpty()) {
@@ -119,6 +156,13 @@ public final class Notices {
      * {@code before} moved to {@code after}'s status by a lifecycle step: a confirmation plans
      * reminders, leaving the blocking statuses (or starting) drops them, and a change between
      * blocking and free changes availability.
+     *
+     * @param before   the booking before the step
+     * @param after    the booking after it
+     * @param template its template, for the reminders
+     * @param now      when the step was taken
+     * @return the notice
+     * @throws IllegalArgumentException if {@code after} is {@code HELD}, which no step leads to
      */
     public Notice transitioned(Booking before, Booking after, ServiceTemplate template, Instant now) {
         BookingStatus to = after.status();
@@ -149,7 +193,13 @@ public final class Notices {
         return new Notice(discard, messages, events);
     }
 
-    /** Seats held for a waitlist entry: the offer's message to its customer; the time is taken. */
+    /**
+     * Seats held for a waitlist entry: the offer's message to its customer; the time is taken.
+     *
+     * @param offer the {@code HELD} booking made for the entry
+     * @param now   when it was made
+     * @return the notice
+     */
     public Notice offered(Booking offer, Instant now) {
         List<OutboxMessage> messages = new ArrayList<>();
         message(offer, BookingEvent.Kind.WAITLIST_OFFER, now).ifPresent(messages::add);
@@ -157,7 +207,14 @@ public final class Notices {
                 new BookingEvent(BookingEvent.Kind.AVAILABILITY_CHANGED, offer, now)));
     }
 
-    /** A booking moved to another time: its reminders are planned anew if it is confirmed. */
+    /**
+     * A booking moved to another time: its reminders are planned anew if it is confirmed.
+     *
+     * @param after    the booking at its new time
+     * @param template its template, for the reminders
+     * @param now      when it was moved
+     * @return the notice: the booking's earlier reminders are dropped
+     */
     public Notice moved(Booking after, ServiceTemplate template, Instant now) {
         List<OutboxMessage> messages = new ArrayList<>();
         message(after, BookingEvent.Kind.RESCHEDULED, now).ifPresent(messages::add);
@@ -171,6 +228,10 @@ public final class Notices {
     /**
      * An overdue hold or pending booking marked expired by a unit that wanted its seats. Its
      * time became free at its expiry instant, so no availability change is told now.
+     *
+     * @param expired the booking, now {@code EXPIRED}
+     * @param now     when it was marked
+     * @return the notice: the booking's reminders are dropped
      */
     public Notice expiredOverdue(Booking expired, Instant now) {
         List<OutboxMessage> messages = new ArrayList<>();

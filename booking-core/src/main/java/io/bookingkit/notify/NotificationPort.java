@@ -9,5 +9,11 @@ package io.bookingkit.notify;
 @FunctionalInterface
 public interface NotificationPort {
 
+    /**
+     * Delivers one notification, or throws to have it retried later. It may be called again for a
+     * notification it already delivered.
+     *
+     * @param notification what to send, to whom, in which language and over which channel
+     */
     void send(Notification notification);
 }

@@ -27,7 +27,25 @@ public record OutboxMessage(String id, String tenantId, String bookingId, Notifi
                             Optional<Channel> channel, String recipient, Locale locale, Instant dueAt,
                             String dedupeKey, int attempts) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param id        unique id of the message
+     * @param tenantId  the booking's tenant
+     * @param bookingId the booking it is about
+     * @param kind      what it tells
+     * @param channel   for reminders, the channel to use; empty lets the port choose
+     * @param recipient who receives it (the customer id)
+     * @param locale    the language to write it in
+     * @param dueAt     not delivered before this instant
+     * @param dedupeKey the same for every delivery attempt of this message, so a receiver can drop
+     *                  repeats
+     * @param attempts  failed delivery attempts so far
+     * @throws io.bookingkit.error.InvalidRequestException if an id or the recipient is not a valid
+     *                                                     id, the dedupe key is blank or longer
+     *                                                     than 255 characters, or {@code attempts}
+     *                                                     is negative
+     */
     public OutboxMessage {
         Ids.require(id, "id");
         Ids.require(tenantId, "tenantId");

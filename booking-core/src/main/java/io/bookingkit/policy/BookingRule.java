@@ -12,6 +12,11 @@ import java.util.function.Consumer;
 @FunctionalInterface
 public interface BookingRule {
 
-    /** Reports every way {@code check} breaks this rule; reports nothing when it is satisfied. */
+    /**
+     * Reports every way {@code check} breaks this rule; reports nothing when it is satisfied.
+     *
+     * @param check  the candidate booking
+     * @param report takes each violation found
+     */
     void check(BookingCheck check, Consumer<Violation> report);
 }

@@ -207,7 +207,11 @@ public final class BookingRules {
         }
     };
 
-    /** Every built-in rule, cheapest first. */
+    /**
+     * Every built-in rule, cheapest first.
+     *
+     * @return the rules, unmodifiable
+     */
     public static List<BookingRule> defaults() {
         return List.of(notInPast(), minimumNotice(), sameDay(), horizon(), sessionDeadline(), durationBounds(),
                 partySize(), openingHours(), resourceLimits(), customerLimits(), noConflicts());
@@ -219,6 +223,9 @@ public final class BookingRules {
      * the entry when the customer joined, and the customer's own limits, which are judged when
      * they accept the offer, under their lock. The session deadline stays: an offer may fill a
      * session that runs, not start one that no quorum decision would judge.
+     *
+     * @param rules the engine's booking rules
+     * @return those of them that judge an offer, in their order
      */
     public static List<BookingRule> forOffers(List<BookingRule> rules) {
         List<BookingRule> asking = List.of(minimumNotice(), sameDay(), horizon(), customerLimits());
@@ -229,62 +236,110 @@ public final class BookingRules {
      * For templates with a quorum: once a session's decision deadline has passed, a booking may
      * join a session that has participants (it was kept) but not start a new one, which no
      * decision would ever judge.
+     *
+     * @return the rule
      */
     public static BookingRule sessionDeadline() {
         return SESSION_DEADLINE;
     }
 
-    /** The booking must not start before now. */
+    /**
+     * The booking must not start before now.
+     *
+     * @return the rule
+     */
     public static BookingRule notInPast() {
         return NOT_IN_PAST;
     }
 
-    /** The booking must start at least the template's minimum notice after now. */
+    /**
+     * The booking must start at least the template's minimum notice after now.
+     *
+     * @return the rule
+     */
     public static BookingRule minimumNotice() {
         return MINIMUM_NOTICE;
     }
 
-    /** Unless the template allows it, the booking must not start on today's date in the resource's zone. */
+    /**
+     * Unless the template allows it, the booking must not start on today's date in the resource's
+     * zone.
+     *
+     * @return the rule
+     */
     public static BookingRule sameDay() {
         return SAME_DAY;
     }
 
-    /** The booking must not start later than the template's horizon after now. */
+    /**
+     * The booking must not start later than the template's horizon after now.
+     *
+     * @return the rule
+     */
     public static BookingRule horizon() {
         return HORIZON;
     }
 
-    /** The booking's length must be one the template offers. */
+    /**
+     * The booking's length must be one the template offers.
+     *
+     * @return the rule
+     */
     public static BookingRule durationBounds() {
         return DURATION_BOUNDS;
     }
 
-    /** The party must be within the template's bounds and fit the seats of each resource. */
+    /**
+     * The party must be within the template's bounds and fit the seats of each resource.
+     *
+     * @return the rule
+     */
     public static BookingRule partySize() {
         return PARTY_SIZE;
     }
 
-    /** Every resource must be open during the whole of the booking's own time (buffers may fall outside). */
+    /**
+     * Every resource must be open during the whole of the booking's own time (buffers may fall
+     * outside).
+     *
+     * @return the rule
+     */
     public static BookingRule openingHours() {
         return OPENING_HOURS;
     }
 
-    /** The template's per-resource daily and weekly limits, on each resource's calendar. */
+    /**
+     * The template's per-resource daily and weekly limits, on each resource's calendar.
+     *
+     * @return the rule
+     */
     public static BookingRule resourceLimits() {
         return RESOURCE_LIMITS;
     }
 
-    /** The template's per-customer daily and weekly limits, on the (first) resource's calendar. */
+    /**
+     * The template's per-customer daily and weekly limits, on the (first) resource's calendar.
+     *
+     * @return the rule
+     */
     public static BookingRule customerLimits() {
         return CUSTOMER_LIMITS;
     }
 
-    /** No resource may be over its seats at any instant of the occupied interval, buffers included. */
+    /**
+     * No resource may be over its seats at any instant of the occupied interval, buffers included.
+     *
+     * @return the rule
+     */
     public static BookingRule noConflicts() {
         return NO_CONFLICTS;
     }
 
-    /** The built-in change rules: the customer's cancellation cutoff. */
+    /**
+     * The built-in change rules: the customer's cancellation cutoff.
+     *
+     * @return the rules, unmodifiable
+     */
     public static List<ChangeRule> changeDefaults() {
         return List.of(cancellationCutoff());
     }
@@ -292,12 +347,20 @@ public final class BookingRules {
     /**
      * Customers may not cancel or move a booking (other than a hold) later than the template's
      * cancellation cutoff before its start; staff and admins may.
+     *
+     * @return the rule
      */
     public static ChangeRule cancellationCutoff() {
         return CANCELLATION_CUTOFF;
     }
 
-    /** Runs the change rules on {@code check}; every violation, in rule order. */
+    /**
+     * Runs the change rules on {@code check}; every violation, in rule order.
+     *
+     * @param rules the change rules, in order
+     * @param check the change
+     * @return the violations, empty when every rule passes
+     */
     public static List<Violation> evaluate(List<ChangeRule> rules, ChangeCheck check) {
         List<Violation> found = new ArrayList<>(1);
         for (ChangeRule rule : rules) {
@@ -310,6 +373,9 @@ public final class BookingRules {
      * Runs {@code rules} on {@code check}.
      *
      * @param firstOnly stop at the first violation, when only "is it bookable?" matters
+     * @param rules     the booking rules, in order
+     * @param check     the candidate booking
+     * @return the violations, empty when every rule passes
      */
     public static List<Violation> evaluate(List<BookingRule> rules, BookingCheck check, boolean firstOnly) {
         List<Violation> found = new ArrayList<>(2);

@@ -18,7 +18,15 @@ import java.time.Instant;
  */
 public record ChangeCheck(Lifecycle.Action action, Booking booking, Actor actor, ServiceTemplate template, Instant now) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param action   cancel or reschedule
+     * @param booking  the booking as it is before the change
+     * @param actor    who asks for it
+     * @param template the booking's template
+     * @param now      when the change would happen
+     */
     public ChangeCheck {
         Require.nonNull(action, "action");
         Require.nonNull(booking, "booking");

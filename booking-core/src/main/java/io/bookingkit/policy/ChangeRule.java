@@ -13,6 +13,11 @@ import java.util.function.Consumer;
 @FunctionalInterface
 public interface ChangeRule {
 
-    /** Reports every way {@code check} breaks this rule; reports nothing when it is satisfied. */
+    /**
+     * Reports every way {@code check} breaks this rule; reports nothing when it is satisfied.
+     *
+     * @param check  the change asked for
+     * @param report takes each violation found
+     */
     void check(ChangeCheck check, Consumer<Violation> report);
 }

@@ -34,12 +34,26 @@ public final class CustomerState {
         this.counted = counted;
     }
 
-    /** No customer is known: per-customer limits do not apply (an anonymous slot list). */
+    /**
+     * No customer is known: per-customer limits do not apply (an anonymous slot list).
+     *
+     * @return the anonymous state, which counts no bookings
+     */
     public static CustomerState anonymous() {
         return ANONYMOUS;
     }
 
-    /** {@code customerId} with their {@code bookings} (any template; others are ignored). */
+    /**
+     * {@code customerId} with their {@code bookings} (any template; others are ignored).
+     *
+     * @param customerId the customer asking
+     * @param template   the template whose bookings count
+     * @param bookings   bookings of the customer, and possibly of others; those of other customers
+     *                   and templates, and those that neither block time at {@code now} nor took
+     *                   place, are left out, as are open waitlist offers
+     * @param now        the instant the decision is made at
+     * @return the state
+     */
     public static CustomerState of(String customerId, ServiceTemplate template, List<Booking> bookings, Instant now) {
         Require.nonNull(customerId, "customerId");
         Require.nonNull(template, "template");
@@ -54,17 +68,36 @@ public final class CustomerState {
         return new CustomerState(customerId, counted);
     }
 
-    /** The customer, if known. */
+    /**
+     * The customer, if known.
+     *
+     * @return the customer's id, or empty for the anonymous state
+     */
     public Optional<String> customerId() {
         return Optional.ofNullable(customerId);
     }
 
-    /** Bookings of the template on {@code day} in {@code zone}, leaving out {@code ignoredIds}. */
+    /**
+     * Bookings of the template on {@code day} in {@code zone}, leaving out {@code ignoredIds}.
+     *
+     * @param day        the local date
+     * @param zone       the zone of the resource's calendar
+     * @param ignoredIds bookings to leave out, such as the one being moved
+     * @return the count, 0 or more
+     */
     public int bookingsOn(LocalDate day, ZoneId zone, Set<String> ignoredIds) {
         return ResourceState.count(index(zone, false).get(day), ignoredIds);
     }
 
-    /** Bookings of the template in the ISO week of {@code day} in {@code zone}, leaving out {@code ignoredIds}. */
+    /**
+     * Bookings of the template in the ISO week of {@code day} in {@code zone}, leaving out
+     * {@code ignoredIds}.
+     *
+     * @param day        any local date of the week
+     * @param zone       the zone of the resource's calendar
+     * @param ignoredIds bookings to leave out, such as the one being moved
+     * @return the count, 0 or more
+     */
     public int bookingsInWeekOf(LocalDate day, ZoneId zone, Set<String> ignoredIds) {
         return ResourceState.count(index(zone, true).get(ResourceState.weekOf(day)), ignoredIds);
     }

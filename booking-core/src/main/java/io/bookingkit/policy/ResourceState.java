@@ -84,6 +84,12 @@ public final class ResourceState {
      * @param bookings the resource's bookings overlapping {@code range}, and for limits every
      *                 booking in the local weeks it touches; other resources' are ignored
      * @param now      the instant the decision is made at
+     * @param resource the resource, with its hours and capacity
+     * @param template the template being booked
+     * @return the state
+     * @throws io.bookingkit.error.InvalidRequestException if {@code range} is unbounded or longer
+     *                                                     than the resource's
+     *                                                     {@linkplain io.bookingkit.schedule.OpeningHours#maxWindow() longest window}
      */
     public static ResourceState of(Resource resource, ServiceTemplate template, Interval range,
                                    Collection<Booking> bookings, Instant now) {
@@ -97,48 +103,92 @@ public final class ResourceState {
     /**
      * Whether {@code booking} uses up one of a template's daily or weekly allowance: it blocks
      * time now, or it took place (completed, or the customer did not come).
+     *
+     * @param booking a booking in any status
+     * @param now     the instant the decision is made at
+     * @return true if it counts
      */
     public static boolean countsTowardLimits(Booking booking, Instant now) {
         return booking.blocksAt(now) || booking.status() == io.bookingkit.booking.BookingStatus.COMPLETED
                 || booking.status() == io.bookingkit.booking.BookingStatus.NO_SHOW;
     }
 
-    /** The Monday that starts the ISO week of {@code day}. */
+    /**
+     * The Monday that starts the ISO week of {@code day}.
+     *
+     * @param day any date
+     * @return the Monday on or before it
+     */
     public static LocalDate weekOf(LocalDate day) {
         return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     }
 
+    /**
+     * The resource, as read when the state was built.
+     *
+     * @return the resource
+     */
     public Resource resource() {
         return resource;
     }
 
-    /** Seats one booking of the template may share on this resource. */
+    /**
+     * Seats one booking of the template may share on this resource.
+     *
+     * @return the template's seats on this resource: the resource's capacity, or fewer if the
+     *         template says so
+     */
     public int capacity() {
         return capacity;
     }
 
-    /** When the resource is open within the range the state was built for. */
+    /**
+     * When the resource is open within the range the state was built for.
+     *
+     * @return the open instants
+     */
     public IntervalSet open() {
         return open;
     }
 
-    /** The blocking bookings, as a conflict engine. */
+    /**
+     * The blocking bookings, as a conflict engine.
+     *
+     * @return the engine, over the bookings that block time at the state's instant
+     */
     public ConflictEngine conflicts() {
         return conflicts;
     }
 
-    /** The local date of {@code instant} on this resource's calendar. */
+    /**
+     * The local date of {@code instant} on this resource's calendar.
+     *
+     * @param instant the instant
+     * @return the date in the resource's zone
+     */
     public LocalDate localDay(Instant instant) {
         return instant.atZone(resource.zone()).toLocalDate();
     }
 
-    /** Bookings of the template on {@code day}, leaving out {@code ignoredIds}. */
+    /**
+     * Bookings of the template on {@code day}, leaving out {@code ignoredIds}.
+     *
+     * @param day        the local date
+     * @param ignoredIds bookings to leave out, such as the one being moved
+     * @return the count of those that {@linkplain #countsTowardLimits count toward limits}
+     */
     public int templateBookingsOn(LocalDate day, Set<String> ignoredIds) {
         countDays();
         return count(templateBookingsByDay.get(day), ignoredIds);
     }
 
-    /** Bookings of the template in the ISO week of {@code day}, leaving out {@code ignoredIds}. */
+    /**
+     * Bookings of the template in the ISO week of {@code day}, leaving out {@code ignoredIds}.
+     *
+     * @param day        any local date of the week
+     * @param ignoredIds bookings to leave out, such as the one being moved
+     * @return the count of those that {@linkplain #countsTowardLimits count toward limits}
+     */
     public int templateBookingsInWeekOf(LocalDate day, Set<String> ignoredIds) {
         countDays();
         return count(templateBookingsByWeek.get(weekOf(day)), ignoredIds);
@@ -147,6 +197,9 @@ public final class ResourceState {
     /**
      * Seats taken in the session of the template starting at {@code start}: the party sizes of
      * the template's bookings that start then and block time now.
+     *
+     * @param start the session's start
+     * @return the seats, 0 when there is no such session
      */
     public int sessionSeatsAt(Instant start) {
         return sessionSeats().getOrDefault(start, 0);
@@ -166,7 +219,13 @@ public final class ResourceState {
         return sessionSeats;
     }
 
-    /** Blocking bookings of any template on {@code day}: how busy the resource is, for load spreading. */
+    /**
+     * Blocking bookings of any template on {@code day}: how busy the resource is, for load
+     * spreading.
+     *
+     * @param day the local date
+     * @return the count of blocking bookings on this resource that start that day
+     */
     public int blockingOn(LocalDate day) {
         countDays();
         return blockingByDay.getOrDefault(day, 0);

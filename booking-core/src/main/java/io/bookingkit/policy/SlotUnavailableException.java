@@ -19,6 +19,13 @@ public class SlotUnavailableException extends BookingException {
     private final transient List<Conflict> conflicts;
     private final transient List<Violation> violations;
 
+    /**
+     * An exception whose message gives each violation's English text.
+     *
+     * @param conflicts  the bookings in the way, if known; copied
+     * @param violations the refusal as violations, each with a code of
+     *                   {@link BookingRules#CONFLICT_CODES}; copied
+     */
     public SlotUnavailableException(List<Conflict> conflicts, List<Violation> violations) {
         super("The time is not available: " + violations.stream().map(v -> v.message(Locale.ENGLISH))
                 .collect(Collectors.joining(" ")));
@@ -26,12 +33,21 @@ public class SlotUnavailableException extends BookingException {
         this.violations = List.copyOf(violations);
     }
 
-    /** The bookings in the way. */
+    /**
+     * The bookings in the way.
+     *
+     * @return the conflicts; empty when the store's own overlap constraint refused the write and
+     *         the bookings in the way are not known
+     */
     public List<Conflict> conflicts() {
         return conflicts;
     }
 
-    /** The same, as violations with localizable messages. */
+    /**
+     * The same, as violations with localizable messages.
+     *
+     * @return the violations
+     */
     public List<Violation> violations() {
         return violations;
     }

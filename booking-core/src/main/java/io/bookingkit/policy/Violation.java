@@ -20,7 +20,13 @@ public record Violation(String code, Map<String, String> params) {
 
     private static final String BUNDLE = "io.bookingkit.policy.messages";
 
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param code   stable identifier, such as {@code min-notice}; see README for the list
+     * @param params values the message refers to by name, already formatted, in a stable order
+     * @throws io.bookingkit.error.InvalidRequestException if the code is blank
+     */
     public Violation {
         Require.notBlank(code, "code");
         Require.nonNull(params, "params");
@@ -28,7 +34,15 @@ public record Violation(String code, Map<String, String> params) {
         params = params.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
-    /** A violation with parameters given as name, value, name, value … */
+    /**
+     * A violation with parameters given as name, value, name, value …
+     *
+     * @param code           stable identifier, such as {@code min-notice}
+     * @param namesAndValues the parameters' names and values, alternating; none for a bare
+     *                       violation
+     * @return the violation, its parameters in the order given
+     * @throws IllegalArgumentException if a name has no value
+     */
     public static Violation of(String code, String... namesAndValues) {
         if (namesAndValues.length == 0) {
             return new Violation(code, Map.of());
@@ -43,7 +57,12 @@ public record Violation(String code, Map<String, String> params) {
         return new Violation(code, params);
     }
 
-    /** The parameter {@code name}, or an empty string. */
+    /**
+     * The parameter {@code name}, or an empty string.
+     *
+     * @param name the parameter's name
+     * @return its value
+     */
     public String param(String name) {
         return params.getOrDefault(name, "");
     }
@@ -51,6 +70,9 @@ public record Violation(String code, Map<String, String> params) {
     /**
      * The message in {@code locale}, with its {@code {name}} placeholders filled in. Falls back
      * to English, and to the code itself when no bundle knows it.
+     *
+     * @param locale the language; a bundle for it, or for its language alone, is used if present
+     * @return the message
      */
     public String message(Locale locale) {
         Require.nonNull(locale, "locale");

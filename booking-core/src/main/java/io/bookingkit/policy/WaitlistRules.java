@@ -19,6 +19,14 @@ public final class WaitlistRules {
     }
 
     /**
+     * That the template's waitlist for a session starting at {@code start} is still open at
+     * {@code now}: it closes the template's
+     * {@linkplain io.bookingkit.template.WaitlistSettings#close() waitlist close} before the start.
+     *
+     * @param template the session's template
+     * @param start    the session's start
+     * @param zone     the resource's zone, in which the closing time is reported
+     * @param now      when the customer asks to join
      * @throws PolicyViolationException ({@code waitlist-closed}) once the template's waitlist for a
      *         session starting at {@code start} has closed
      */
@@ -35,6 +43,9 @@ public final class WaitlistRules {
      * entries of the template, for sessions still to come, as it allows; empty when they may join.
      *
      * @param ofCustomer every entry of the customer, read under their lock
+     * @param template   the template of the session joined
+     * @param now        when the customer asks to join
+     * @return the refusal, or empty
      */
     public static Optional<PolicyViolationException> overLimit(ServiceTemplate template,
                                                                Collection<WaitlistEntry> ofCustomer, Instant now) {

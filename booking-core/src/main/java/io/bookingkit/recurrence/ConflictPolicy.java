@@ -14,12 +14,23 @@ public enum ConflictPolicy {
      */
     APPEND_REPLACEMENTS;
 
-    /** Whether occurrences after the planned ones are tried in place of refused ones. */
+    /**
+     * Whether occurrences after the planned ones are tried in place of refused ones.
+     *
+     * @return true for {@link #APPEND_REPLACEMENTS}
+     */
     public boolean triesReplacements() {
         return this == APPEND_REPLACEMENTS;
     }
 
-    /** Whether a series with {@code booked} occurrences that passed and {@code refused} that did not is refused. */
+    /**
+     * Whether a series with {@code booked} occurrences that passed and {@code refused} that did not
+     * is refused.
+     *
+     * @param booked  occurrences that passed every rule
+     * @param refused occurrences that did not
+     * @return true if nothing passed, or under {@link #ALL_OR_NOTHING} something was refused
+     */
     public boolean refusesSeries(int booked, int refused) {
         return booked == 0 || (refused > 0 && this == ALL_OR_NOTHING);
     }

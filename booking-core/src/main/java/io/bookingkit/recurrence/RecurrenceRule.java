@@ -53,14 +53,33 @@ public final class RecurrenceRule {
     public static final Duration MAX_SPAN = Duration.ofDays(36_600);
 
     /** The {@code FREQ} of a rule: the length of its periods. */
-    public enum Frequency { DAILY, WEEKLY, MONTHLY, YEARLY }
+    public enum Frequency {
+        /** Periods of one day. */
+        DAILY,
+        /** Periods of one week, starting on the rule's {@linkplain RecurrenceRule#weekStart() week start}. */
+        WEEKLY,
+        /** Periods of one calendar month. */
+        MONTHLY,
+        /** Periods of one calendar year. */
+        YEARLY
+    }
 
     /**
      * One {@code BYDAY} entry: a day of the week, and in monthly and yearly rules optionally
      * which one of the month's (or year's) such days, counted from the start (1, 2 …) or from
      * the end (-1, -2 …); 0 means every one.
+     *
+     * @param ordinal which of the period's such days, from -53 to 53; 0 for every one
+     * @param day     the day of the week
      */
     public record WeekdayNum(int ordinal, DayOfWeek day) {
+        /**
+         * Validates the components.
+         *
+         * @param ordinal which of the period's such days, from -53 to 53; 0 for every one
+         * @param day     the day of the week
+         * @throws InvalidRequestException if the ordinal is outside -53 to 53
+         */
         public WeekdayNum {
             Require.nonNull(day, "day");
             if (ordinal < -53 || ordinal > 53) {
@@ -68,7 +87,12 @@ public final class RecurrenceRule {
             }
         }
 
-        /** Every {@code day}, without an ordinal. */
+        /**
+         * Every {@code day}, without an ordinal.
+         *
+         * @param day the day of the week
+         * @return the entry, with ordinal 0
+         */
         public static WeekdayNum every(DayOfWeek day) {
             return new WeekdayNum(0, day);
         }
@@ -92,6 +116,15 @@ public final class RecurrenceRule {
         private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuuMMdd");
         private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
 
+        /**
+         * Validates the components.
+         *
+         * @param value    the date-time; at the start of the day for a date
+         * @param dateOnly whether it is a date
+         * @param utc      whether it is an instant, given at UTC
+         * @throws InvalidRequestException if it is both a date and at UTC, or a date not at the
+         *                                 start of its day
+         */
         public Until {
             Require.nonNull(value, "value");
             if (dateOnly && utc) {
@@ -102,12 +135,23 @@ public final class RecurrenceRule {
             }
         }
 
-        /** The last day on which an occurrence may start. */
+        /**
+         * The last day on which an occurrence may start.
+         *
+         * @param lastDay the last day
+         * @return a date {@code UNTIL}
+         */
         public static Until date(LocalDate lastDay) {
             return new Until(Require.nonNull(lastDay, "lastDay").atStartOfDay(), true, false);
         }
 
-        /** Whether an occurrence at local {@code start}, at {@code instant}, lies within it. */
+        /**
+         * Whether an occurrence at local {@code start}, at {@code instant}, lies within it.
+         *
+         * @param start   the occurrence's local start
+         * @param instant the same start as an instant
+         * @return true if the occurrence starts on or before the {@code UNTIL}
+         */
         public boolean admits(LocalDateTime start, Instant instant) {
             if (dateOnly) {
                 return !start.toLocalDate().isAfter(value.toLocalDate());
@@ -138,6 +182,17 @@ public final class RecurrenceRule {
      * A rule from its parts, checked as {@link #parse} checks them; lists may be in any order and
      * are kept sorted, without repeats.
      *
+     * @param frequency  the {@code FREQ}
+     * @param interval   the {@code INTERVAL}, at least 1
+     * @param count      the {@code COUNT}, at least 1; empty for none
+     * @param until      the {@code UNTIL}; empty for none, and empty when there is a count
+     * @param byDay      the {@code BYDAY} entries; ordinals only in monthly (at most 5 either way)
+     *                   and yearly rules
+     * @param byMonthDay the {@code BYMONTHDAY} entries, 1 to 31 or -31 to -1; none in a weekly rule
+     * @param byMonth    the {@code BYMONTH} entries, 1 to 12
+     * @param bySetPos   the {@code BYSETPOS} entries, 1 to 366 or -366 to -1; only with another
+     *                   {@code BYxxx} part
+     * @param weekStart  the {@code WKST}
      * @throws InvalidRequestException naming the part that RFC 5545 or this subset refuses
      */
     public RecurrenceRule(Frequency frequency, int interval, OptionalInt count, Optional<Until> until,
@@ -207,6 +262,8 @@ public final class RecurrenceRule {
      * Reads an {@code RRULE} value such as {@code FREQ=WEEKLY;BYDAY=TU;COUNT=10}, with or without
      * the {@code RRULE:} prefix; names and values are case-insensitive.
      *
+     * @param rrule the rule's text
+     * @return the rule
      * @throws InvalidRequestException naming the part, and the column (from 1) where it starts,
      *                                 that is malformed, repeated or outside the subset
      */
@@ -214,28 +271,60 @@ public final class RecurrenceRule {
         return RuleParser.parse(rrule);
     }
 
-    /** Every day, {@code count} times. */
+    /**
+     * Every day, {@code count} times.
+     *
+     * @param count the number of occurrences, at least 1
+     * @return the rule
+     * @throws InvalidRequestException if {@code count} is below 1
+     */
     public static RecurrenceRule daily(int count) {
         return simple(Frequency.DAILY, 1, List.of()).count(count);
     }
 
-    /** Every week on {@code days} (the first start's day when none is given); unbounded until {@link #count} or {@link #until}. */
+    /**
+     * Every week on {@code days} (the first start's day when none is given); unbounded until
+     * {@link #count} or {@link #until}.
+     *
+     * @param days the days of the week; none for the first start's day
+     * @return the rule
+     */
     public static RecurrenceRule weekly(DayOfWeek... days) {
         return simple(Frequency.WEEKLY, 1, weekdays(days));
     }
 
-    /** Every other week on {@code days} (the first start's day when none is given). */
+    /**
+     * Every other week on {@code days} (the first start's day when none is given).
+     *
+     * @param days the days of the week; none for the first start's day
+     * @return the rule
+     */
     public static RecurrenceRule everyOtherWeek(DayOfWeek... days) {
         return simple(Frequency.WEEKLY, 2, weekdays(days));
     }
 
-    /** Every month on day {@code dayOfMonth} (-1 is the last day); months without that day are skipped. */
+    /**
+     * Every month on day {@code dayOfMonth} (-1 is the last day); months without that day are
+     * skipped.
+     *
+     * @param dayOfMonth 1 to 31, or -31 to -1 counted from the month's end
+     * @return the rule, unbounded until {@link #count} or {@link #until}
+     * @throws InvalidRequestException if {@code dayOfMonth} is 0 or outside those ranges
+     */
     public static RecurrenceRule monthlyOnDay(int dayOfMonth) {
         return new RecurrenceRule(Frequency.MONTHLY, 1, OptionalInt.empty(), Optional.empty(), List.of(),
                 List.of(dayOfMonth), List.of(), List.of(), DayOfWeek.MONDAY);
     }
 
-    /** Every month on the {@code ordinal}-th {@code day} (-1 is the last); months without it are skipped. */
+    /**
+     * Every month on the {@code ordinal}-th {@code day} (-1 is the last); months without it are
+     * skipped.
+     *
+     * @param ordinal 1 to 5 from the start of the month, or -1 to -5 from its end
+     * @param day     the day of the week
+     * @return the rule, unbounded until {@link #count} or {@link #until}
+     * @throws InvalidRequestException if {@code ordinal} is 0 or outside those ranges
+     */
     public static RecurrenceRule monthlyOnWeekday(int ordinal, DayOfWeek day) {
         if (ordinal == 0) {
             throw new InvalidRequestException("ordinal must not be 0: say which of the month's " + day
@@ -257,7 +346,9 @@ public final class RecurrenceRule {
     /**
      * This rule ending after {@code n} occurrences.
      *
-     * @throws InvalidRequestException if it has an {@code UNTIL} already
+     * @param n the number of occurrences, at least 1
+     * @return a new rule
+     * @throws InvalidRequestException if it has an {@code UNTIL} already, or {@code n} is below 1
      */
     public RecurrenceRule count(int n) {
         if (until.isPresent()) {
@@ -271,6 +362,8 @@ public final class RecurrenceRule {
     /**
      * This rule ending with the last occurrence on or before {@code lastDay}.
      *
+     * @param lastDay the last local date an occurrence may start on
+     * @return a new rule
      * @throws InvalidRequestException if it has a {@code COUNT} already
      */
     public RecurrenceRule until(LocalDate lastDay) {
@@ -287,6 +380,8 @@ public final class RecurrenceRule {
      *
      * @param first  the first occurrence, as local date and time of day in {@code zone}
      * @param window the half-open range of instants to return occurrences from
+     * @param zone   the zone of the local times
+     * @return the start instants, in order
      * @throws InvalidRequestException if {@code first} is not an occurrence of this rule, or the
      *                                 window ends more than {@link #MAX_SPAN} after it
      */
@@ -298,6 +393,14 @@ public final class RecurrenceRule {
      * As {@link #occurrences(LocalDateTime, ZoneId, Interval)}, without the occurrences whose
      * local start is in {@code exceptions} (iCalendar's {@code EXDATE}); excepted occurrences
      * still count towards {@code COUNT}, as in RFC 5545.
+     *
+     * @param first      the first occurrence, as local date and time of day in {@code zone}
+     * @param zone       the zone of the local times
+     * @param window     the half-open range of instants to return occurrences from
+     * @param exceptions the local starts to leave out
+     * @return the start instants, in order
+     * @throws InvalidRequestException as {@link #occurrences(LocalDateTime, ZoneId, Interval)}, or
+     *                                 if the window is unbounded
      */
     public List<Instant> occurrences(LocalDateTime first, ZoneId zone, Interval window,
                                      Collection<LocalDateTime> exceptions) {
@@ -311,6 +414,10 @@ public final class RecurrenceRule {
      * The local start date-times of the occurrences from {@code first} up to {@code end}
      * (exclusive), in order, for calendars that show a series in local terms.
      *
+     * @param first the first occurrence, as local date and time of day in {@code zone}
+     * @param zone  the zone of the local times
+     * @param end   the local date-time before which occurrences are returned
+     * @return the local starts, in order
      * @throws InvalidRequestException as {@link #occurrences(LocalDateTime, ZoneId, Interval)}
      */
     public List<LocalDateTime> localOccurrences(LocalDateTime first, ZoneId zone, LocalDateTime end) {
@@ -327,44 +434,84 @@ public final class RecurrenceRule {
                 .map(Expander.Occurrence::local).filter(local -> local.isBefore(end)).toList();
     }
 
+    /**
+     * The {@code FREQ}: the length of the rule's periods.
+     *
+     * @return the frequency
+     */
     public Frequency frequency() {
         return frequency;
     }
 
-    /** How many periods apart the occurrences' periods are; 1 unless {@code INTERVAL} says otherwise. */
+    /**
+     * How many periods apart the occurrences' periods are; 1 unless {@code INTERVAL} says
+     * otherwise.
+     *
+     * @return the interval, at least 1
+     */
     public int interval() {
         return interval;
     }
 
+    /**
+     * The {@code COUNT}: how many occurrences there are in all, the excepted ones included.
+     *
+     * @return the count, or empty when there is none
+     */
     public OptionalInt count() {
         return count;
     }
 
+    /**
+     * The {@code UNTIL}: the last date, local date-time or instant an occurrence may start at.
+     *
+     * @return the until, or empty when there is none
+     */
     public Optional<Until> until() {
         return until;
     }
 
-    /** The {@code BYDAY} entries, sorted by day and ordinal. */
+    /**
+     * The {@code BYDAY} entries, sorted by day and ordinal.
+     *
+     * @return the entries; empty when there are none
+     */
     public List<WeekdayNum> byDay() {
         return byDay;
     }
 
-    /** The {@code BYMONTHDAY} entries, sorted. */
+    /**
+     * The {@code BYMONTHDAY} entries, sorted.
+     *
+     * @return the entries; empty when there are none
+     */
     public List<Integer> byMonthDay() {
         return byMonthDay;
     }
 
-    /** The {@code BYMONTH} entries, sorted. */
+    /**
+     * The {@code BYMONTH} entries, sorted.
+     *
+     * @return the entries; empty when there are none
+     */
     public List<Integer> byMonth() {
         return byMonth;
     }
 
-    /** The {@code BYSETPOS} entries, sorted. */
+    /**
+     * The {@code BYSETPOS} entries, sorted.
+     *
+     * @return the entries; empty when there are none
+     */
     public List<Integer> bySetPos() {
         return bySetPos;
     }
 
-    /** The first day of the week ({@code WKST}); Monday unless the rule says otherwise. */
+    /**
+     * The first day of the week ({@code WKST}); Monday unless the rule says otherwise.
+     *
+     * @return the day
+     */
     public DayOfWeek weekStart() {
         return weekStart;
     }

@@ -15,7 +15,13 @@ import java.util.List;
  */
 public record RefusedOccurrence(int index, Instant start, List<Violation> reasons) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param index   its place in the series' rule, from 0
+     * @param start   its start
+     * @param reasons every rule it broke, conflicts included
+     */
     public RefusedOccurrence {
         Require.nonNull(start, "start");
         reasons = List.copyOf(Require.nonNull(reasons, "reasons"));

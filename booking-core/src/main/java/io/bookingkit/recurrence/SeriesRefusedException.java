@@ -14,6 +14,11 @@ public class SeriesRefusedException extends BookingException {
 
     private final transient List<RefusedOccurrence> refused;
 
+    /**
+     * An exception whose message names each refused occurrence and the codes of its reasons.
+     *
+     * @param refused the refused occurrences, in order; copied
+     */
     public SeriesRefusedException(List<RefusedOccurrence> refused) {
         super(refused.size() + " occurrence(s) of the series cannot be booked: " + refused.stream()
                 .map(r -> "#" + r.index() + " at " + r.start() + " (" + r.reasons().stream().map(v -> v.code())
@@ -22,7 +27,11 @@ public class SeriesRefusedException extends BookingException {
         this.refused = List.copyOf(refused);
     }
 
-    /** Every refused occurrence, in order, with its reasons. */
+    /**
+     * Every refused occurrence, in order, with its reasons.
+     *
+     * @return the refused occurrences
+     */
     public List<RefusedOccurrence> refused() {
         return refused;
     }

@@ -16,7 +16,16 @@ import java.util.List;
  */
 public record SeriesResult(String seriesId, List<Booking> booked, List<RefusedOccurrence> skipped) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param seriesId the series
+     * @param booked   the booked occurrences, in order of place
+     * @param skipped  the occurrences left out, in order of place; empty under
+     *                 {@link ConflictPolicy#ALL_OR_NOTHING}, and in the answer to a repeated
+     *                 request
+     * @throws io.bookingkit.error.InvalidRequestException if the series id is not a valid id
+     */
     public SeriesResult {
         Ids.require(seriesId, "seriesId");
         booked = List.copyOf(Require.nonNull(booked, "booked"));

@@ -18,7 +18,17 @@ import java.time.ZoneId;
  */
 public record Resource(String tenantId, String id, String name, OpeningHours hours, int capacity) {
 
-    /** Validates every component. */
+    /**
+     * Validates every component.
+     *
+     * @param tenantId the tenant that owns the resource
+     * @param id       unique within the tenant
+     * @param name     shown to people
+     * @param hours    when it can be booked, in its own zone
+     * @param capacity seats available at any instant; 1 for a chair or a person
+     * @throws io.bookingkit.error.InvalidRequestException if an id is not a valid id, the name is
+     *                                                     blank, or the capacity is not positive
+     */
     public Resource {
         Ids.require(tenantId, "tenantId");
         Ids.require(id, "id");
@@ -27,17 +37,36 @@ public record Resource(String tenantId, String id, String name, OpeningHours hou
         Require.positive(capacity, "capacity");
     }
 
-    /** A resource with one seat. */
+    /**
+     * A resource with one seat.
+     *
+     * @param tenantId the tenant that owns the resource
+     * @param id       unique within the tenant
+     * @param name     shown to people
+     * @param hours    when it can be booked, in its own zone
+     * @return the resource
+     * @throws io.bookingkit.error.InvalidRequestException as the constructor does
+     */
     public static Resource of(String tenantId, String id, String name, OpeningHours hours) {
         return new Resource(tenantId, id, name, hours, 1);
     }
 
-    /** The same resource with {@code capacity} seats. */
+    /**
+     * The same resource with {@code capacity} seats.
+     *
+     * @param capacity seats available at any instant, positive
+     * @return a copy with only the capacity changed
+     * @throws io.bookingkit.error.InvalidRequestException if {@code capacity} is not positive
+     */
     public Resource withCapacity(int capacity) {
         return new Resource(tenantId, id, name, hours, capacity);
     }
 
-    /** The zone of its opening hours, in which its days and weeks are counted. */
+    /**
+     * The zone of its opening hours, in which its days and weeks are counted.
+     *
+     * @return the zone of {@link #hours()}
+     */
     public ZoneId zone() {
         return hours.zone();
     }

@@ -82,7 +82,12 @@ public final class OpeningHours {
         this.maxWindow = builder.maxWindow;
     }
 
-    /** A builder for hours in {@code zone}; everything is closed until opened. */
+    /**
+     * A builder for hours in {@code zone}; everything is closed until opened.
+     *
+     * @param zone the resource's zone
+     * @return a new builder
+     */
     public static Builder builder(ZoneId zone) {
         return new Builder(zone);
     }
@@ -90,6 +95,9 @@ public final class OpeningHours {
     /**
      * Reads the compact text form (see the class comment) for a resource in {@code zone}.
      *
+     * @param text the rules, such as {@code Mo-Fr 09:00-18:00; Sa 10:00-14:00; 12-25 off}
+     * @param zone the resource's zone
+     * @return the hours
      * @throws OpeningHoursFormatException pointing at the first bad token
      */
     public static OpeningHours parse(String text, ZoneId zone) {
@@ -99,49 +107,89 @@ public final class OpeningHours {
         return builder.build();
     }
 
-    /** The zone in which the hours are read. */
+    /**
+     * The zone in which the hours are read.
+     *
+     * @return the zone
+     */
     public ZoneId zone() {
         return zone;
     }
 
-    /** The longest window {@link #openIntervals} accepts. */
+    /**
+     * The longest window {@link #openIntervals} accepts.
+     *
+     * @return a positive duration; {@link #DEFAULT_MAX_WINDOW} unless set
+     */
     public Duration maxWindow() {
         return maxWindow;
     }
 
-    /** The same hours with another {@link #maxWindow()}. */
+    /**
+     * The same hours with another {@link #maxWindow()}.
+     *
+     * @param maxWindow the new limit, positive
+     * @return a copy with only the limit changed
+     * @throws InvalidRequestException if {@code maxWindow} is not positive
+     */
     public OpeningHours withMaxWindow(Duration maxWindow) {
         return new OpeningHours(this, Require.positive(maxWindow, "maxWindow"));
     }
 
-    /** The weekly hours in effect on {@code date}, ignoring overrides and closures. */
+    /**
+     * The weekly hours in effect on {@code date}, ignoring overrides and closures.
+     *
+     * @param date the local date
+     * @return the base week, or the latest week given from a date not after {@code date}
+     */
     public WeeklyHours weeklyHoursOn(LocalDate date) {
         Require.nonNull(date, "date");
         Map.Entry<LocalDate, WeeklyHours> entry = weeks.floorEntry(date);
         return entry == null ? WeeklyHours.closed() : entry.getValue();
     }
 
-    /** The base week, in effect before any {@code from} date. */
+    /**
+     * The base week, in effect before any {@code from} date.
+     *
+     * @return the base week; closed when none was given
+     */
     public WeeklyHours baseWeek() {
         return weeks.getOrDefault(LocalDate.MIN, WeeklyHours.closed());
     }
 
-    /** The weeks that take effect from a date, by that date. */
+    /**
+     * The weeks that take effect from a date, by that date.
+     *
+     * @return the weeks by their first date, unmodifiable; empty when there is only a base week
+     */
     public NavigableMap<LocalDate, WeeklyHours> weeksFrom() {
         return weeks.tailMap(LocalDate.MIN, false);
     }
 
-    /** The dates with their own hours (an empty list means closed). */
+    /**
+     * The dates with their own hours (an empty list means closed).
+     *
+     * @return the overrides by date, unmodifiable
+     */
     public NavigableMap<LocalDate, List<TimeRange>> overrides() {
         return overrides;
     }
 
-    /** The month-days closed every year. */
+    /**
+     * The month-days closed every year.
+     *
+     * @return the closures, unmodifiable
+     */
     public SortedSet<MonthDay> yearlyClosures() {
         return yearlyClosures;
     }
 
-    /** The ranges that start on {@code date}, after overrides and closures; empty if closed. */
+    /**
+     * The ranges that start on {@code date}, after overrides and closures; empty if closed.
+     *
+     * @param date the local date
+     * @return the ranges, in order
+     */
     public List<TimeRange> hoursOn(LocalDate date) {
         Require.nonNull(date, "date");
         List<TimeRange> override = overrides.get(date);
@@ -157,6 +205,8 @@ public final class OpeningHours {
     /**
      * The instants at which the resource is open within {@code window}.
      *
+     * @param window a bounded interval
+     * @return the open instants, clipped to the window
      * @throws InvalidRequestException if the window is unbounded or longer than {@link #maxWindow()}
      */
     public IntervalSet openIntervals(Interval window) {
@@ -177,13 +227,23 @@ public final class OpeningHours {
         return IntervalSet.of(open).intersection(window);
     }
 
-    /** Whether the resource is open during the whole of {@code interval}. */
+    /**
+     * Whether the resource is open during the whole of {@code interval}.
+     *
+     * @param interval a bounded, non-empty interval no longer than {@link #maxWindow()}
+     * @return true if the resource is open at every instant of it
+     * @throws InvalidRequestException if the interval is unbounded, empty or too long
+     */
     public boolean isOpenThroughout(Interval interval) {
         Require.boundedNonEmpty(interval, "interval");
         return openIntervals(interval).encloses(interval);
     }
 
-    /** The compact text form, which {@link #parse(String, ZoneId)} reads back to an equal value. */
+    /**
+     * The compact text form, which {@link #parse(String, ZoneId)} reads back to an equal value.
+     *
+     * @return the rules; {@code ""} when always closed
+     */
     public String toText() {
         return OpeningHoursText.print(this);
     }
@@ -224,7 +284,12 @@ public final class OpeningHours {
             this.zone = Require.nonNull(zone, "zone");
         }
 
-        /** The base week, in effect on every date before the first {@link #weeklyFrom} date. */
+        /**
+         * The base week, in effect on every date before the first {@link #weeklyFrom} date.
+         *
+         * @param week the regular week
+         * @return this builder
+         */
         public Builder weekly(WeeklyHours week) {
             weeks.put(LocalDate.MIN, Require.nonNull(week, "week"));
             return this;
@@ -233,6 +298,9 @@ public final class OpeningHours {
         /**
          * New weekly hours in effect from {@code firstDate} on (until a later one takes over).
          *
+         * @param firstDate the first date the week applies to
+         * @param week      the week
+         * @return this builder
          * @throws InvalidRequestException if a week was already given from that date
          */
         public Builder weeklyFrom(LocalDate firstDate, WeeklyHours week) {
@@ -248,6 +316,9 @@ public final class OpeningHours {
         /**
          * Other hours on {@code date}; no ranges means closed that day.
          *
+         * @param date   the date
+         * @param ranges its opening ranges, in any order; none to close it
+         * @return this builder
          * @throws InvalidRequestException if the date was already overridden or the ranges are invalid
          */
         public Builder override(LocalDate date, TimeRange... ranges) {
@@ -262,28 +333,54 @@ public final class OpeningHours {
             return this;
         }
 
-        /** Closed on {@code date}. */
+        /**
+         * Closed on {@code date}.
+         *
+         * @param date the date
+         * @return this builder
+         * @throws InvalidRequestException if the date was already overridden
+         */
         public Builder closedOn(LocalDate date) {
             return override(date);
         }
 
-        /** Closed on this month and day every year (February 29 only in leap years). */
+        /**
+         * Closed on this month and day every year (February 29 only in leap years).
+         *
+         * @param monthDay the month and day
+         * @return this builder
+         */
         public Builder closedEveryYear(MonthDay monthDay) {
             yearlyClosures.add(Require.nonNull(monthDay, "monthDay"));
             return this;
         }
 
-        /** The longest window {@link OpeningHours#openIntervals} accepts; 400 days by default. */
+        /**
+         * The longest window {@link OpeningHours#openIntervals} accepts; 400 days by default.
+         *
+         * @param maxWindow the limit, positive
+         * @return this builder
+         * @throws InvalidRequestException if {@code maxWindow} is not positive
+         */
         public Builder maxWindow(Duration maxWindow) {
             this.maxWindow = Require.positive(maxWindow, "maxWindow");
             return this;
         }
 
-        /** The zone the hours are read in. */
+        /**
+         * The zone the hours are read in.
+         *
+         * @return the zone given to {@link OpeningHours#builder(ZoneId)}
+         */
         public ZoneId zone() {
             return zone;
         }
 
+        /**
+         * The hours as given so far.
+         *
+         * @return new opening hours
+         */
         public OpeningHours build() {
             return new OpeningHours(this);
         }

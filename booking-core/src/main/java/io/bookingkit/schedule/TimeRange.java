@@ -21,7 +21,13 @@ import org.threeten.extra.Interval;
  */
 public record TimeRange(LocalTime start, LocalTime end) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param start the first local time of the range
+     * @param end   the local time the range ends at; on the next day when not after {@code start}
+     * @throws InvalidRequestException if either is not a whole minute
+     */
     public TimeRange {
         Require.nonNull(start, "start");
         Require.nonNull(end, "end");
@@ -35,7 +41,15 @@ public record TimeRange(LocalTime start, LocalTime end) {
         }
     }
 
-    /** The range from {@code start} to {@code end}. */
+    /**
+     * The range from {@code start} to {@code end}.
+     *
+     * @param start the first local time of the range, a whole minute
+     * @param end   the local time the range ends at, a whole minute; on the next day when not after
+     *              {@code start}
+     * @return the range
+     * @throws InvalidRequestException if either is not a whole minute
+     */
     public static TimeRange of(LocalTime start, LocalTime end) {
         return new TimeRange(start, end);
     }
@@ -43,6 +57,8 @@ public record TimeRange(LocalTime start, LocalTime end) {
     /**
      * Parses {@code HH:mm-HH:mm}, where {@code 24:00} is accepted as the midnight that ends a day.
      *
+     * @param text such as {@code 09:00-17:00}, {@code 22:00-02:00} or {@code 18:00-24:00}
+     * @return the range
      * @throws InvalidRequestException naming the text and the reason
      */
     public static TimeRange parse(String text) {
@@ -72,12 +88,20 @@ public record TimeRange(LocalTime start, LocalTime end) {
         }
     }
 
-    /** Whether the range ends on the day after it starts. */
+    /**
+     * Whether the range ends on the day after it starts.
+     *
+     * @return true if {@code end} is not after {@code start}
+     */
     public boolean crossesMidnight() {
         return !end.isAfter(start);
     }
 
-    /** The wall-clock length, ignoring daylight saving: {@code 22:00-02:00} is four hours. */
+    /**
+     * The wall-clock length, ignoring daylight saving: {@code 22:00-02:00} is four hours.
+     *
+     * @return the length, more than zero and at most 24 hours
+     */
     public Duration length() {
         Duration span = Duration.between(start, end);
         return crossesMidnight() ? span.plusDays(1) : span;
@@ -88,6 +112,10 @@ public record TimeRange(LocalTime start, LocalTime end) {
      * {@link WallClock} rule: each end is resolved on its own, so a range inside a gap moves
      * forward with it ({@code 02:00-02:30} on a night that skips 02:00-03:00 is 03:00-03:30),
      * and a range whose start moves past its end is empty.
+     *
+     * @param date the day the range starts on
+     * @param zone the zone of the wall-clock times
+     * @return the half-open interval; empty when a transition moves the start past the end
      */
     public Interval on(LocalDate date, ZoneId zone) {
         Require.nonNull(date, "date");

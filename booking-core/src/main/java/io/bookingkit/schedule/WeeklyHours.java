@@ -26,23 +26,40 @@ public final class WeeklyHours {
         this.days = days;
     }
 
-    /** A week in which every day is closed. */
+    /**
+     * A week in which every day is closed.
+     *
+     * @return the closed week
+     */
     public static WeeklyHours closed() {
         return CLOSED;
     }
 
-    /** A builder that starts with every day closed. */
+    /**
+     * A builder that starts with every day closed.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The ranges of {@code day}, in order; empty when the day is closed. */
+    /**
+     * The ranges of {@code day}, in order; empty when the day is closed.
+     *
+     * @param day the day of the week
+     * @return the ranges, unmodifiable
+     */
     public List<TimeRange> on(DayOfWeek day) {
         Require.nonNull(day, "day");
         return days.getOrDefault(day, List.of());
     }
 
-    /** Whether every day is closed. */
+    /**
+     * Whether every day is closed.
+     *
+     * @return true if no day has a range
+     */
     public boolean isClosed() {
         return days.isEmpty();
     }
@@ -72,6 +89,9 @@ public final class WeeklyHours {
         /**
          * Opens {@code day} during {@code ranges}; no ranges means closed.
          *
+         * @param day    the day of the week
+         * @param ranges its opening ranges, in any order
+         * @return this builder
          * @throws InvalidRequestException if the day was already given, or the ranges overlap or
          *                                 a range other than the last runs past midnight
          */
@@ -85,7 +105,16 @@ public final class WeeklyHours {
             return this;
         }
 
-        /** Opens every day from {@code first} to {@code last}, wrapping past Sunday if needed. */
+        /**
+         * Opens every day from {@code first} to {@code last}, wrapping past Sunday if needed.
+         *
+         * @param first  the first day to open
+         * @param last   the last day to open; before {@code first} to wrap past Sunday
+         * @param ranges the opening ranges of each of those days, in any order
+         * @return this builder
+         * @throws InvalidRequestException as {@link #on(DayOfWeek, TimeRange...)} does, for any of
+         *                                 the days
+         */
         public Builder on(DayOfWeek first, DayOfWeek last, TimeRange... ranges) {
             Require.nonNull(first, "first");
             Require.nonNull(last, "last");
@@ -99,7 +128,11 @@ public final class WeeklyHours {
             }
         }
 
-        /** The week as given so far. */
+        /**
+         * The week as given so far.
+         *
+         * @return the week; {@link WeeklyHours#closed()} if no day has a range
+         */
         public WeeklyHours build() {
             EnumMap<DayOfWeek, List<TimeRange>> open = new EnumMap<>(DayOfWeek.class);
             days.forEach((day, ranges) -> {

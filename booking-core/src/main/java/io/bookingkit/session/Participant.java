@@ -14,7 +14,16 @@ import io.bookingkit.internal.Require;
  */
 public record Participant(String bookingId, String customerId, int partySize, BookingStatus status) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param bookingId  the booking
+     * @param customerId whose it is
+     * @param partySize  the seats it takes
+     * @param status     its status (one that blocks time)
+     * @throws io.bookingkit.error.InvalidRequestException if an id is not a valid id or the party
+     *                                                     size is not positive
+     */
     public Participant {
         Ids.require(bookingId, "bookingId");
         Ids.require(customerId, "customerId");

@@ -28,7 +28,26 @@ public record Session(String resourceId, String templateName, Interval interval,
                       int seatsLeft, List<Participant> participants, int waiting, Optional<Quorum> quorum,
                       boolean quorumMet) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param resourceId   the resource
+     * @param templateName the template
+     * @param interval     the session's time
+     * @param capacity     the seats it offers: the template's seats, capped by the resource's
+     *                     capacity
+     * @param seatsTaken   seats its bookings take
+     * @param seatsLeft    seats a new booking could still take; fewer than
+     *                     {@code capacity - seatsTaken} when other bookings on the resource overlap
+     *                     it
+     * @param participants its bookings that the actor may see, oldest first
+     * @param waiting      entries waiting for it on its waitlist
+     * @param quorum       the template's quorum, if it has one
+     * @param quorumMet    whether the seats taken reach the quorum (true without one)
+     * @throws io.bookingkit.error.InvalidRequestException if an id is not a valid id, the interval
+     *                                                     is unbounded or empty, or a count is
+     *                                                     negative
+     */
     public Session {
         Ids.require(resourceId, "resourceId");
         Ids.require(templateName, "templateName");

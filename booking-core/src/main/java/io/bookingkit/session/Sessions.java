@@ -22,12 +22,26 @@ public final class Sessions {
     /**
      * The range a session at {@code start} is looked up by: its first nanosecond, which every
      * booking and entry starting then shares (a half-open range of length zero would share none).
+     *
+     * @param start the session's start
+     * @return the interval from {@code start} to one nanosecond later
      */
     public static Interval startingAt(Instant start) {
         return Interval.of(start, start.plusNanos(1));
     }
 
-    /** Whether {@code booking} is in the session of {@code templateName} on {@code resourceId} at {@code start}, at {@code now}. */
+    /**
+     * Whether {@code booking} is in the session of {@code templateName} on {@code resourceId} at
+     * {@code start}, at {@code now}.
+     *
+     * @param booking      the booking asked about
+     * @param resourceId   the session's resource
+     * @param templateName the session's template
+     * @param start        the session's start
+     * @param now          the instant at which the booking's status and expiry are judged
+     * @return true if the booking is of that template, starts then, uses that resource and blocks
+     *         time at {@code now}
+     */
     public static boolean belongs(Booking booking, String resourceId, String templateName, Instant start, Instant now) {
         return booking.templateName().equals(templateName) && booking.interval().getStart().equals(start)
                 && booking.resourceIds().contains(resourceId) && booking.blocksAt(now);
@@ -39,6 +53,11 @@ public final class Sessions {
      * @param around  every booking on the resource that overlaps the session's occupied time
      * @param waiting entries waiting for it
      * @param visible which participants the asking actor may see
+     * @param resource the session's resource
+     * @param template the session's template
+     * @param interval the session's time
+     * @param now the instant at which the bookings' statuses and expiries are judged
+     * @return the session
      */
     public static Session of(Resource resource, ServiceTemplate template, Interval interval, Collection<Booking> around,
                              int waiting, Instant now, Predicate<Booking> visible) {

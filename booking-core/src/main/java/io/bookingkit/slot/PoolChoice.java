@@ -52,12 +52,31 @@ public final class PoolChoice {
     /**
      * One candidate booking.
      *
+     * @param template   the service
+     * @param mode       how the resources are used: any one of them, or all together
      * @param states     the rules' view of each resource, in the request's order
+     * @param interval   the customer's time
+     * @param partySize  seats it needs on each resource it uses
+     * @param customer   the customer asking, for per-customer limits
+     * @param now        when the decision is made
      * @param ignoredIds bookings to leave out, such as the one being moved
      */
     public record Candidate(ServiceTemplate template, PoolMode mode, List<ResourceState> states, Interval interval,
                             int partySize, CustomerState customer, Instant now, Set<String> ignoredIds) {
-        /** Validates the components. */
+        /**
+         * Validates the components.
+         *
+         * @param template   the service
+         * @param mode       how the resources are used: any one of them, or all together
+         * @param states     the rules' view of each resource, in the request's order
+         * @param interval   the customer's time
+         * @param partySize  seats it needs on each resource it uses
+         * @param customer   the customer asking, for per-customer limits
+         * @param now        when the decision is made
+         * @param ignoredIds bookings to leave out, such as the one being moved
+         * @throws io.bookingkit.error.InvalidRequestException if {@code interval} is unbounded or
+         *                                                     empty
+         */
         public Candidate {
             Require.nonNull(template, "template");
             Require.nonNull(mode, "mode");
@@ -79,7 +98,15 @@ public final class PoolChoice {
      */
     public record Choice(Optional<List<ResourceState>> chosen, boolean overridden, List<Violation> reasons,
                          List<Conflict> conflicts) {
-        /** Validates the components. */
+        /**
+         * Validates the components.
+         *
+         * @param chosen     the resources the booking uses, if any option passes
+         * @param overridden for {@link Purpose#FORCED_WRITE}: whether the chosen option had
+         *                   conflicts
+         * @param reasons    for the other purposes, every reason of every failing option
+         * @param conflicts  for writes, the bookings in the way of the failing options
+         */
         public Choice {
             Require.nonNull(chosen, "chosen");
             reasons = List.copyOf(reasons);
@@ -89,6 +116,7 @@ public final class PoolChoice {
         /**
          * The chosen resources.
          *
+         * @return the chosen resources: one of an {@code ANY_OF} pool, or all of them
          * @throws SlotUnavailableException if only other bookings stand in the way
          * @throws PolicyViolationException listing every reason otherwise
          */
@@ -105,7 +133,11 @@ public final class PoolChoice {
     private final boolean checksOpeningHours;
     private final boolean checksConflicts;
 
-    /** A choice judged by {@code rules}. */
+    /**
+     * A choice judged by {@code rules}.
+     *
+     * @param rules the booking rules, in the order they are asked
+     */
     public PoolChoice(List<BookingRule> rules) {
         this.rules = List.copyOf(Require.nonNull(rules, "rules"));
         this.offerRules = BookingRules.forOffers(this.rules);
@@ -113,7 +145,13 @@ public final class PoolChoice {
         this.checksConflicts = this.rules.contains(BookingRules.noConflicts());
     }
 
-    /** Chooses the resources for {@code candidate}, finding out as much as {@code purpose} needs. */
+    /**
+     * Chooses the resources for {@code candidate}, finding out as much as {@code purpose} needs.
+     *
+     * @param candidate the candidate booking
+     * @param purpose   what the choice is for
+     * @return the choice: the chosen resources, or the reasons and conflicts of the failing options
+     */
     public Choice choose(Candidate candidate, Purpose purpose) {
         Require.nonNull(candidate, "candidate");
         Require.nonNull(purpose, "purpose");
@@ -163,6 +201,11 @@ public final class PoolChoice {
      * As {@link #choose}, except that an {@code ANY_OF} pool's {@code preferred} resource is
      * taken whenever it passes every rule, whatever the others' load: an occurrence of a series
      * keeps the resource of the occurrences before it where it can.
+     *
+     * @param candidate the candidate booking
+     * @param purpose   what the choice is for
+     * @param preferred the resource to keep, if any
+     * @return the choice
      */
     public Choice chooseKeeping(Candidate candidate, Purpose purpose, Optional<String> preferred) {
         Require.nonNull(candidate, "candidate");
@@ -182,7 +225,15 @@ public final class PoolChoice {
         return choose(candidate, purpose);
     }
 
-    /** A refusal: a conflict when only other bookings stand in the way, a policy violation otherwise. */
+    /**
+     * A refusal: a conflict when only other bookings stand in the way, a policy violation
+     * otherwise.
+     *
+     * @param violations every reason the options failed
+     * @param conflicts  the bookings in the way
+     * @return a {@link SlotUnavailableException} when every violation is a conflict, a
+     *         {@link PolicyViolationException} otherwise
+     */
     public static BookingException refusal(List<Violation> violations, List<Conflict> conflicts) {
         boolean onlyConflicts = violations.stream().allMatch(v -> BookingRules.CONFLICT_CODES.contains(v.code()));
         return onlyConflicts ? new SlotUnavailableException(conflicts, violations) : new PolicyViolationException(violations);

@@ -18,24 +18,46 @@ import org.threeten.extra.Interval;
  */
 public record Slot(Interval interval, List<String> resourceIds, int remainingSeats, ZoneId displayZone) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param interval       the customer's time
+     * @param resourceIds    the resources a booking would use: the one assigned from an ANY_OF
+     *                       pool, or all of an ALL_OF pool
+     * @param remainingSeats seats still free throughout the time (the fewest over the resources),
+     *                       before this booking
+     * @param displayZone    the zone {@link #start()} and {@link #end()} are shown in
+     * @throws io.bookingkit.error.InvalidRequestException if {@code interval} is unbounded or empty
+     */
     public Slot {
         Require.boundedNonEmpty(interval, "interval");
         resourceIds = List.copyOf(Require.nonNull(resourceIds, "resourceIds"));
         Require.nonNull(displayZone, "displayZone");
     }
 
-    /** The start in the display zone. */
+    /**
+     * The start in the display zone.
+     *
+     * @return the start of {@link #interval()} in {@link #displayZone()}
+     */
     public ZonedDateTime start() {
         return interval.getStart().atZone(displayZone);
     }
 
-    /** The end in the display zone. */
+    /**
+     * The end in the display zone.
+     *
+     * @return the end of {@link #interval()} in {@link #displayZone()}
+     */
     public ZonedDateTime end() {
         return interval.getEnd().atZone(displayZone);
     }
 
-    /** The assigned resource, or the first of an ALL_OF pool. */
+    /**
+     * The assigned resource, or the first of an ALL_OF pool.
+     *
+     * @return the first of {@link #resourceIds()}
+     */
     public String resourceId() {
         return resourceIds.get(0);
     }

@@ -36,22 +36,43 @@ public final class SlotGenerator {
 
     private final PoolChoice choice;
 
-    /** A generator that applies {@code rules}. */
+    /**
+     * A generator that applies {@code rules}.
+     *
+     * @param rules the booking rules, in the order they are asked
+     */
     public SlotGenerator(List<BookingRule> rules) {
         this.choice = new PoolChoice(rules);
     }
 
-    /** A generator with {@link BookingRules#defaults()}. */
+    /**
+     * A generator with {@link BookingRules#defaults()}.
+     *
+     * @return a new generator
+     */
     public static SlotGenerator withDefaultRules() {
         return new SlotGenerator(BookingRules.defaults());
     }
 
-    /** The pool choice this generator's slots and reasons come from; writes use the same. */
+    /**
+     * The pool choice this generator's slots and reasons come from; writes use the same.
+     *
+     * @return the pool choice
+     */
     public PoolChoice choice() {
         return choice;
     }
 
-    /** The starts on the grid of {@code step} in {@code zone} that lie in {@code window}, in order, without repeats. */
+    /**
+     * The starts on the grid of {@code step} in {@code zone} that lie in {@code window}, in order,
+     * without repeats.
+     *
+     * @param window the starts asked for, bounded
+     * @param zone   the zone whose local midnights the grid begins at
+     * @param step   the distance between starts; positive, and at most a day (with a zero or
+     *               negative step this never returns)
+     * @return the starts
+     */
     public static List<Instant> gridStarts(Interval window, ZoneId zone, Duration step) {
         List<Instant> starts = new ArrayList<>();
         ZoneRules rules = zone.getRules();
@@ -90,6 +111,14 @@ public final class SlotGenerator {
      *
      * @param states   the rules' view of each resource, in the query's order
      * @param customer the customer asking
+     * @param template the service
+     * @param mode how the resources are used: any one of them, or all together
+     * @param starts the candidate starts, in order, such as {@link #gridStarts}
+     * @param duration the length of each slot, positive
+     * @param partySize the seats asked for
+     * @param now when the question is asked
+     * @param displayZone the zone the slots show their times in
+     * @return the bookable slots, in the order of {@code starts}
      */
     public List<Slot> slots(ServiceTemplate template, PoolMode mode, List<ResourceState> states, CustomerState customer,
                             Iterable<Instant> starts, Duration duration, int partySize, Instant now, ZoneId displayZone) {
@@ -119,6 +148,17 @@ public final class SlotGenerator {
     /**
      * Every reason {@code start} cannot be booked; empty when it can. For an ANY_OF pool, the
      * reasons of every resource, and nothing if any one of them is free.
+     *
+     * @param template   the service
+     * @param mode       how the resources are used: any one of them, or all together
+     * @param states     the rules' view of each resource, in the request's order
+     * @param customer   the customer asking
+     * @param start      the start asked about
+     * @param duration   the length asked for, positive
+     * @param partySize  the seats asked for
+     * @param now        when the question is asked
+     * @param ignoredIds bookings to leave out, such as the one being moved
+     * @return the violations, without repeats
      */
     public List<Violation> explain(ServiceTemplate template, PoolMode mode, List<ResourceState> states,
                                    CustomerState customer, Instant start, Duration duration, int partySize, Instant now,

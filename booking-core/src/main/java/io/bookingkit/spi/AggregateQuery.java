@@ -39,7 +39,20 @@ public record AggregateQuery(Interval window, Instant now, List<Scope> resources
                              Map<String, Duration> cancellationCutoffs, Set<BookingStatus> booked,
                              Set<BookingStatus> requested, List<Duration> leadBounds) {
 
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param window              the window
+     * @param now                 "before now" is measured against it
+     * @param resources           the resources, each with its calendar
+     * @param cancellationCutoffs each template's cancellation cutoff, by template name
+     * @param booked              the statuses whose time the hours of the week count
+     * @param requested           the statuses that make a booking requested whatever its history
+     *                            says
+     * @param leadBounds          ascending exclusive upper bounds of the lead-time histogram's bins
+     * @throws InvalidRequestException if the window is unbounded or empty, or {@code leadBounds}
+     *                                 does not strictly ascend
+     */
     public AggregateQuery {
         Require.boundedNonEmpty(window, "window");
         Require.nonNull(now, "now");
@@ -62,6 +75,10 @@ public record AggregateQuery(Interval window, Instant now, List<Scope> resources
     /**
      * The 1-based rank of the {@code percent}th percentile among {@code n} ascending values by
      * nearest rank, ⌈percent·n/100⌉ (at least 1), in integer arithmetic.
+     *
+     * @param percent the percentile, 1 to 100
+     * @param n       how many values, 0 or more
+     * @return the rank, from 1
      */
     public static long nearestRank(int percent, long n) {
         return Math.max(1, (percent * n + 99) / 100);
@@ -70,17 +87,29 @@ public record AggregateQuery(Interval window, Instant now, List<Scope> resources
     /**
      * The hour of the week (0 = Monday 00:00 … 167 = Sunday 23:00) of local hour number
      * {@code localHour}, counted from the epoch's local midnight, a Thursday.
+     *
+     * @param localHour whole local hours since 1970-01-01T00:00 local time; negative before it
+     * @return the hour of the week, 0 to 167
      */
     public static int hourOfWeek(long localHour) {
         return (int) Math.floorMod(localHour + 72, 168L);
     }
 
-    /** The ids of {@link #resources()}, in order. */
+    /**
+     * The ids of {@link #resources()}, in order.
+     *
+     * @return the resource ids
+     */
     public List<String> resourceIds() {
         return resources.stream().map(Scope::resourceId).toList();
     }
 
-    /** The cancellation cutoff of {@code templateName}; zero for a template not named. */
+    /**
+     * The cancellation cutoff of {@code templateName}; zero for a template not named.
+     *
+     * @param templateName the template's name
+     * @return the cutoff
+     */
     public Duration cutoffOf(String templateName) {
         return cancellationCutoffs.getOrDefault(templateName, Duration.ZERO);
     }
@@ -98,7 +127,19 @@ public record AggregateQuery(Interval window, Instant now, List<Scope> resources
      */
     public record Scope(String resourceId, IntervalSet open, List<OffsetSpan> offsets) {
 
-        /** Validates and copies the components. */
+        /**
+         * Validates and copies the components.
+         *
+         * @param resourceId the resource
+         * @param open       its opening hours inside the window
+         * @param offsets    its zone's offset from UTC, piece by piece: consecutive intervals that
+         *                   cover the window exactly, each with one offset. A local hour starts
+         *                   where an instant's epoch second plus the offset is a multiple of 3,600;
+         *                   its hour of the week
+         *                   ({@link io.bookingkit.analytics.HourOfWeek#index()}) follows from that
+         *                   local time.
+         * @throws InvalidRequestException if the resource id is not a valid id
+         */
         public Scope {
             Ids.require(resourceId, "resourceId");
             Require.nonNull(open, "open");
@@ -114,7 +155,13 @@ public record AggregateQuery(Interval window, Instant now, List<Scope> resources
      */
     public record OffsetSpan(Interval interval, ZoneOffset offset) {
 
-        /** Validates the components. */
+        /**
+         * Validates the components.
+         *
+         * @param interval the part
+         * @param offset   the zone's offset throughout it
+         * @throws InvalidRequestException if the interval is unbounded or empty
+         */
         public OffsetSpan {
             Require.boundedNonEmpty(interval, "interval");
             Require.nonNull(offset, "offset");

@@ -24,7 +24,21 @@ import java.util.Optional;
 public record Aggregates(Map<String, ResourceTally> resources, Map<BookingStatus, Tally> bookings,
                          Map<Integer, Duration> hours, Leads leadTimes) {
 
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param resources per resource id (every resource of the query is a key): what its bookings
+     *                  add up to, a booking of several resources counted on each
+     * @param bookings  per status, counts of the bookings that start in the window, each booking
+     *                  once however many of the resources it uses; statuses without any may be
+     *                  missing
+     * @param hours     per hour of the week (0 = Monday 00:00 local, 167 = Sunday 23:00), the
+     *                  seat-time of the bookings in {@link AggregateQuery#booked()} statuses inside
+     *                  the window, summed over the resources, each in its own zone; hours without
+     *                  any may be missing
+     * @param leadTimes start − creation of the requested bookings that start in the window, each
+     *                  once
+     */
     public Aggregates {
         resources = Map.copyOf(Require.nonNull(resources, "resources"));
         bookings = Map.copyOf(Require.nonNull(bookings, "bookings"));
@@ -46,7 +60,12 @@ public record Aggregates(Map<String, ResourceTally> resources, Map<BookingStatus
         /** No bookings. */
         public static final Tally NONE = new Tally(0, 0, 0, 0);
 
-        /** Both added. */
+        /**
+         * Both added.
+         *
+         * @param other more counts
+         * @return the sums
+         */
         public Tally plus(Tally other) {
             return new Tally(started + other.started, startedByNow + other.startedByNow,
                     requested + other.requested, cancelledLate + other.cancelledLate);
@@ -65,7 +84,12 @@ public record Aggregates(Map<String, ResourceTally> resources, Map<BookingStatus
         /** No time. */
         public static final Times NONE = new Times(Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
-        /** Both added. */
+        /**
+         * Both added.
+         *
+         * @param other more seat-time
+         * @return the sums
+         */
         public Times plus(Times other) {
             return new Times(inWindow.plus(other.inWindow), inOpenHours.plus(other.inOpenHours),
                     buffers.plus(other.buffers));
@@ -80,7 +104,12 @@ public record Aggregates(Map<String, ResourceTally> resources, Map<BookingStatus
      */
     public record ResourceTally(Map<BookingStatus, Tally> counts, Map<BookingStatus, Times> times) {
 
-        /** Validates and copies the components. */
+        /**
+         * Validates and copies the components.
+         *
+         * @param counts per status, of its bookings that start in the window; may omit statuses
+         * @param times  per status, its bookings' seat-time; may omit statuses
+         */
         public ResourceTally {
             counts = Map.copyOf(Require.nonNull(counts, "counts"));
             times = Map.copyOf(Require.nonNull(times, "times"));
@@ -98,7 +127,14 @@ public record Aggregates(Map<String, ResourceTally> resources, Map<BookingStatus
      */
     public record Leads(long count, Optional<Duration> median, Optional<Duration> p90, List<Long> bins) {
 
-        /** Validates and copies the components. */
+        /**
+         * Validates and copies the components.
+         *
+         * @param count  how many
+         * @param median the 50th percentile; empty when {@code count} is 0
+         * @param p90    the 90th percentile; empty when {@code count} is 0
+         * @param bins   counts per bin of {@link AggregateQuery#leadBounds()}, one more than bounds
+         */
         public Leads {
             Require.nonNull(median, "median");
             Require.nonNull(p90, "p90");

@@ -22,16 +22,36 @@ import java.util.function.Function;
  */
 public interface BookingStore {
 
-    /** Stores {@code resource}, replacing the one with its tenant and id if any. */
+    /**
+     * Stores {@code resource}, replacing the one with its tenant and id if any.
+     *
+     * @param resource the resource; its tenant and id say which one it replaces
+     */
     void saveResource(Resource resource);
 
-    /** The resource {@code resourceId} of {@code tenantId}. */
+    /**
+     * The resource {@code resourceId} of {@code tenantId}.
+     *
+     * @param tenantId   the tenant the resource belongs to
+     * @param resourceId the resource's id
+     * @return the resource, or empty if the tenant has none of that id
+     */
     Optional<Resource> findResource(String tenantId, String resourceId);
 
-    /** Every resource of {@code tenantId}, by id. */
+    /**
+     * Every resource of {@code tenantId}, by id.
+     *
+     * @param tenantId the tenant whose resources to list
+     * @return the resources, sorted by id; empty for a tenant without any
+     */
     List<Resource> resources(String tenantId);
 
-    /** Reads of {@code tenantId}'s bookings, each seeing what was committed when it runs. */
+    /**
+     * Reads of {@code tenantId}'s bookings, each seeing what was committed when it runs.
+     *
+     * @param tenantId the tenant whose data the reads see
+     * @return the reads, confined to that tenant
+     */
     BookingReads reads(String tenantId);
 
     /**
@@ -46,6 +66,12 @@ public interface BookingStore {
      * (deadlock, serialization failure), so {@code work} must not have side effects outside
      * the unit of work.
      *
+     * @param <T>         what the work returns
+     * @param tenantId    the tenant whose data the work reads and writes
+     * @param resourceIds the resources to lock, in any order, duplicates allowed; none for a unit
+     *                    without resource locks
+     * @param work        the reads and writes; it gets a unit valid until it returns
+     * @return what {@code work} returned
      * @throws OverlapRefusedException if the store's own overlap constraint refused a write
      */
     <T> T inUnitOfWork(String tenantId, Collection<String> resourceIds, Function<UnitOfWork, T> work);
@@ -65,14 +91,26 @@ public interface BookingStore {
      * as {@link AggregateQuery} defines them. By default computed in Java from
      * {@link BookingReads#findOverlapping}; a database store should override it to add up in the
      * database, reading only the window's rows, and be tested against this default.
+     *
+     * @param tenantId the tenant whose bookings to add up
+     * @param query    the window, resources and definitions to add up by
+     * @return the sums
      */
     default Aggregates aggregate(String tenantId, AggregateQuery query) {
         return Tallies.of(reads(tenantId).findOverlapping(query.resourceIds(), query.window()), query);
     }
 
-    /** The transactional outbox, whose messages units of work write with {@link UnitOfWork#enqueue}. */
+    /**
+     * The transactional outbox, whose messages units of work write with {@link UnitOfWork#enqueue}.
+     *
+     * @return the outbox
+     */
     Outbox outbox();
 
-    /** The scheduled work, whose tasks units of work add with {@link UnitOfWork#schedule}. */
+    /**
+     * The scheduled work, whose tasks units of work add with {@link UnitOfWork#schedule}.
+     *
+     * @return the task queue
+     */
     TaskQueue tasks();
 }

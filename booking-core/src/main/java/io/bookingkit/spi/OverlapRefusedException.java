@@ -11,6 +11,12 @@ public class OverlapRefusedException extends BookingException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception naming the constraint that refused the write.
+     *
+     * @param message the detail message
+     * @param cause   the database's failure
+     */
     public OverlapRefusedException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -30,7 +30,17 @@ public record ScheduledTask(String tenantId, Kind kind, String subject, Instant 
         DECIDE_QUORUM
     }
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param tenantId the tenant whose data the work changes
+     * @param kind     what to do
+     * @param subject  what to do it to, in the core's own notation for the kind (a booking id, an
+     *                 entry id, a session); at most {@link #MAX_SUBJECT_LENGTH} characters
+     * @param dueAt    not done before this instant
+     * @throws InvalidRequestException if the tenant id is not a valid id, or the subject is blank
+     *                                 or longer than {@link #MAX_SUBJECT_LENGTH}
+     */
     public ScheduledTask {
         Ids.require(tenantId, "tenantId");
         Require.nonNull(kind, "kind");

@@ -15,6 +15,11 @@ public interface TaskQueue {
      * Claims up to {@code limit} tasks of any tenant due at {@code now} that nobody else holds,
      * for {@code lease}: until then no other caller (thread or node) claims them. Oldest due first.
      * A claimed task that is not completed is claimed again once its lease ends.
+     *
+     * @param now   the instant tasks are due by
+     * @param limit the most tasks to claim, positive
+     * @param lease how long the claim lasts, positive
+     * @return the claimed tasks, oldest due first
      */
     List<ScheduledTask> claimDue(Instant now, int limit, Duration lease);
 }

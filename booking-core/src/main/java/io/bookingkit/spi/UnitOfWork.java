@@ -22,6 +22,8 @@ public interface UnitOfWork extends BookingReads {
      * The resources this unit locked, by id, as read under its lock: the engine decides with
      * these, not with a copy read before the lock. Requested resources that do not exist are
      * absent.
+     *
+     * @return the locked resources by id; the caller does not change it
      */
     Map<String, Resource> lockedResources();
 
@@ -30,15 +32,23 @@ public interface UnitOfWork extends BookingReads {
      * checking the same customer's limits run one after the other. The core takes it after the
      * resource locks and for one customer per unit at most, so it cannot deadlock with other
      * units.
+     *
+     * @param customerId the customer whose limits the unit checks
      */
     void lockCustomer(String customerId);
 
-    /** The booking created with {@code idempotencyKey} in this unit's tenant. */
+    /**
+     * The booking created with {@code idempotencyKey} in this unit's tenant.
+     *
+     * @param idempotencyKey the client's key
+     * @return the booking, or empty if the key is unused
+     */
     Optional<Booking> findByIdempotencyKey(String idempotencyKey);
 
     /**
      * Adds a new booking of this unit's tenant, at version 0.
      *
+     * @param booking the new booking
      * @throws DuplicateBookingException if its id, or its idempotency key, is already used
      */
     void insert(Booking booking);
@@ -48,6 +58,7 @@ public interface UnitOfWork extends BookingReads {
      * {@code booking.version() - 1}. One version step appends exactly one transition to the
      * history, so the stored history is {@code booking.history()} without its last entry.
      *
+     * @param booking the changed copy, one version after the stored booking
      * @return whether it was stored; false if no booking of that id is at that version
      */
     boolean update(Booking booking);
@@ -58,23 +69,31 @@ public interface UnitOfWork extends BookingReads {
      * the booking already expired (by another unit that locked other resources of it) does not
      * fail: expiring is idempotent.
      *
+     * @param expired the expired copy
      * @return whether this unit stored the expiry; false if the stored booking no longer blocks
      *         time or is no longer at {@code expired.version() - 1}
      */
     boolean expire(Booking expired);
 
-    /** Adds a message to the outbox, committed with this unit. */
+    /**
+     * Adds a message to the outbox, committed with this unit.
+     *
+     * @param message the message to write
+     */
     void enqueue(OutboxMessage message);
 
     /**
      * Drops the undelivered, unparked reminders of {@code bookingId}, those enqueued earlier in
      * this unit included, as when it is cancelled or moved.
+     *
+     * @param bookingId the booking whose reminders to drop
      */
     void discardReminders(String bookingId);
 
     /**
      * Adds a new waitlist entry of this unit's tenant, at version 0.
      *
+     * @param entry the new entry
      * @throws DuplicateBookingException if its id is already used
      */
     void insertEntry(WaitlistEntry entry);
@@ -83,6 +102,7 @@ public interface UnitOfWork extends BookingReads {
      * Replaces the stored entry of the same id, provided the stored one is at
      * {@code entry.version() - 1}.
      *
+     * @param entry the changed copy, one version after the stored entry
      * @return whether it was stored
      */
     boolean updateEntry(WaitlistEntry entry);
@@ -90,6 +110,8 @@ public interface UnitOfWork extends BookingReads {
     /**
      * Schedules {@code task}, committed with this unit, unless a task of the same tenant, kind
      * and subject is already scheduled (that one is kept as it is).
+     *
+     * @param task the task to schedule
      */
     void schedule(ScheduledTask task);
 
@@ -97,6 +119,8 @@ public interface UnitOfWork extends BookingReads {
      * Removes the task of this unit's tenant with {@code kind} and {@code subject}, committed with
      * this unit.
      *
+     * @param kind    the task's kind
+     * @param subject its subject, as it was scheduled
      * @return whether it was there: false when another unit completed it first
      */
     boolean completeTask(ScheduledTask.Kind kind, String subject);

@@ -11,12 +11,23 @@ import java.util.Locale;
  */
 public record Channel(String name) {
 
+    /** Email, {@code email}. */
     public static final Channel EMAIL = new Channel("email");
+    /** Text message, {@code sms}. */
     public static final Channel SMS = new Channel("sms");
+    /** WhatsApp, {@code whatsapp}. */
     public static final Channel WHATSAPP = new Channel("whatsapp");
+    /** Push notification to an app, {@code push}. */
     public static final Channel PUSH = new Channel("push");
 
-    /** Normalizes the name to lower case and checks it is a simple word. */
+    /**
+     * Normalizes the name to lower case and checks it is a simple word.
+     *
+     * @param name the name, in any case, without surrounding whitespace: letters, digits, {@code -}
+     *             and {@code _}, starting with a letter or digit
+     * @throws io.bookingkit.error.InvalidRequestException if the name is blank or holds any other
+     *                                                     character
+     */
     public Channel {
         Require.notBlank(name, "name");
         name = name.trim().toLowerCase(Locale.ROOT);
@@ -26,6 +37,13 @@ public record Channel(String name) {
         }
     }
 
+    /**
+     * The channel of {@code name}, as the constructor normalizes it.
+     *
+     * @param name the name, in any case
+     * @return the channel
+     * @throws io.bookingkit.error.InvalidRequestException if the name is blank or not a simple word
+     */
     public static Channel of(String name) {
         return new Channel(name);
     }

@@ -19,7 +19,15 @@ public record Limits(OptionalInt perResourceDay, OptionalInt perResourceWeek,
     private static final Limits NONE = new Limits(OptionalInt.empty(), OptionalInt.empty(),
             OptionalInt.empty(), OptionalInt.empty());
 
-    /** Validates that every given limit is positive. */
+    /**
+     * Validates that every given limit is positive.
+     *
+     * @param perResourceDay  bookings per resource per day
+     * @param perResourceWeek bookings per resource per week
+     * @param perCustomerDay  bookings per customer per day
+     * @param perCustomerWeek bookings per customer per week
+     * @throws InvalidRequestException if a given limit is zero or negative
+     */
     public Limits {
         check(perResourceDay, "perResourceDay");
         check(perResourceWeek, "perResourceWeek");
@@ -27,28 +35,64 @@ public record Limits(OptionalInt perResourceDay, OptionalInt perResourceWeek,
         check(perCustomerWeek, "perCustomerWeek");
     }
 
-    /** No limits at all. */
+    /**
+     * No limits at all.
+     *
+     * @return limits with every one empty
+     */
     public static Limits none() {
         return NONE;
     }
 
+    /**
+     * These limits with another per-resource daily limit.
+     *
+     * @param limit bookings per resource per day, positive
+     * @return the changed copy
+     * @throws InvalidRequestException if {@code limit} is not positive
+     */
     public Limits withPerResourceDay(int limit) {
         return new Limits(OptionalInt.of(limit), perResourceWeek, perCustomerDay, perCustomerWeek);
     }
 
+    /**
+     * These limits with another per-resource weekly limit.
+     *
+     * @param limit bookings per resource per ISO week, positive
+     * @return the changed copy
+     * @throws InvalidRequestException if {@code limit} is not positive
+     */
     public Limits withPerResourceWeek(int limit) {
         return new Limits(perResourceDay, OptionalInt.of(limit), perCustomerDay, perCustomerWeek);
     }
 
+    /**
+     * These limits with another per-customer daily limit.
+     *
+     * @param limit bookings per customer per day, positive
+     * @return the changed copy
+     * @throws InvalidRequestException if {@code limit} is not positive
+     */
     public Limits withPerCustomerDay(int limit) {
         return new Limits(perResourceDay, perResourceWeek, OptionalInt.of(limit), perCustomerWeek);
     }
 
+    /**
+     * These limits with another per-customer weekly limit.
+     *
+     * @param limit bookings per customer per ISO week, positive
+     * @return the changed copy
+     * @throws InvalidRequestException if {@code limit} is not positive
+     */
     public Limits withPerCustomerWeek(int limit) {
         return new Limits(perResourceDay, perResourceWeek, perCustomerDay, OptionalInt.of(limit));
     }
 
-    /** Whether any limit is set. */
+    /**
+     * Whether any limit is set.
+     *
+     * @return true if at least one limit is present
+     */
     public boolean any() {
         return perResourceDay.isPresent() || perResourceWeek.isPresent()
                 || perCustomerDay.isPresent() || perCustomerWeek.isPresent();

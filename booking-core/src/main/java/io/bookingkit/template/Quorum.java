@@ -16,13 +16,26 @@ import java.time.Instant;
  */
 public record Quorum(int minSeats, Duration deadline) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param minSeats seats that must be taken for the session to run, at least 1
+     * @param deadline how long before the start the decision is made, not negative
+     * @throws InvalidRequestException if {@code minSeats} is not positive or {@code deadline} is
+     *                                 negative
+     */
     public Quorum {
         Require.positive(minSeats, "minSeats");
         Require.notNegative(deadline, "deadline");
     }
 
-    /** When a session starting at {@code start} is decided. */
+    /**
+     * When a session starting at {@code start} is decided.
+     *
+     * @param start the session's start
+     * @return {@code deadline} before {@code start}
+     * @throws InvalidRequestException if that is before the first instant {@link Instant} can hold
+     */
     public Instant decidedAt(Instant start) {
         Require.nonNull(start, "start");
         try {

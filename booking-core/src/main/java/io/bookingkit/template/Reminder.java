@@ -12,12 +12,26 @@ import java.time.Duration;
  */
 public record Reminder(@NotNull Duration before, @NotNull Channel channel) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param before  how long before the start; positive
+     * @param channel where to send it
+     * @throws io.bookingkit.error.InvalidRequestException if {@code before} is not positive
+     */
     public Reminder {
         Require.positive(before, "before");
         Require.nonNull(channel, "channel");
     }
 
+    /**
+     * A reminder {@code before} the start through {@code channel}.
+     *
+     * @param before  how long before the start; positive
+     * @param channel where to send it
+     * @return the reminder
+     * @throws io.bookingkit.error.InvalidRequestException if {@code before} is not positive
+     */
     public static Reminder of(Duration before, Channel channel) {
         return new Reminder(before, channel);
     }

@@ -83,7 +83,47 @@ public record ServiceTemplate(
         @NotNull(payload = Unwrapping.Skip.class) Optional<Duration> joinNotice,
         @NotNull WaitlistSettings waitlist) {
 
-    /** Checks every invariant, naming the component and the reason. */
+    /**
+     * Checks every invariant, naming the component and the reason.
+     *
+     * @param name               unique name in a catalog, such as {@code barber-haircut}
+     * @param minDuration        shortest booking
+     * @param maxDuration        longest booking; equal to {@code minDuration} for a fixed duration
+     * @param durationStep       lengths between the two come in steps of this
+     * @param bufferBefore       time blocked before each booking (preparation)
+     * @param bufferAfter        time blocked after each booking (cleaning, notes)
+     * @param slotStep           distance between offered start times, counted from local midnight
+     * @param seats              most seats one session offers, capped by the resource's capacity;
+     *                           empty means the resource's capacity (so its {@code @NotNull} is on
+     *                           the OptionalInt itself, not unwrapped to the int it may hold)
+     * @param minPartySize       fewest seats one booking takes
+     * @param maxPartySize       most seats one booking takes
+     * @param minNotice          how long before its start a booking must be made
+     * @param sameDayAllowed     whether a booking may start on the day (resource's calendar) it is
+     *                           made
+     * @param horizon            how far ahead a booking may start
+     * @param cancellationCutoff customers may not cancel later than this before the start
+     * @param confirmation       instant, or pending until staff confirm
+     * @param pendingExpiry      how long a pending booking waits for confirmation before it expires
+     * @param holdDuration       how long a hold keeps its seats
+     * @param limits             bookings per day and week, per resource and per customer
+     * @param reminders          reminders to send before each booking
+     * @param locale             language of messages and notifications unless a booking says
+     *                           otherwise
+     * @param poolMode           how a booking over several resources uses them
+     * @param quorum             for group sessions, the seats needed for a session to run; empty
+     *                           when any number runs
+     * @param joinNotice         how long before its start a booking may still join a session that
+     *                           already has participants; empty means {@code minNotice}
+     * @param waitlist           how waitlists of the template work
+     * @throws InvalidRequestException naming the component and the reason, if the name is not a
+     *                                 valid id, a duration that must be positive is not (or one
+     *                                 that must not be negative is), the durations or party sizes
+     *                                 are out of order, {@code maxDuration} is not
+     *                                 {@code minDuration} plus whole steps, the slot step is longer
+     *                                 than a day, the seats cannot hold the smallest party or the
+     *                                 quorum, or the horizon is not longer than the minimum notice
+     */
     public ServiceTemplate {
         Ids.require(name, "name");
         Require.positive(minDuration, "minDuration");
@@ -142,28 +182,53 @@ public record ServiceTemplate(
         Require.nonNull(waitlist, "waitlist");
     }
 
-    /** A builder with the defaults listed on its setters. */
+    /**
+     * A builder with the defaults listed on its setters.
+     *
+     * @param name the template's name, a valid id
+     * @return a new builder
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
-    /** A builder that starts from this template, to derive a variant. */
+    /**
+     * A builder that starts from this template, to derive a variant.
+     *
+     * @return a new builder holding every setting of this template
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** Whether every booking lasts the same. */
+    /**
+     * Whether every booking lasts the same.
+     *
+     * @return true if {@code minDuration} equals {@code maxDuration}
+     */
     public boolean hasFixedDuration() {
         return minDuration.equals(maxDuration);
     }
 
-    /** Whether {@code duration} is one of the lengths this template offers. */
+    /**
+     * Whether {@code duration} is one of the lengths this template offers.
+     *
+     * @param duration the length asked for
+     * @return true if it lies between the shortest and the longest, a whole number of steps from
+     *         the shortest
+     */
     public boolean allowsDuration(Duration duration) {
         return duration.compareTo(minDuration) >= 0 && duration.compareTo(maxDuration) <= 0
                 && duration.minus(minDuration).toNanos() % durationStep.toNanos() == 0;
     }
 
-    /** The seats one session offers on a resource of {@code resourceCapacity} seats. */
+    /**
+     * The seats one session offers on a resource of {@code resourceCapacity} seats.
+     *
+     * @param resourceCapacity the resource's seats
+     * @return the smaller of {@link #seats()} and {@code resourceCapacity};
+     *         {@code resourceCapacity} when seats is empty
+     */
     public int capacityOn(int resourceCapacity) {
         return seats.isPresent() ? Math.min(seats.getAsInt(), resourceCapacity) : resourceCapacity;
     }
@@ -171,17 +236,30 @@ public record ServiceTemplate(
     /**
      * How long before its start a booking must be made: {@code joinNotice} (when set) for one
      * that joins a session with participants, {@code minNotice} otherwise.
+     *
+     * @param joiningSession whether the booking joins a session that already has participants
+     * @return the notice
      */
     public Duration noticeFor(boolean joiningSession) {
         return joiningSession ? joinNotice.orElse(minNotice) : minNotice;
     }
 
-    /** {@code interval} widened by this template's buffers: what a booking blocks. */
+    /**
+     * {@code interval} widened by this template's buffers: what a booking blocks.
+     *
+     * @param interval a booking's time
+     * @return the occupied interval
+     */
     public Interval occupied(Interval interval) {
         return Interval.of(interval.getStart().minus(bufferBefore), interval.getEnd().plus(bufferAfter));
     }
 
-    /** When a new booking made at {@code now} stops blocking if nobody confirms it. */
+    /**
+     * When a new booking made at {@code now} stops blocking if nobody confirms it.
+     *
+     * @param now when the booking is made or becomes a request
+     * @return {@code now} plus {@link #pendingExpiry()}
+     */
     public Instant pendingExpiresAt(Instant now) {
         return now.plus(pendingExpiry);
     }
@@ -244,12 +322,23 @@ public record ServiceTemplate(
             waitlist = t.waitlist;
         }
 
+        /**
+         * The template's name.
+         *
+         * @param name a valid id, unique within a catalog
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** A fixed duration; 30 minutes by default. The slot step defaults to it. */
+        /**
+         * A fixed duration; 30 minutes by default. The slot step defaults to it.
+         *
+         * @param duration every booking's length, positive
+         * @return this builder
+         */
         public Builder duration(Duration duration) {
             this.minDuration = duration;
             this.maxDuration = duration;
@@ -257,7 +346,15 @@ public record ServiceTemplate(
             return this;
         }
 
-        /** Lengths from {@code min} to {@code max} in steps of {@code step}. */
+        /**
+         * Lengths from {@code min} to {@code max} in steps of {@code step}.
+         *
+         * @param min  the shortest length, positive
+         * @param max  the longest length, not shorter than {@code min} and a whole number of steps
+         *             from it
+         * @param step the step between lengths, positive
+         * @return this builder
+         */
         public Builder duration(Duration min, Duration max, Duration step) {
             this.minDuration = min;
             this.maxDuration = max;
@@ -265,100 +362,186 @@ public record ServiceTemplate(
             return this;
         }
 
-        /** Time blocked before and after each booking; none by default. */
+        /**
+         * Time blocked before and after each booking; none by default.
+         *
+         * @param before time blocked before each booking, not negative
+         * @param after  time blocked after each booking, not negative
+         * @return this builder
+         */
         public Builder buffers(Duration before, Duration after) {
             this.bufferBefore = before;
             this.bufferAfter = after;
             return this;
         }
 
-        /** Distance between offered starts; the shortest duration by default. */
+        /**
+         * Distance between offered starts; the shortest duration by default.
+         *
+         * @param slotStep positive, at most a day
+         * @return this builder
+         */
         public Builder slotStep(Duration slotStep) {
             this.slotStep = slotStep;
             return this;
         }
 
-        /** Seats one session offers; the resource's capacity by default. */
+        /**
+         * Seats one session offers; the resource's capacity by default.
+         *
+         * @param seats positive, and not below the smallest party size
+         * @return this builder
+         */
         public Builder seats(int seats) {
             this.seats = OptionalInt.of(seats);
             return this;
         }
 
-        /** Seats one booking may take; exactly one by default. */
+        /**
+         * Seats one booking may take; exactly one by default.
+         *
+         * @param min the fewest seats, positive
+         * @param max the most seats, not below {@code min}
+         * @return this builder
+         */
         public Builder partySize(int min, int max) {
             this.minPartySize = min;
             this.maxPartySize = max;
             return this;
         }
 
-        /** How long before its start a booking must be made; none by default. */
+        /**
+         * How long before its start a booking must be made; none by default.
+         *
+         * @param minNotice not negative, and shorter than the horizon
+         * @return this builder
+         */
         public Builder minNotice(Duration minNotice) {
             this.minNotice = minNotice;
             return this;
         }
 
-        /** Whether a booking may start on the day it is made; allowed by default. */
+        /**
+         * Whether a booking may start on the day it is made; allowed by default.
+         *
+         * @param sameDayAllowed false to refuse bookings that start on the day, in the resource's
+         *                       calendar, they are made
+         * @return this builder
+         */
         public Builder sameDayAllowed(boolean sameDayAllowed) {
             this.sameDayAllowed = sameDayAllowed;
             return this;
         }
 
-        /** How far ahead a booking may start; 365 days by default. */
+        /**
+         * How far ahead a booking may start; 365 days by default.
+         *
+         * @param horizon positive, and longer than the minimum notice
+         * @return this builder
+         */
         public Builder horizon(Duration horizon) {
             this.horizon = horizon;
             return this;
         }
 
-        /** How late before its start a customer may cancel; any time by default. */
+        /**
+         * How late before its start a customer may cancel; any time by default.
+         *
+         * @param cancellationCutoff how long before the start customers stop being able to cancel;
+         *                           zero lets them cancel until the start
+         * @return this builder
+         */
         public Builder cancellationCutoff(Duration cancellationCutoff) {
             this.cancellationCutoff = cancellationCutoff;
             return this;
         }
 
-        /** Instant confirmation (the default). */
+        /**
+         * Instant confirmation (the default).
+         *
+         * @return this builder
+         */
         public Builder instantConfirmation() {
             this.confirmation = ConfirmationMode.INSTANT;
             return this;
         }
 
-        /** Bookings wait for staff, and expire after {@code expiry} (24 hours by default) if nobody confirms. */
+        /**
+         * Bookings wait for staff, and expire after {@code expiry} (24 hours by default) if nobody
+         * confirms.
+         *
+         * @param expiry how long a pending booking waits for confirmation, positive
+         * @return this builder
+         */
         public Builder requiresConfirmation(Duration expiry) {
             this.confirmation = ConfirmationMode.MANUAL;
             this.pendingExpiry = expiry;
             return this;
         }
 
-        /** How long a hold keeps its seats; 10 minutes by default. */
+        /**
+         * How long a hold keeps its seats; 10 minutes by default.
+         *
+         * @param holdDuration positive
+         * @return this builder
+         */
         public Builder holdDuration(Duration holdDuration) {
             this.holdDuration = holdDuration;
             return this;
         }
 
-        /** Per day and per week limits; none by default. */
+        /**
+         * Per day and per week limits; none by default.
+         *
+         * @param limits the per-day and per-week limits
+         * @return this builder
+         */
         public Builder limits(Limits limits) {
             this.limits = limits;
             return this;
         }
 
-        /** Adds a reminder; none by default. */
+        /**
+         * Adds a reminder; none by default.
+         *
+         * @param before  how long before the start, positive
+         * @param channel where to send it
+         * @return this builder
+         * @throws InvalidRequestException if {@code before} is not positive
+         */
         public Builder reminder(Duration before, Channel channel) {
             this.reminders.add(Reminder.of(before, channel));
             return this;
         }
 
-        /** Replaces the reminders. */
+        /**
+         * Replaces the reminders.
+         *
+         * @param reminders the reminders, in any order; copied
+         * @return this builder
+         */
         public Builder reminders(List<Reminder> reminders) {
             this.reminders = new ArrayList<>(Require.nonNull(reminders, "reminders"));
             return this;
         }
 
-        /** Language of messages and notifications; English by default. */
+        /**
+         * Language of messages and notifications; English by default.
+         *
+         * @param locale the default language, which a booking's own locale overrides
+         * @return this builder
+         */
         public Builder locale(Locale locale) {
             this.locale = locale;
             return this;
         }
 
-        /** How several resources are used; {@code ANY_OF} by default. */
+        /**
+         * How several resources are used; {@code ANY_OF} by default.
+         *
+         * @param poolMode how a booking over several resources uses them
+         * @return this builder
+         */
         public Builder poolMode(PoolMode poolMode) {
             this.poolMode = poolMode;
             return this;
@@ -367,19 +550,36 @@ public record ServiceTemplate(
         /**
          * Sessions need {@code minSeats} taken seats, decided {@code deadline} before their start;
          * none by default (every session runs).
+         *
+         * @param minSeats seats that must be taken, at least 1 and at most the seats of a session
+         * @param deadline how long before the start the session is decided, not negative
+         * @return this builder
+         * @throws InvalidRequestException if {@code minSeats} is not positive or {@code deadline}
+         *                                 is negative
          */
         public Builder quorum(int minSeats, Duration deadline) {
             this.quorum = Optional.of(new Quorum(minSeats, deadline));
             return this;
         }
 
-        /** How long before its start a booking may still join a session with participants; {@code minNotice} by default. */
+        /**
+         * How long before its start a booking may still join a session with participants;
+         * {@code minNotice} by default.
+         *
+         * @param joinNotice not negative
+         * @return this builder
+         */
         public Builder joinNotice(Duration joinNotice) {
             this.joinNotice = Optional.of(Require.nonNull(joinNotice, "joinNotice"));
             return this;
         }
 
-        /** How waitlists work; {@link WaitlistSettings#DEFAULTS} by default. */
+        /**
+         * How waitlists work; {@link WaitlistSettings#DEFAULTS} by default.
+         *
+         * @param waitlist the waitlist settings
+         * @return this builder
+         */
         public Builder waitlist(WaitlistSettings waitlist) {
             this.waitlist = Require.nonNull(waitlist, "waitlist");
             return this;
@@ -388,6 +588,8 @@ public record ServiceTemplate(
         /**
          * The template.
          *
+         * @return the template, with the durations and the slot step not set defaulting to the
+         *         shortest duration
          * @throws InvalidRequestException naming the first setting that breaks an invariant
          */
         public ServiceTemplate build() {

@@ -48,6 +48,8 @@ public final class TemplateCatalog {
     /**
      * A catalog of {@code templates}.
      *
+     * @param templates the templates, each with its own name
+     * @return the catalog
      * @throws InvalidRequestException if two share a name
      */
     public static TemplateCatalog of(ServiceTemplate... templates) {
@@ -57,6 +59,8 @@ public final class TemplateCatalog {
     /**
      * A catalog of {@code templates}.
      *
+     * @param templates the templates, each with its own name
+     * @return the catalog
      * @throws InvalidRequestException if two share a name
      */
     public static TemplateCatalog of(Collection<ServiceTemplate> templates) {
@@ -71,7 +75,11 @@ public final class TemplateCatalog {
         return new TemplateCatalog(Map.copyOf(byName));
     }
 
-    /** The ready templates for barber, psychologist, doctor, field-service and group-class. */
+    /**
+     * The ready templates for barber, psychologist, doctor, field-service and group-class.
+     *
+     * @return a catalog of the templates named in {@link #VERTICALS}
+     */
     public static TemplateCatalog verticals() {
         List<ServiceTemplate> list = new ArrayList<>();
         for (String name : VERTICALS) {
@@ -92,6 +100,8 @@ public final class TemplateCatalog {
      * Reads one template from {@code .properties} text.
      *
      * @param source names the text in error messages, such as its file name
+     * @param reader the text; read to its end and not closed
+     * @return the template
      * @throws TemplateLoadException listing every bad key and why
      */
     public static ServiceTemplate load(Reader reader, String source) {
@@ -126,6 +136,8 @@ public final class TemplateCatalog {
     /**
      * Reads one template from a UTF-8 {@code .properties} file.
      *
+     * @param file the file
+     * @return the template
      * @throws TemplateLoadException listing every bad key and why
      * @throws UncheckedIOException  if the file cannot be read
      */
@@ -138,7 +150,12 @@ public final class TemplateCatalog {
         }
     }
 
-    /** A catalog with {@code template} added, or replacing the one of the same name. */
+    /**
+     * A catalog with {@code template} added, or replacing the one of the same name.
+     *
+     * @param template the template to add
+     * @return a new catalog; this one is unchanged
+     */
     public TemplateCatalog with(ServiceTemplate template) {
         Require.nonNull(template, "template");
         Map<String, ServiceTemplate> copy = new LinkedHashMap<>(templates);
@@ -149,6 +166,8 @@ public final class TemplateCatalog {
     /**
      * The template named {@code name}.
      *
+     * @param name the template's name
+     * @return the template
      * @throws InvalidRequestException naming the unknown template and the known ones
      */
     public ServiceTemplate get(String name) {
@@ -160,17 +179,31 @@ public final class TemplateCatalog {
         return template;
     }
 
-    /** The template named {@code name}, if there is one. */
+    /**
+     * The template named {@code name}, if there is one.
+     *
+     * @param name the template's name
+     * @return the template, or empty
+     */
     public Optional<ServiceTemplate> find(String name) {
         return Optional.ofNullable(templates.get(Require.nonNull(name, "name")));
     }
 
-    /** The names of all templates. */
+    /**
+     * The names of all templates.
+     *
+     * @return the names, unmodifiable, in no particular order
+     */
     public Set<String> names() {
         return templates.keySet();
     }
 
-    /** The template's settings in {@code .properties} form, keys in documentation order. */
+    /**
+     * The template's settings in {@code .properties} form, keys in documentation order.
+     *
+     * @param template the template to write
+     * @return the settings as a template file holds them, in a new map that keeps the order
+     */
     public static Map<String, String> toProperties(ServiceTemplate template) {
         return TemplateProperties.write(Require.nonNull(template, "template"));
     }

@@ -11,21 +11,38 @@ public class TemplateLoadException extends InvalidRequestException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Where the settings came from. */
     private final String source;
+    /** Every bad key, in the order {@link #problems()} gives. */
     private final List<Problem> problems;
 
+    /**
+     * An exception whose message lists every problem, one a line.
+     *
+     * @param source   where the settings came from, such as a file or resource name
+     * @param problems every bad key with its value and the reason; copied
+     */
     public TemplateLoadException(String source, List<Problem> problems) {
         super(message(source, problems));
         this.source = source;
         this.problems = List.copyOf(problems);
     }
 
-    /** Where the settings came from, such as a file or resource name. */
+    /**
+     * Where the settings came from, such as a file or resource name.
+     *
+     * @return the source's name
+     */
     public String source() {
         return source;
     }
 
-    /** Every bad key with its value and the reason: unknown keys first, then the known keys in README order. */
+    /**
+     * Every bad key with its value and the reason: unknown keys first, then the known keys in
+     * README order.
+     *
+     * @return the problems, unmodifiable
+     */
     public List<Problem> problems() {
         return problems;
     }

@@ -39,6 +39,10 @@ public final class IntervalIndex<T> {
     /**
      * Indexes {@code items}, each at the interval {@code intervalOf} gives for it.
      *
+     * @param <T>        the items
+     * @param items      the items, in the order that breaks ties between equal starts
+     * @param intervalOf gives each item's interval
+     * @return the index
      * @throws NullPointerException if the collection, an item or an item's interval is null
      */
     public static <T> IntervalIndex<T> of(Collection<? extends T> items, Function<? super T, Interval> intervalOf) {
@@ -61,12 +65,21 @@ public final class IntervalIndex<T> {
         return new IntervalIndex<>(List.copyOf(entries));
     }
 
-    /** Indexes intervals themselves. */
+    /**
+     * Indexes intervals themselves.
+     *
+     * @param intervals the intervals to index
+     * @return the index
+     */
     public static IntervalIndex<Interval> ofIntervals(Collection<Interval> intervals) {
         return of(intervals, Function.identity());
     }
 
-    /** The number of indexed items with a non-empty interval. */
+    /**
+     * The number of indexed items with a non-empty interval.
+     *
+     * @return the count
+     */
     public int size() {
         return byStart.size();
     }
@@ -74,6 +87,9 @@ public final class IntervalIndex<T> {
     /**
      * The items that share at least one instant with {@code query}, in order of their start
      * (and, for equal starts, in the order they were given).
+     *
+     * @param query the half-open interval asked about
+     * @return the items, empty for an empty query
      */
     public List<T> overlapping(Interval query) {
         Require.nonNull(query, "query");
@@ -95,7 +111,12 @@ public final class IntervalIndex<T> {
         return result;
     }
 
-    /** Whether any item shares at least one instant with {@code query}. */
+    /**
+     * Whether any item shares at least one instant with {@code query}.
+     *
+     * @param query the half-open interval asked about
+     * @return true if some item overlaps it; false for an empty query
+     */
     public boolean overlapsAny(Interval query) {
         Require.nonNull(query, "query");
         if (query.isEmpty() || byStart.isEmpty()) {

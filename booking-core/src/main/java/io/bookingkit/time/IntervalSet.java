@@ -36,18 +36,32 @@ public final class IntervalSet implements Iterable<Interval> {
         this.ends = ends;
     }
 
-    /** The set that contains no instant. */
+    /**
+     * The set that contains no instant.
+     *
+     * @return the empty set
+     */
     public static IntervalSet empty() {
         return EMPTY;
     }
 
-    /** The set of instants in any of the given intervals; they may overlap, touch or be empty. */
+    /**
+     * The set of instants in any of the given intervals; they may overlap, touch or be empty.
+     *
+     * @param intervals the intervals, in any order
+     * @return the set
+     */
     public static IntervalSet of(Interval... intervals) {
         Require.nonNull(intervals, "intervals");
         return of(Arrays.asList(intervals));
     }
 
-    /** The set of instants in any of the given intervals; they may overlap, touch or be empty. */
+    /**
+     * The set of instants in any of the given intervals; they may overlap, touch or be empty.
+     *
+     * @param intervals the intervals, in any order
+     * @return the set
+     */
     public static IntervalSet of(Collection<Interval> intervals) {
         Require.nonNull(intervals, "intervals");
         List<Interval> sorted = new ArrayList<>(intervals.size());
@@ -76,17 +90,29 @@ public final class IntervalSet implements Iterable<Interval> {
         return true;
     }
 
-    /** Whether this set contains no instant. */
+    /**
+     * Whether this set contains no instant.
+     *
+     * @return true if it is empty
+     */
     public boolean isEmpty() {
         return starts.length == 0;
     }
 
-    /** The number of maximal intervals in this set. */
+    /**
+     * The number of maximal intervals in this set.
+     *
+     * @return the number of intervals, 0 for the empty set
+     */
     public int size() {
         return starts.length;
     }
 
-    /** The maximal intervals of this set, in order of time. */
+    /**
+     * The maximal intervals of this set, in order of time.
+     *
+     * @return the intervals, unmodifiable; each non-empty, and none touching the next
+     */
     public List<Interval> intervals() {
         List<Interval> result = new ArrayList<>(starts.length);
         for (int i = 0; i < starts.length; i++) {
@@ -100,12 +126,20 @@ public final class IntervalSet implements Iterable<Interval> {
         return intervals().iterator();
     }
 
-    /** The smallest interval enclosing every instant of this set, if there is any. */
+    /**
+     * The smallest interval enclosing every instant of this set, if there is any.
+     *
+     * @return from the first start to the last end; empty for the empty set
+     */
     public Optional<Interval> span() {
         return isEmpty() ? Optional.empty() : Optional.of(Interval.of(starts[0], ends[ends.length - 1]));
     }
 
-    /** The summed length of the intervals; saturates at the longest representable duration. */
+    /**
+     * The summed length of the intervals; saturates at the longest representable duration.
+     *
+     * @return the total length
+     */
     public Duration totalDuration() {
         Duration total = Duration.ZERO;
         for (int i = 0; i < starts.length; i++) {
@@ -118,7 +152,12 @@ public final class IntervalSet implements Iterable<Interval> {
         return total;
     }
 
-    /** Whether {@code instant} lies in one of the intervals (start inclusive, end exclusive). */
+    /**
+     * Whether {@code instant} lies in one of the intervals (start inclusive, end exclusive).
+     *
+     * @param instant the instant asked about
+     * @return true if it is in the set
+     */
     public boolean contains(Instant instant) {
         Require.nonNull(instant, "instant");
         int i = lastStartAtOrBefore(instant);
@@ -128,6 +167,9 @@ public final class IntervalSet implements Iterable<Interval> {
     /**
      * Whether every instant of {@code interval} is in this set. An empty interval is enclosed
      * by any set, as the empty set of instants is a subset of every set.
+     *
+     * @param interval the half-open interval asked about
+     * @return true if the set holds all of it
      */
     public boolean encloses(Interval interval) {
         Require.nonNull(interval, "interval");
@@ -141,6 +183,9 @@ public final class IntervalSet implements Iterable<Interval> {
     /**
      * Whether at least one instant of {@code interval} is in this set. An empty interval
      * contains no instant and so overlaps nothing.
+     *
+     * @param interval the half-open interval asked about
+     * @return true if the set and the interval share an instant
      */
     public boolean overlaps(Interval interval) {
         Require.nonNull(interval, "interval");
@@ -153,7 +198,12 @@ public final class IntervalSet implements Iterable<Interval> {
         return i >= 0 && ends[i].isAfter(interval.getStart());
     }
 
-    /** Instants in this set or in {@code other}. */
+    /**
+     * Instants in this set or in {@code other}.
+     *
+     * @param other the set to unite with
+     * @return the union
+     */
     public IntervalSet union(IntervalSet other) {
         Require.nonNull(other, "other");
         if (other.isEmpty()) {
@@ -179,7 +229,12 @@ public final class IntervalSet implements Iterable<Interval> {
         return builder.build();
     }
 
-    /** Instants in both this set and {@code other}. */
+    /**
+     * Instants in both this set and {@code other}.
+     *
+     * @param other the set to intersect with
+     * @return the intersection
+     */
     public IntervalSet intersection(IntervalSet other) {
         Require.nonNull(other, "other");
         Builder builder = new Builder(Math.max(starts.length, other.starts.length));
@@ -200,12 +255,22 @@ public final class IntervalSet implements Iterable<Interval> {
         return builder.build();
     }
 
-    /** Instants in both this set and {@code interval}. */
+    /**
+     * Instants in both this set and {@code interval}.
+     *
+     * @param interval a half-open interval
+     * @return the part of this set inside it
+     */
     public IntervalSet intersection(Interval interval) {
         return intersection(of(Require.nonNull(interval, "interval")));
     }
 
-    /** Instants in this set but not in {@code other}. */
+    /**
+     * Instants in this set but not in {@code other}.
+     *
+     * @param other the set to take away
+     * @return the difference
+     */
     public IntervalSet difference(IntervalSet other) {
         Require.nonNull(other, "other");
         if (isEmpty() || other.isEmpty()) {
@@ -239,12 +304,22 @@ public final class IntervalSet implements Iterable<Interval> {
         return builder.build();
     }
 
-    /** Instants in this set but not in {@code interval}. */
+    /**
+     * Instants in this set but not in {@code interval}.
+     *
+     * @param interval a half-open interval
+     * @return the part of this set outside it
+     */
     public IntervalSet difference(Interval interval) {
         return difference(of(Require.nonNull(interval, "interval")));
     }
 
-    /** Instants of {@code bound} that are not in this set. */
+    /**
+     * Instants of {@code bound} that are not in this set.
+     *
+     * @param bound the half-open interval to complement within
+     * @return the gaps of this set inside {@code bound}
+     */
     public IntervalSet complement(Interval bound) {
         Require.nonNull(bound, "bound");
         return of(bound).difference(this);

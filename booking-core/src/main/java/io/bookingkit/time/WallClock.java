@@ -27,7 +27,14 @@ public final class WallClock {
     private WallClock() {
     }
 
-    /** The instant of {@code time} on {@code date} in {@code zone}, by the rule above. */
+    /**
+     * The instant of {@code time} on {@code date} in {@code zone}, by the rule above.
+     *
+     * @param date the local date
+     * @param time the local time of day
+     * @param zone the zone whose rules resolve the local time
+     * @return the instant
+     */
     public static Instant toInstant(LocalDate date, LocalTime time, ZoneId zone) {
         Require.nonNull(date, "date");
         Require.nonNull(time, "time");
@@ -37,14 +44,27 @@ public final class WallClock {
         return ZonedDateTime.of(date, time, zone).toInstant();
     }
 
-    /** The first instant of {@code date} in {@code zone}; not always 00:00 (America/Havana). */
+    /**
+     * The first instant of {@code date} in {@code zone}; not always 00:00 (America/Havana).
+     *
+     * @param date the local date
+     * @param zone the zone whose rules give the day's first instant
+     * @return the instant the date begins
+     */
     public static Instant startOfDay(LocalDate date, ZoneId zone) {
         Require.nonNull(date, "date");
         Require.nonNull(zone, "zone");
         return date.atStartOfDay(zone).toInstant();
     }
 
-    /** The whole local day {@code date} in {@code zone}, as a half-open interval. */
+    /**
+     * The whole local day {@code date} in {@code zone}, as a half-open interval.
+     *
+     * @param date the local date
+     * @param zone the zone whose rules give the day's ends
+     * @return from the start of {@code date} to the start of the next day; 23 or 25 hours long on a
+     *         day with a transition
+     */
     public static org.threeten.extra.Interval day(LocalDate date, ZoneId zone) {
         return org.threeten.extra.Interval.of(startOfDay(date, zone), startOfDay(date.plusDays(1), zone));
     }

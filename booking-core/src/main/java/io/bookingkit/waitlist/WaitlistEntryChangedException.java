@@ -12,6 +12,11 @@ public class WaitlistEntryChangedException extends StaleBookingException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception naming the entry that changed.
+     *
+     * @param message the detail message
+     */
     public WaitlistEntryChangedException(String message) {
         super(message);
     }

@@ -13,7 +13,14 @@ import java.util.OptionalInt;
  */
 public record WaitlistPlace(WaitlistEntry entry, OptionalInt position) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param entry    the entry
+     * @param position for a waiting entry, 1 for the next in line, counting the waiting entries
+     *                 that joined before it and compete for one of its resources at its start;
+     *                 empty for every other status
+     */
     public WaitlistPlace {
         Require.nonNull(entry, "entry");
         Require.nonNull(position, "position");

@@ -13,7 +13,11 @@ public enum WaitlistStatus {
     /** The customer left the list, or declined the offer by cancelling it. */
     LEFT;
 
-    /** Whether the entry is still in the queue: waiting, or holding an offer. */
+    /**
+     * Whether the entry is still in the queue: waiting, or holding an offer.
+     *
+     * @return true for {@code WAITING} and {@code OFFERED}
+     */
     public boolean isOpen() {
         return this == WAITING || this == OFFERED;
     }

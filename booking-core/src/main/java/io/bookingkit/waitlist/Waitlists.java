@@ -14,7 +14,15 @@ public final class Waitlists {
     private Waitlists() {
     }
 
-    /** Whether {@code actor} may see (and leave) {@code entry}: its customer, staff of one of its resources, admins. */
+    /**
+     * Whether {@code actor} may see (and leave) {@code entry}: its customer, staff of one of its
+     * resources, admins.
+     *
+     * @param actor who asks
+     * @param entry the entry asked about
+     * @return true for the entry's customer, staff of one of its resources, and admins and the
+     *         system of its tenant
+     */
     public static boolean maySee(Actor actor, WaitlistEntry entry) {
         Require.nonNull(actor, "actor");
         Require.nonNull(entry, "entry");
@@ -32,12 +40,23 @@ public final class Waitlists {
      * The sequence a new entry takes: one after every entry it competes with ({@code competing}
      * are the entries on its resources around its time, read under their locks), so that of two
      * entries that share a resource the one that joined later comes later.
+     *
+     * @param competing the entries it competes with; may be empty
+     * @return one more than their highest sequence, 1 when there are none
      */
     public static long nextSequence(Collection<WaitlistEntry> competing) {
         return competing.stream().mapToLong(WaitlistEntry::sequence).max().orElse(0) + 1;
     }
 
-    /** {@code entries} with their positions, as {@link WaitlistPlace} defines them; {@code all} are the entries around them. */
+    /**
+     * {@code entries} with their positions, as {@link WaitlistPlace} defines them; {@code all} are
+     * the entries around them.
+     *
+     * @param entries the entries to place
+     * @param all     the entries around them, on their resources at their times
+     * @param now     the instant positions are judged at
+     * @return one place per entry, in the order of {@code entries}
+     */
     public static List<WaitlistPlace> placed(List<WaitlistEntry> entries, Collection<WaitlistEntry> all, Instant now) {
         List<WaitlistPlace> placed = new ArrayList<>(entries.size());
         for (WaitlistEntry e : entries) {

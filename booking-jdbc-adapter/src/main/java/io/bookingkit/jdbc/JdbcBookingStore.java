@@ -100,22 +100,44 @@ public final class JdbcBookingStore implements BookingStore {
         this.tasks = new JdbcTaskQueue(transactions, taskSql);
     }
 
-    /** A store with the default settings. */
+    /**
+     * A store with the default settings.
+     *
+     * @param dataSource where the store gets its connections; the dialect is detected from its
+     *                   metadata
+     * @return a store with the {@code bk_} table prefix in the connection's default schema, 10
+     *         retries and a 10 ms first backoff
+     * @throws StorageException if the database cannot be reached or is not one bookingkit supports
+     */
     public static JdbcBookingStore create(DataSource dataSource) {
         return builder(dataSource).build();
     }
 
-    /** Settings for a store over {@code dataSource}. */
+    /**
+     * Settings for a store over {@code dataSource}.
+     *
+     * @param dataSource where the store gets its connections
+     * @return a builder with the default settings
+     */
     public static Config.Builder builder(DataSource dataSource) {
         return new Config.Builder(dataSource);
     }
 
-    /** The dialect in use. */
+    /**
+     * The dialect in use.
+     *
+     * @return the dialect given to the builder, or else the one detected from the connection's
+     *         metadata
+     */
     public Dialect dialect() {
         return dialect;
     }
 
-    /** The settings in use. */
+    /**
+     * The settings in use.
+     *
+     * @return the settings the store was built with
+     */
     public Config config() {
         return config;
     }
@@ -225,22 +247,48 @@ public final class JdbcBookingStore implements BookingStore {
             this.lockStep = b.lockStep;
         }
 
+        /**
+         * The data source the store gets its connections from.
+         *
+         * @return the data source given to {@link JdbcBookingStore#builder(DataSource)}
+         */
         public DataSource dataSource() {
             return dataSource;
         }
 
+        /**
+         * The prefix of every table name, {@code bk_} by default.
+         *
+         * @return the prefix: letters, digits and {@code _}
+         */
         public String tablePrefix() {
             return tablePrefix;
         }
 
+        /**
+         * The schema that qualifies the table names.
+         *
+         * @return the schema, or the empty string for the connection's default schema
+         */
         public String schema() {
             return schema;
         }
 
+        /**
+         * How often a unit of work is retried after a failure the dialect calls retryable.
+         *
+         * @return retries after the first attempt, 0 or more
+         */
         public int maxRetries() {
             return maxRetries;
         }
 
+        /**
+         * The wait before the first retry; each further retry waits up to twice as long as the one
+         * before (at most 64 times this), with jitter.
+         *
+         * @return a positive duration
+         */
         public Duration retryBackoff() {
             return retryBackoff;
         }
@@ -259,13 +307,26 @@ public final class JdbcBookingStore implements BookingStore {
                 this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
             }
 
-            /** Prefix of every table name; {@code bk_} by default, as in the shipped DDL. */
+            /**
+             * Prefix of every table name; {@code bk_} by default, as in the shipped DDL.
+             *
+             * @param tablePrefix letters, digits and {@code _}, starting with a letter or {@code _}
+             * @return this builder
+             * @throws InvalidRequestException if the prefix holds any other character
+             */
             public Builder tablePrefix(String tablePrefix) {
                 this.tablePrefix = Schema.checkPrefix(tablePrefix);
                 return this;
             }
 
-            /** Schema that qualifies the tables; the connection's default schema when not set. */
+            /**
+             * Schema that qualifies the tables; the connection's default schema when not set.
+             *
+             * @param schema letters, digits and {@code _}; the empty string for the connection's
+             *               default schema
+             * @return this builder
+             * @throws InvalidRequestException if the name holds any other character
+             */
             public Builder schema(String schema) {
                 Objects.requireNonNull(schema, "schema must not be null");
                 if (!schema.isEmpty() && !schema.matches("[A-Za-z_][A-Za-z0-9_]*")) {
@@ -275,13 +336,26 @@ public final class JdbcBookingStore implements BookingStore {
                 return this;
             }
 
-            /** The dialect to use instead of detecting it from the connection's metadata. */
+            /**
+             * The dialect to use instead of detecting it from the connection's metadata.
+             *
+             * @param dialect the dialect of the database behind the data source
+             * @return this builder
+             */
             public Builder dialect(Dialect dialect) {
                 this.dialect = Objects.requireNonNull(dialect, "dialect must not be null");
                 return this;
             }
 
-            /** How often a unit of work is retried after a deadlock or lock timeout; 10 by default. */
+            /**
+             * How often a unit of work is retried after a deadlock, lock timeout or serialization
+             * failure; 10 by default.
+             *
+             * @param maxRetries retries after the first attempt, 0 or more; with 0 the first such
+             *                   failure fails the unit
+             * @return this builder
+             * @throws InvalidRequestException if {@code maxRetries} is negative
+             */
             public Builder maxRetries(int maxRetries) {
                 if (maxRetries < 0) {
                     throw new InvalidRequestException("maxRetries must not be negative, but was " + maxRetries);
@@ -290,7 +364,16 @@ public final class JdbcBookingStore implements BookingStore {
                 return this;
             }
 
-            /** The first wait before a retry, doubled each time and jittered; 10 ms by default. */
+            /**
+             * The first wait before a retry, doubled each time and jittered; 10 ms by default.
+             *
+             * @param retryBackoff the wait before the first retry, positive and counted in whole
+             *                     milliseconds; each further retry waits up to twice as long as the
+             *                     one before (at most 64 times this), and the second half of each
+             *                     wait is random
+             * @return this builder
+             * @throws InvalidRequestException if {@code retryBackoff} is zero or negative
+             */
             public Builder retryBackoff(Duration retryBackoff) {
                 Objects.requireNonNull(retryBackoff, "retryBackoff must not be null");
                 if (retryBackoff.isNegative() || retryBackoff.isZero()) {
@@ -310,6 +393,15 @@ public final class JdbcBookingStore implements BookingStore {
                 return this;
             }
 
+            /**
+             * Builds the store. Without a {@linkplain #dialect dialect} it opens a connection to
+             * detect one; it also reads the database's settings and logs a warning for each one
+             * that weakens what units of work rely on.
+             *
+             * @return a new store
+             * @throws StorageException if the dialect has to be detected and the database cannot be
+             *                          reached or is not supported
+             */
             public JdbcBookingStore build() {
                 return new JdbcBookingStore(new Config(this));
             }

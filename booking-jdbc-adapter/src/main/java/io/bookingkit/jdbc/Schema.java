@@ -58,6 +58,10 @@ public final class Schema {
     /**
      * Creates the tables with the default {@code bk_} prefix in the connection's default schema,
      * or brings them to the current version.
+     *
+     * @param dataSource where to get a connection; the dialect is detected from its metadata
+     * @throws StorageException if the database cannot be reached or is not supported, or naming the
+     *                          script and statement that failed
      */
     public static void create(DataSource dataSource) {
         create(dataSource, "bk_");
@@ -67,6 +71,9 @@ public final class Schema {
      * Creates the tables with {@code tablePrefix} instead of {@code bk_}, in the connection's
      * default schema, or brings them to the current version.
      *
+     * @param dataSource  where to get a connection; the dialect is detected from its metadata
+     * @param tablePrefix the prefix of every table name: letters, digits and {@code _}, starting
+     *                    with a letter or {@code _}
      * @throws InvalidRequestException if the prefix is not letters, digits and {@code _}
      * @throws StorageException        naming the script and statement that failed
      */
@@ -74,7 +81,12 @@ public final class Schema {
         migrate(dataSource, tablePrefix, FILES.size());
     }
 
-    /** The scripts for {@code dialect}, in the order they apply. */
+    /**
+     * The scripts for {@code dialect}, in the order they apply.
+     *
+     * @param dialect the database whose scripts to read
+     * @return every shipped script, from version 1 on, with the default {@code bk_} table prefix
+     */
     public static List<Script> scripts(Dialect dialect) {
         Objects.requireNonNull(dialect, "dialect must not be null");
         List<Script> scripts = new ArrayList<>();

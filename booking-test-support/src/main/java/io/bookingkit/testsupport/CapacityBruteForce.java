@@ -20,7 +20,12 @@ public final class CapacityBruteForce {
     private CapacityBruteForce() {
     }
 
-    /** {@link #assertNoInstantOverCapacity(List, Map, Instant)} as seen at {@link ContractData#NOW}. */
+    /**
+     * {@link #assertNoInstantOverCapacity(List, Map, Instant)} as seen at {@link ContractData#NOW}.
+     *
+     * @param bookings           every booking of the resources, in any status
+     * @param capacityByResource the seats of each resource to check, by resource id
+     */
     public static void assertNoInstantOverCapacity(List<Booking> bookings, Map<String, Integer> capacityByResource) {
         assertNoInstantOverCapacity(bookings, capacityByResource, ContractData.NOW);
     }
@@ -29,6 +34,10 @@ public final class CapacityBruteForce {
      * At every instant where some booking's occupied interval starts (the only instants where
      * the use of seats can grow), the bookings blocking at {@code now} on each resource of
      * {@code capacityByResource} use no more than its capacity.
+     *
+     * @param bookings           every booking of the resources, in any status
+     * @param capacityByResource the seats of each resource to check, by resource id
+     * @param now                the instant at which a booking's status and expiry are judged
      */
     public static void assertNoInstantOverCapacity(List<Booking> bookings, Map<String, Integer> capacityByResource,
                                                    Instant now) {
@@ -46,7 +55,17 @@ public final class CapacityBruteForce {
         }
     }
 
-    /** The seats of {@code resourceId} that {@code bookings} blocking at {@code now} use at {@code instant}. */
+    /**
+     * The seats of {@code resourceId} that {@code bookings} blocking at {@code now} use at
+     * {@code instant}.
+     *
+     * @param bookings   the bookings to count, in any status
+     * @param resourceId the resource whose seats to count
+     * @param instant    the instant whose seat use is counted
+     * @param now        the instant at which a booking's status and expiry are judged
+     * @return the sum of the party sizes of the bookings on the resource that block at {@code now}
+     *         and whose occupied interval contains {@code instant}
+     */
     public static int seatsInUse(List<Booking> bookings, String resourceId, Instant instant, Instant now) {
         int used = 0;
         for (Booking b : bookings) {
@@ -61,6 +80,14 @@ public final class CapacityBruteForce {
      * Whether {@code party} more seats on each of {@code resourceIds} during {@code occupied}
      * would break a capacity, next to {@code bookings} as seen at {@link ContractData#NOW}: the
      * check that a refusal was justified.
+     *
+     * @param bookings    the bookings there are, in any status
+     * @param capacity    the seats of each resource, by resource id; must hold every one of
+     *                    {@code resourceIds}
+     * @param resourceIds the resources the refused booking asked for
+     * @param occupied    its occupied interval
+     * @param party       its party size
+     * @return true if some resource would have more seats in use than its capacity at some instant
      */
     public static boolean wouldOverbook(List<Booking> bookings, Map<String, Integer> capacity, List<String> resourceIds,
                                         Interval occupied, int party) {

@@ -47,6 +47,10 @@ public interface OutboxContract extends StoreFixture {
         return booking("bk-2").resources("room-2").customer("cust-2").build();
     }
 
+    /**
+     * A claim returns the messages due at its instant (due at it or before), the oldest due first,
+     * each with every component as enqueued; a message due later stays.
+     */
     @Test
     default void outbox_claims_due_messages_oldest_first_and_whole() {
         givenTwoBookings();
@@ -61,6 +65,10 @@ public interface OutboxContract extends StoreFixture {
         assertEquals(List.of(early, now), store().outbox().claimDueMessages(at("08:00:00"), 10, Duration.ofMinutes(1)));
     }
 
+    /**
+     * A claim returns at most its limit of messages, oldest due first; the next claims return the
+     * rest, then nothing.
+     */
     @Test
     default void outbox_claims_at_most_the_limit() {
         givenTwoBookings();
@@ -74,6 +82,9 @@ public interface OutboxContract extends StoreFixture {
         assertEquals(List.of(), store().outbox().claimDueMessages(at("08:00:00"), 2, Duration.ofMinutes(1)));
     }
 
+    /**
+     * A claimed message is claimed again only after its lease has ended, and then for a new lease.
+     */
     @Test
     default void outbox_claim_is_not_repeated_before_the_lease_ends() {
         givenTwoBookings();
@@ -89,6 +100,12 @@ public interface OutboxContract extends StoreFixture {
         assertEquals(List.of(), store().outbox().claimDueMessages(at("08:01:30"), 10, lease));
     }
 
+    /**
+     * Eight threads claiming five messages each at once never get the same message twice, and every
+     * one of 40 due messages is claimed by somebody.
+     *
+     * @throws Exception if the test thread is interrupted while it waits for the claimers
+     */
     @Test
     default void outbox_concurrent_claims_never_share_a_message() throws Exception {
         givenTwoBookings();
@@ -113,6 +130,7 @@ public interface OutboxContract extends StoreFixture {
         assertEquals(40, claimed.size());
     }
 
+    /** A message marked delivered is never claimed again; the other booking's message still is. */
     @Test
     default void outbox_delivered_message_is_gone() {
         givenTwoBookings();
@@ -129,6 +147,10 @@ public interface OutboxContract extends StoreFixture {
         assertEquals(List.of(m2), claimAll(at("23:00:00")));
     }
 
+    /**
+     * A failed message is due again at its retry time, even inside the lease of the claim that
+     * failed, with one more attempt and the same dedupe key.
+     */
     @Test
     default void outbox_failed_message_counts_the_attempt_and_is_due_at_the_retry_time() {
         givenTwoBookings();
@@ -152,6 +174,10 @@ public interface OutboxContract extends StoreFixture {
         assertEquals(m.dedupeKey(), third.get(0).dedupeKey());
     }
 
+    /**
+     * A message failed for good (parked) is never claimed again and is listed among its tenant's
+     * parked messages, with its attempt counted.
+     */
     @Test
     default void outbox_parked_message_is_kept_and_never_claimed_again() {
         givenTwoBookings();
@@ -174,6 +200,7 @@ public interface OutboxContract extends StoreFixture {
         assertEquals(1, p.attempts());
     }
 
+    /** A tenant's parked messages list none of another tenant's. */
     @Test
     default void tenants_see_only_their_parked_messages() {
         Booking ours = booking("bk-1").build();
@@ -188,6 +215,11 @@ public interface OutboxContract extends StoreFixture {
         assertEquals(List.of(), store().outbox().parkedMessages(OTHER_TENANT));
     }
 
+    /**
+     * Discarding a booking's reminders drops its undelivered reminders only: not its other
+     * messages, not another booking's or another tenant's reminders, and not a reminder the same
+     * unit enqueues after the discard.
+     */
     @Test
     default void outbox_discard_drops_only_that_bookings_undelivered_reminders() {
         givenTwoBookings();
@@ -214,6 +246,10 @@ public interface OutboxContract extends StoreFixture {
         assertEquals(List.of(confirmed, otherBooking, otherTenant, planned), claimAll(at("23:00:00")));
     }
 
+    /**
+     * Discarding reminders also drops those enqueued earlier in the same unit of work, and keeps
+     * its other messages.
+     */
     @Test
     default void outbox_discard_drops_reminders_enqueued_earlier_in_the_unit() {
         givenTwoBookings();

@@ -50,18 +50,21 @@ public interface OverlapReadContract extends StoreFixture {
         return ids(store().reads(TENANT).findOverlapping(resources, between(start, end)));
     }
 
+    /** A booking that ends where the range starts does not overlap it. */
     @Test
     default void overlapping_excludes_a_booking_ending_where_the_range_starts() {
         givenOverlappingBookings();
         assertEquals(List.of("bk-b"), overlapping(List.of("room-1"), "11:00:00", "11:30:00"));
     }
 
+    /** A booking that starts where the range ends does not overlap it. */
     @Test
     default void overlapping_excludes_a_booking_starting_where_the_range_ends() {
         givenOverlappingBookings();
         assertEquals(List.of("bk-e"), overlapping(List.of("room-1"), "09:00:00", "10:00:00"));
     }
 
+    /** A range that shares one microsecond with a booking, at either end, finds it. */
     @Test
     default void overlapping_includes_one_shared_microsecond() {
         givenOverlappingBookings();
@@ -69,6 +72,10 @@ public interface OverlapReadContract extends StoreFixture {
         assertEquals(List.of("bk-b"), overlapping(List.of("room-1"), "11:00:00", "11:00:00.000001"));
     }
 
+    /**
+     * A range one nanosecond long finds the booking it falls in, by resource and by customer: a
+     * store that keeps microseconds must not round it away.
+     */
     @Test
     default void overlapping_includes_one_shared_nanosecond() {
         givenOverlappingBookings();
@@ -82,12 +89,17 @@ public interface OverlapReadContract extends StoreFixture {
                 Interval.of(at("11:00:00"), at("11:00:00").plusNanos(1)))));
     }
 
+    /** Bookings in every status are found, a cancelled one too, in order of start. */
     @Test
     default void overlapping_returns_any_status_in_order_of_start() {
         givenOverlappingBookings();
         assertEquals(List.of("bk-a", "bk-f"), overlapping(List.of("room-1"), "10:00:00", "11:00:00"));
     }
 
+    /**
+     * Only bookings on the resources asked for are found; a resource without bookings, or unknown,
+     * finds none.
+     */
     @Test
     default void overlapping_searches_only_the_requested_resources() {
         givenOverlappingBookings();
@@ -97,6 +109,7 @@ public interface OverlapReadContract extends StoreFixture {
         assertEquals(List.of(), overlapping(List.of("room-9"), "09:00:00", "18:00:00"));
     }
 
+    /** A booking on several resources is found once, whichever of them are asked for. */
     @Test
     default void overlapping_finds_a_booking_of_several_resources_once() {
         givenOverlappingBookings();
@@ -104,6 +117,10 @@ public interface OverlapReadContract extends StoreFixture {
         assertEquals(List.of("bk-e"), overlapping(List.of("room-1", "room-3"), "09:30:00", "09:31:00"));
     }
 
+    /**
+     * Overlap is judged on the occupied interval: a range that meets only a booking's buffers finds
+     * it, one just past them does not.
+     */
     @Test
     default void overlapping_uses_the_occupied_interval_buffers_included() {
         givenOverlappingBookings();
@@ -112,6 +129,7 @@ public interface OverlapReadContract extends StoreFixture {
         assertEquals(List.of(), overlapping(List.of("room-1"), "13:30:00", "14:00:00"));
     }
 
+    /** Bookings that start at the same instant come in order of id. */
     @Test
     default void overlapping_orders_equal_starts_by_id() {
         givenOverlappingBookings();
@@ -124,6 +142,7 @@ public interface OverlapReadContract extends StoreFixture {
         assertEquals(List.of("bk-x1", "bk-x2", "bk-x3"), overlapping(List.of("room-4"), "15:00:00", "15:10:00"));
     }
 
+    /** The bookings found are equal to those inserted, in every component. */
     @Test
     default void overlapping_returns_whole_bookings() {
         List<Booking> x = givenOverlappingBookings(); // a, b, c, d, e, f, g
@@ -131,6 +150,7 @@ public interface OverlapReadContract extends StoreFixture {
                 between("00:00:00", "23:59:59")));
     }
 
+    /** A read of one tenant never finds another tenant's booking on a resource of the same id. */
     @Test
     default void overlapping_never_searches_another_tenant() {
         givenOverlappingBookings();
@@ -140,6 +160,10 @@ public interface OverlapReadContract extends StoreFixture {
         assertEquals(List.of("bk-z"), ids(store().reads(OTHER_TENANT).findOverlapping(List.of("room-1"), EVER)));
     }
 
+    /**
+     * The same overlap read inside a unit of work, on resources it locks, returns the same
+     * bookings.
+     */
     @Test
     default void overlapping_in_a_unit_of_work_answers_the_same() {
         givenOverlappingBookings();
@@ -149,6 +173,10 @@ public interface OverlapReadContract extends StoreFixture {
         assertEquals(expected, inUnit);
     }
 
+    /**
+     * The bookings of one customer of one tenant are found by their own time, not their buffers, in
+     * every status, in order of start then id, outside and inside a unit of work.
+     */
     @Test
     default void by_customer_finds_their_bookings_by_their_own_time_in_order() {
         Booking late = booking("bk-late").customer("ana").resources("room-2").time("14:00:00", "15:00:00")

@@ -43,6 +43,12 @@ import org.threeten.extra.Interval;
  */
 public interface PersistenceContract extends StoreFixture {
 
+    /**
+     * A booking with every optional component set comes back equal: resources in their own order,
+     * microseconds, a series with its pattern, an idempotency key, a locale with a region, an
+     * expiry, forced, and a history whose staff actor names resources and whose reason is not
+     * ASCII.
+     */
     @Test
     default void booking_with_every_optional_field_comes_back_equal() {
         store().saveResource(new Resource(TENANT, "room-2", "Room 2", OPEN_DAILY, 2));
@@ -79,6 +85,10 @@ public interface PersistenceContract extends StoreFixture {
         assertEquals(Set.of("room-2", "chair-1"), found.history().get(1).actor().resourceIds());
     }
 
+    /**
+     * A series' bookings are found by series id in order of place, only in their own tenant; a unit
+     * of work also finds the occurrences it inserted itself.
+     */
     @Test
     default void a_series_is_read_in_place_order_within_its_tenant_and_a_unit_sees_its_own_occurrences() {
         insert(booking("s-c").series("weekly", 2).time("14:00:00", "15:00:00").build(),
@@ -98,6 +108,7 @@ public interface PersistenceContract extends StoreFixture {
         assertEquals(List.of("s-a", "s-b", "s-c", "s-d"), inUnit);
     }
 
+    /** A booking without any optional component comes back equal, with those components empty. */
     @Test
     default void booking_without_optional_fields_comes_back_equal() {
         Booking plain = booking("bk-plain")
@@ -116,6 +127,7 @@ public interface PersistenceContract extends StoreFixture {
         assertFalse(found.forced());
     }
 
+    /** A booking in each status comes back equal. */
     @Test
     default void booking_in_every_status_comes_back_equal() {
         List<Booking> all = new ArrayList<>();
@@ -137,6 +149,7 @@ public interface PersistenceContract extends StoreFixture {
         }
     }
 
+    /** An id that was never inserted is not found, before and after other bookings are. */
     @Test
     default void booking_unknown_is_not_found() {
         assertEquals(Optional.empty(), store().reads(TENANT).findBooking("nope"));
@@ -144,6 +157,10 @@ public interface PersistenceContract extends StoreFixture {
         assertEquals(Optional.empty(), store().reads(TENANT).findBooking("bk-2"));
     }
 
+    /**
+     * An update from the current version is stored with every component, a new time too, and the
+     * overlap reads then find the booking at its new time only.
+     */
     @Test
     default void update_from_the_current_version_is_stored_whole() {
         Booking v0 = booking("bk-1").status(BookingStatus.PENDING).expiresAt(at("09:00:00")).build();
@@ -160,6 +177,10 @@ public interface PersistenceContract extends StoreFixture {
         assertEquals(List.of(), store().reads(TENANT).findOverlapping(List.of("room-1"), between("10:00:00", "11:00:00")));
     }
 
+    /**
+     * Two updates of one booking in one unit of work, the second from the first one's version, are
+     * both applied.
+     */
     @Test
     default void update_twice_in_one_unit_of_work_applies_both() {
         Booking v0 = booking("bk-1").status(BookingStatus.HELD).build();
@@ -174,6 +195,7 @@ public interface PersistenceContract extends StoreFixture {
         assertEquals(Optional.of(v2), store().reads(TENANT).findBooking("bk-1"));
     }
 
+    /** An update of a booking that the same unit of work inserted is stored. */
     @Test
     default void update_after_insert_in_one_unit_of_work_stores_the_update() {
         givenResources(TENANT, "room-1");
@@ -187,6 +209,10 @@ public interface PersistenceContract extends StoreFixture {
         assertEquals(Optional.of(v1), store().reads(TENANT).findBooking("bk-1"));
     }
 
+    /**
+     * An update from a stale copy returns false and leaves the stored booking, and the unit's own
+     * copy, as they were; the unit's other writes are still committed.
+     */
     @Test
     default void update_from_a_stale_copy_returns_false_and_changes_nothing() {
         Booking v0 = booking("bk-1").build();
@@ -216,6 +242,9 @@ public interface PersistenceContract extends StoreFixture {
         assertEquals(List.of("msg-1"), messageIds(claimAll(at("23:00:00"))));
     }
 
+    /**
+     * An update more than one version after the stored booking returns false and changes nothing.
+     */
     @Test
     default void update_skipping_a_version_returns_false_and_changes_nothing() {
         Booking v0 = booking("bk-1").build();
@@ -227,6 +256,7 @@ public interface PersistenceContract extends StoreFixture {
         assertEquals(Optional.of(v0), store().reads(TENANT).findBooking("bk-1"));
     }
 
+    /** The same update applied a second time returns false and changes nothing. */
     @Test
     default void update_repeated_returns_false_and_changes_nothing() {
         Booking v0 = booking("bk-1").build();
@@ -238,6 +268,7 @@ public interface PersistenceContract extends StoreFixture {
         assertEquals(Optional.of(v1), store().reads(TENANT).findBooking("bk-1"));
     }
 
+    /** An update of a booking that was never inserted returns false and stores nothing. */
     @Test
     default void update_of_a_missing_booking_returns_false_and_stores_nothing() {
         givenResources(TENANT, "room-1");
@@ -263,6 +294,10 @@ public interface PersistenceContract extends StoreFixture {
         });
     }
 
+    /**
+     * Expiring a blocking booking stores the expired copy, even from a unit that locks only one of
+     * its resources.
+     */
     @Test
     default void expire_stores_the_expiry_of_a_blocking_booking() {
         Booking hold = booking("bk-1").resources("room-1", "room-2").status(BookingStatus.HELD)
@@ -274,6 +309,10 @@ public interface PersistenceContract extends StoreFixture {
         assertEquals(Optional.of(expired), store().reads(TENANT).findBooking("bk-1"));
     }
 
+    /**
+     * A second expiry of a booking already expired, from a unit on another of its resources,
+     * returns false and changes nothing, and that unit still commits its other writes.
+     */
     @Test
     default void expire_a_second_time_from_another_resource_is_a_no_op_not_a_failure() {
         Booking hold = booking("bk-1").resources("room-1", "room-2").status(BookingStatus.HELD)
@@ -295,6 +334,10 @@ public interface PersistenceContract extends StoreFixture {
         assertEquals(Optional.of(added), store().reads(TENANT).findBooking("bk-2"), "the unit went on and committed");
     }
 
+    /**
+     * A second booking with an id already used is refused with {@link DuplicateBookingException},
+     * and the first stays as it was.
+     */
     @Test
     default void duplicate_id_is_refused() {
         Booking first = booking("bk-1").build();
@@ -305,6 +348,7 @@ public interface PersistenceContract extends StoreFixture {
         assertEquals(Optional.of(first), store().reads(TENANT).findBooking("bk-1"));
     }
 
+    /** An id already used is refused on another resource too, and nothing is written there. */
     @Test
     default void duplicate_id_is_refused_on_another_resource_too() {
         insert(booking("bk-1").resources("room-1").build());
@@ -312,6 +356,10 @@ public interface PersistenceContract extends StoreFixture {
         assertEquals(List.of(), store().reads(TENANT).findOverlapping(List.of("room-2"), EVER));
     }
 
+    /**
+     * A second booking with an idempotency key already used is refused with
+     * {@link DuplicateBookingException}; the key still finds the first.
+     */
     @Test
     default void duplicate_idempotency_key_is_refused() {
         Booking first = booking("bk-1").key("idem-1").build();
@@ -324,6 +372,7 @@ public interface PersistenceContract extends StoreFixture {
                 unit -> unit.findByIdempotencyKey("idem-1")));
     }
 
+    /** Inserting one id twice in one unit of work is refused, and the unit writes nothing. */
     @Test
     default void duplicate_within_one_unit_of_work_is_refused() {
         givenResources(TENANT, "room-1");
@@ -338,6 +387,10 @@ public interface PersistenceContract extends StoreFixture {
         assertEquals(Optional.empty(), store().reads(TENANT).findBooking("bk-1"));
     }
 
+    /**
+     * A unit of work refused for a duplicate writes nothing: neither its other bookings nor its
+     * outbox messages.
+     */
     @Test
     default void duplicate_makes_the_whole_unit_write_nothing() {
         insert(booking("bk-1").key("idem-1").build());
@@ -355,6 +408,10 @@ public interface PersistenceContract extends StoreFixture {
         assertEquals(List.of(), claimAll(at("23:00:00")));
     }
 
+    /**
+     * Ids and idempotency keys are unique within a tenant only: another tenant may use the same
+     * ones.
+     */
     @Test
     default void duplicate_ids_and_keys_are_per_tenant_only() {
         Booking ours = booking("bk-1").key("idem-1").build();

@@ -42,12 +42,20 @@ import org.threeten.extra.Interval;
  */
 public interface RaceContract extends StoreFixture {
 
-    /** Threads that race for the same seats; at least 32 by default. */
+    /**
+     * Threads that race for the same seats; 32 by default. The capacity raced for is 3.
+     *
+     * @return the number of threads, more than 3
+     */
     default int raceThreads() {
         return 32;
     }
 
-    /** Rounds of the race for the same seats, each at another start; 5 by default. */
+    /**
+     * Rounds of the race for the same seats, each at another start; 5 by default.
+     *
+     * @return the number of rounds, positive
+     */
     default int raceRounds() {
         return 5;
     }
@@ -60,6 +68,13 @@ public interface RaceContract extends StoreFixture {
     default void assertNoOverbookingInStorage() {
     }
 
+    /**
+     * In each round, {@link #raceThreads()} customers on two nodes race for one hour of a resource
+     * with 3 seats: exactly 3 get a confirmed booking, every other one is refused with
+     * {@link SlotUnavailableException}, and the bookings read back are the winners'.
+     *
+     * @throws Exception if the test thread is interrupted while it waits for the racers
+     */
     @Test
     default void race_for_the_same_seats_books_exactly_the_capacity() throws Exception {
         int threads = raceThreads();
@@ -89,6 +104,14 @@ public interface RaceContract extends StoreFixture {
         assertNoOverbookingInStorage();
     }
 
+    /**
+     * Customers on two nodes race for overlapping times of different lengths and party sizes on two
+     * resources of 2 seats, booking one of them or both (named in either order): no instant is over
+     * capacity, the bookings read back are the winners', and every refusal is justified by the
+     * bookings there are at the end.
+     *
+     * @throws Exception if the test thread is interrupted while it waits for the racers
+     */
     @Test
     default void race_for_overlapping_times_on_shared_resources_never_overbooks() throws Exception {
         int threads = raceThreads();
@@ -139,6 +162,13 @@ public interface RaceContract extends StoreFixture {
         assertNoOverbookingInStorage();
     }
 
+    /**
+     * Retries of a request with one idempotency key race on two nodes, half of them for another
+     * resource: one booking is made, and every other attempt is refused with an
+     * {@link IdempotencyKeyReusedException} that names it.
+     *
+     * @throws Exception if the test thread is interrupted while it waits for the racers
+     */
     @Test
     default void race_of_retries_with_one_idempotency_key_makes_one_booking() throws Exception {
         int threads = Math.max(8, raceThreads() / 2);

@@ -38,6 +38,11 @@ public final class RaceHarness {
      * Runs {@code task} on {@code threads} threads released together by a latch. Returns, per
      * thread in order, what the task returned or the runtime exception it threw. Fails if a
      * thread has not finished within {@link ContractData#DEADLOCK_TIMEOUT}.
+     *
+     * @param threads how many threads, positive
+     * @param task    what each thread runs, given the thread's index from 0
+     * @return one outcome per thread, in index order
+     * @throws InterruptedException if the calling thread is interrupted while it waits
      */
     public static List<Object> race(int threads, IntFunction<Object> task) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -82,6 +87,11 @@ public final class RaceHarness {
      * Runs {@code task} on a thread of its own and returns its result: a lock that the calling
      * thread could take again (locks are often reentrant) must be free for another thread. Fails
      * if the task does not finish within {@link ContractData#DEADLOCK_TIMEOUT}.
+     *
+     * @param <T>  the task's result
+     * @param task what to run
+     * @return what the task returned
+     * @throws InterruptedException if the calling thread is interrupted while it waits
      */
     public static <T> T onAnotherThread(Callable<T> task) throws InterruptedException {
         ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -102,13 +112,22 @@ public final class RaceHarness {
      * rules and one more that only yields the thread: it widens the gap between the read under
      * the lock and the write, so that a store that does not serialize writers is caught more
      * often. It reports nothing, so the outcome of a correct store does not depend on it.
+     *
+     * @param over      the store the engine works on
+     * @param templates the templates it books with
+     * @return a new engine
      */
     public static BookingEngine racingEngine(BookingStore over, ServiceTemplate... templates) {
         return BookingEngine.builder().store(over).clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .rule((check, report) -> Thread.yield()).templates(TemplateCatalog.of(templates)).build();
     }
 
-    /** The bookings among {@code outcomes}, in their order. */
+    /**
+     * The bookings among {@code outcomes}, in their order.
+     *
+     * @param outcomes what {@link #race} returned
+     * @return the outcomes that are bookings
+     */
     public static List<Booking> successes(List<Object> outcomes) {
         return outcomes.stream().filter(Booking.class::isInstance).map(Booking.class::cast).toList();
     }
@@ -116,6 +135,9 @@ public final class RaceHarness {
     /**
      * Fails unless every outcome is a booking or an {@code expected} refusal; the unexpected
      * exceptions are attached to the failure.
+     *
+     * @param outcomes what {@link #race} returned
+     * @param expected the exception that a refused attempt may throw, subclasses included
      */
     public static void assertOnlyRefusals(List<Object> outcomes, Class<? extends Throwable> expected) {
         List<Object> unexpected = outcomes.stream()

@@ -15,6 +15,10 @@ import org.junit.jupiter.api.Test;
 /** Resources: {@code saveResource}, {@code findResource} and {@code resources}, per tenant. */
 public interface ResourceContract extends StoreFixture {
 
+    /**
+     * A saved resource is found equal, with its opening hours and a name that is not ASCII; an
+     * unknown id is not found.
+     */
     @Test
     default void resource_saved_is_found_equal() {
         Resource chair = new Resource(TENANT, "chair-1", "Silla 1 — Barbería Centro", BARBER_HOURS, 1);
@@ -24,6 +28,10 @@ public interface ResourceContract extends StoreFixture {
         assertEquals(Optional.empty(), store().findResource(TENANT, "chair-2"));
     }
 
+    /**
+     * Saving a resource of a tenant and id already saved replaces it: the name, the hours and the
+     * capacity change, and it is listed once.
+     */
     @Test
     default void resource_saved_again_replaces_the_one_of_that_tenant_and_id() {
         store().saveResource(new Resource(TENANT, "studio", "Studio", OPEN_DAILY, 10));
@@ -34,6 +42,11 @@ public interface ResourceContract extends StoreFixture {
         assertEquals(List.of(moved), store().resources(TENANT));
     }
 
+    /**
+     * A tenant's resources are listed in order of id, whatever order they were saved in; another
+     * tenant's resource of the same id is kept and found apart, and a tenant without resources
+     * lists none.
+     */
     @Test
     default void resources_are_listed_per_tenant_by_id() {
         Resource b = resource(TENANT, "room-b");

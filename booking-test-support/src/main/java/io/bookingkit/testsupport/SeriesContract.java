@@ -38,6 +38,10 @@ import org.junit.jupiter.api.Test;
  */
 public interface SeriesContract extends RaceContract {
 
+    /**
+     * A series refused because one occurrence is taken books none of its occurrences, sends no
+     * message and leaves its idempotency key unused; the refusal names the occurrence.
+     */
     @Test
     default void a_refused_series_writes_nothing() {
         store().saveResource(new Resource(TENANT, "room-1", "Room 1", OPEN_DAILY, 1));
@@ -60,6 +64,13 @@ public interface SeriesContract extends RaceContract {
         assertTrue(store().inUnitOfWork(TENANT, List.of("room-1"), u -> u.findByIdempotencyKey("series-1")).isEmpty());
     }
 
+    /**
+     * Series of three daily occurrences, all-or-nothing or skipping conflicts, race on two nodes
+     * for a resource of one seat: no two occurrences share it, and every occurrence booked is
+     * stored.
+     *
+     * @throws Exception if the test thread is interrupted while it waits for the racers
+     */
     @Test
     default void series_racing_on_two_nodes_never_share_an_occurrence() throws Exception {
         int threads = raceThreads();
@@ -81,6 +92,13 @@ public interface SeriesContract extends RaceContract {
         assertNoOverbookingInStorage();
     }
 
+    /**
+     * Weekly series of parties of one or two, skipping conflicts or appending replacements, race on
+     * two nodes for a class of 3 seats: no instant is over capacity, every occurrence booked is
+     * stored, and the class fills.
+     *
+     * @throws Exception if the test thread is interrupted while it waits for the racers
+     */
     @Test
     default void a_seated_class_booked_as_series_never_goes_over_capacity() throws Exception {
         int threads = raceThreads();

@@ -68,10 +68,19 @@ public final class StatsBruteForce {
      * Local hours of one day, {@code [from, to)}; when {@code to} is not after {@code from} the
      * range runs past midnight into the next day ({@code 22:00-02:00}), and {@code to} 00:00 ends
      * the day ({@code 09:00-24:00}, or {@code 00:00-24:00} for the whole day).
+     *
+     * @param from where the range starts, a whole minute
+     * @param to   where it ends, a whole minute; 00:00 for midnight
      */
     public record LocalHours(LocalTime from, LocalTime to) {
 
-        /** Validates the components: whole minutes. */
+        /**
+         * Validates the components: whole minutes.
+         *
+         * @param from where the range starts, a whole minute
+         * @param to   where it ends, a whole minute; 00:00 for midnight
+         * @throws IllegalArgumentException if either is not a whole minute
+         */
         public LocalHours {
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(to, "to");
@@ -80,14 +89,23 @@ public final class StatsBruteForce {
             }
         }
 
-        /** {@code "HH:mm-HH:mm"}, with {@code 24:00} for a midnight end. */
+        /**
+         * {@code "HH:mm-HH:mm"}, with {@code 24:00} for a midnight end.
+         *
+         * @param text two {@code HH:mm} times joined by {@code -}, such as {@code 09:00-13:00}
+         * @return the range
+         */
         public static LocalHours of(String text) {
             String[] ends = text.split("-");
             return new LocalHours(LocalTime.parse(ends[0]),
                     "24:00".equals(ends[1]) ? LocalTime.MIDNIGHT : LocalTime.parse(ends[1]));
         }
 
-        /** Whether the range runs into the next day. */
+        /**
+         * Whether the range runs into the next day.
+         *
+         * @return true if {@code to} is not after {@code from}
+         */
         public boolean pastMidnight() {
             return !to.isAfter(from);
         }
@@ -102,10 +120,23 @@ public final class StatsBruteForce {
      * A resource as the model sees it: its id, seats, zone and weekly hours (a day not in the map
      * is closed). {@link #resource(String)} turns it into the core's resource, with opening hours
      * written in the compact text form from the same map.
+     *
+     * @param id       the resource's id
+     * @param capacity its seats, positive
+     * @param zone     the zone its hours are local to
+     * @param week     its hours on each open day; a day without hours is closed
      */
     public record StatsResource(String id, int capacity, ZoneId zone, Map<DayOfWeek, List<LocalHours>> week) {
 
-        /** Validates and copies the components. */
+        /**
+         * Validates and copies the components.
+         *
+         * @param id       the resource's id
+         * @param capacity its seats, positive
+         * @param zone     the zone its hours are local to
+         * @param week     its hours on each open day; a day without hours is closed
+         * @throws IllegalArgumentException if {@code capacity} is not positive
+         */
         public StatsResource {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(zone, "zone");
@@ -117,7 +148,14 @@ public final class StatsBruteForce {
             week = java.util.Collections.unmodifiableMap(copy);
         }
 
-        /** A resource open around the clock every day, so that its days have 23, 24 or 25 hours. */
+        /**
+         * A resource open around the clock every day, so that its days have 23, 24 or 25 hours.
+         *
+         * @param id       the resource's id
+         * @param capacity its seats, positive
+         * @param zone     the zone its days are local to
+         * @return the resource
+         */
         public static StatsResource allDay(String id, int capacity, ZoneId zone) {
             EnumMap<DayOfWeek, List<LocalHours>> week = new EnumMap<>(DayOfWeek.class);
             for (DayOfWeek d : DayOfWeek.values()) {
@@ -129,6 +167,13 @@ public final class StatsBruteForce {
         /**
          * A resource with hours written as {@code "Mo 09:00-12:00,13:00-18:00"} per entry, one
          * entry per open day ({@code Mo Tu We Th Fr Sa Su}).
+         *
+         * @param id       the resource's id
+         * @param capacity its seats, positive
+         * @param zone     the zone its hours are local to
+         * @param days     one entry per open day, each a day name, a space, and its ranges,
+         *                 comma-separated
+         * @return the resource
          */
         public static StatsResource of(String id, int capacity, ZoneId zone, String... days) {
             EnumMap<DayOfWeek, List<LocalHours>> week = new EnumMap<>(DayOfWeek.class);
@@ -143,7 +188,12 @@ public final class StatsBruteForce {
             return new StatsResource(id, capacity, zone, week);
         }
 
-        /** The hours in the core's compact text form, each open day on its own. */
+        /**
+         * The hours in the core's compact text form, each open day on its own.
+         *
+         * @return the open days' ranges, such as
+         *         {@code Mo 09:00-12:00,13:00-18:00; Tu 09:00-18:00}, in day order
+         */
         public String hoursText() {
             List<String> rules = new ArrayList<>();
             week.forEach((day, hours) -> {
@@ -154,7 +204,12 @@ public final class StatsBruteForce {
             return String.join("; ", rules);
         }
 
-        /** The core's resource of {@code tenantId} with these hours and seats. */
+        /**
+         * The core's resource of {@code tenantId} with these hours and seats.
+         *
+         * @param tenantId the tenant to give the resource to
+         * @return a resource named {@code Stats <id>}
+         */
         public Resource resource(String tenantId) {
             return new Resource(tenantId, id, "Stats " + id, OpeningHours.parse(hoursText(), zone), capacity);
         }
@@ -162,6 +217,9 @@ public final class StatsBruteForce {
         /**
          * Whether the resource is open at the local wall time {@code local}: a range of that day
          * holds it, or a range of the day before that runs past midnight still does.
+         *
+         * @param local a wall time in the resource's zone
+         * @return true if the resource is open then
          */
         public boolean isOpenAt(LocalDateTime local) {
             LocalTime t = local.toLocalTime();
@@ -215,6 +273,17 @@ public final class StatsBruteForce {
      * compute them, from {@code bookings} (one tenant's, any resources: those on none of
      * {@code resources} are left out) and each template's cancellation cutoff (zero for a
      * template not in {@code cutoffs}). The resources are reported by id.
+     *
+     * @param bookings  one tenant's bookings, in any status; every instant a whole minute
+     * @param resources the resources to report, in any order; they are reported sorted by id
+     * @param cutoffs   each template's cancellation cutoff, by template name
+     * @param window    the window, from and to a whole minute
+     * @param now       the instant the statistics are computed at, as the engine's clock would read
+     *                  it
+     * @return the statistics
+     * @throws IllegalArgumentException if an instant is not a whole minute, or an end of a
+     *                                  resource's hours falls into a daylight-saving gap or overlap
+     *                                  on a day of the window
      */
     public static BookingStats expected(Collection<Booking> bookings, List<StatsResource> resources,
                                         Map<String, Duration> cutoffs, Interval window, Instant now) {
@@ -304,6 +373,10 @@ public final class StatsBruteForce {
     /**
      * What differs between {@code expected} and {@code actual}, component by component (each hour
      * of the week and each resource on its own), for a failure message; empty when they are equal.
+     *
+     * @param expected what {@link #expected} computed
+     * @param actual   what the store or the engine gave
+     * @return one line per difference, saying what was expected and what it was
      */
     public static List<String> differences(BookingStats expected, BookingStats actual) {
         List<String> out = new ArrayList<>();

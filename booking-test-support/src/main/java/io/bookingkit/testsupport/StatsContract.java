@@ -48,7 +48,7 @@ import org.threeten.extra.Interval;
  * hand-computed numbers; and only staff and admins see statistics, staff only of their
  * resources.
  *
- * <p>The generated history is seeded: the seed is printed and named in every failure, and
+ * <p>The generated history is seeded: the seed is logged and named in every failure, and
  * {@code -Dbookingkit.seed=N} replays (or varies) it. Bookings are written directly, never
  * putting more blocking seats on a resource than it has (forced bookings aside).
  */
@@ -62,11 +62,19 @@ public interface StatsContract extends StoreFixture {
      * again); 330 by default, some 2,500 bookings in all, each inserted in its own unit of work.
      * The test checks that the history holds every case it distinguishes, which takes a few
      * hundred.
+     *
+     * @return the number of bookings per one-seat resource, a few hundred at least
      */
     default int statsBookingsPerResource() {
         return 330;
     }
 
+    /**
+     * A seeded history of some thousands of bookings over six zones and five weeks gives exactly
+     * the model's statistics: for an admin over every resource, for staff over a pool of two, and
+     * over a shorter window with ends on no whole hour; another tenant's bookings on resources of
+     * the same ids are never counted. The history must hold every case the definitions distinguish.
+     */
     @Test
     default void statistics_of_a_generated_history_equal_a_minute_grid_model() {
         long seed = Long.getLong("bookingkit.seed", DEFAULT_SEED);
@@ -118,6 +126,11 @@ public interface StatsContract extends StoreFixture {
                 engine.stats(StatsQuery.of(week), BOSS), about + ", week of " + week);
     }
 
+    /**
+     * Offered time follows the local days: 23 hours on a spring-forward day, 25 hours (on each of
+     * two seats) on a fall-back day, 24.5 hours on Lord Howe Island's half-hour change, and 167
+     * hours in a local week with a change.
+     */
     @Test
     default void offered_time_follows_days_of_23_24_5_and_25_hours() {
         StatsResource ny = StatsResource.allDay("ny", 1, ZoneId.of("America/New_York"));
@@ -149,6 +162,10 @@ public interface StatsContract extends StoreFixture {
         }
     }
 
+    /**
+     * Seat-time per hour of the week counts a local hour that happens twice (autumn) on both
+     * passes, and a local hour that never happens (spring) not at all.
+     */
     @Test
     default void a_repeated_hour_counts_both_passes_and_a_skipped_hour_none() {
         StatsResource berlin = StatsResource.allDay("berlin", 2, ZoneId.of("Europe/Berlin"));
@@ -182,6 +199,12 @@ public interface StatsContract extends StoreFixture {
         assertModel(List.of(twice, skipped), List.of(ny), spring, now, n, "spring");
     }
 
+    /**
+     * A late cancellation is a requested booking cancelled by staff or an admin less than the
+     * template's cutoff before its start, or after it; not by the customer or the system, not on
+     * the cutoff exactly, and not a hold, which was never requested. A template unknown to the
+     * engine, or with a zero cutoff, makes a cancellation late only from the start on.
+     */
     @Test
     default void late_cancellations_are_requests_cancelled_by_staff_or_admins_after_the_cutoff() {
         StatsResource desk = StatsResource.of("desk", 1, ZoneOffset.UTC, "Th 06:00-22:00");
@@ -224,6 +247,11 @@ public interface StatsContract extends StoreFixture {
         assertModel(bookings, List.of(desk), window, now, stats, "late cancellations");
     }
 
+    /**
+     * A hold, expired, cancelled or still held, is not a request: the cancellation rate and the
+     * lead times count only bookings that were ever pending or confirmed; held and pending time
+     * count a hold past its expiry that nobody has marked yet.
+     */
     @Test
     default void a_hold_is_not_a_request_and_lead_times_count_requests_only() {
         StatsResource desk = StatsResource.of("desk", 1, ZoneOffset.UTC, "Mo 09:00-17:00", "Tu 09:00-17:00");
@@ -267,6 +295,12 @@ public interface StatsContract extends StoreFixture {
         assertModel(bookings, List.of(desk), window, now, stats, "holds");
     }
 
+    /**
+     * Seat-time counts each booking's party on each minute inside the window: the customer's time
+     * inside and outside the opening hours, a forced booking's too, and the buffers apart; a
+     * cancelled booking counts no time, and a booking that ends where the window starts counts only
+     * its buffer after.
+     */
     @Test
     default void seat_time_counts_parties_buffers_and_hours_inside_the_window() {
         StatsResource studio = StatsResource.of("studio", 3, ZoneOffset.UTC, "Th 09:00-12:00");
@@ -306,6 +340,12 @@ public interface StatsContract extends StoreFixture {
         assertModel(bookings, List.of(studio), window, now, stats, "seat time");
     }
 
+    /**
+     * Only staff and admins see statistics. Staff see only resources they work on, the existing
+     * ones of them by default, and are refused any other; customers and the system are refused;
+     * admins see the resources they ask for, or every one, of their own tenant only. An unknown
+     * resource is refused with {@link ResourceNotFoundException}.
+     */
     @Test
     default void only_staff_and_admins_see_statistics_and_staff_only_of_their_resources() {
         List<StatsResource> desks = List.of(StatsResource.allDay("desk-a", 1, ZoneOffset.UTC),

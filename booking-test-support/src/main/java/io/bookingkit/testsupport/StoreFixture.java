@@ -23,10 +23,19 @@ import java.util.List;
  */
 public interface StoreFixture {
 
-    /** An empty store. Called once before each test; an implementation may clean its tables here. */
+    /**
+     * An empty store. Called once before each test; an implementation may clean its tables here.
+     *
+     * @return a new store with no resources, bookings, entries, messages or tasks of the contract's
+     *         tenants
+     */
     BookingStore newStore();
 
-    /** The store under test, fresh for each test. */
+    /**
+     * The store under test, fresh for each test.
+     *
+     * @return the store {@link #newStore()} made for the current test
+     */
     BookingStore store();
 
     /**
@@ -34,19 +43,32 @@ public interface StoreFixture {
      * database, another store on another connection pool). The races spread their threads over
      * both, and claims are made from both. The in-memory store has one node, so by default this
      * is {@code store} itself.
+     *
+     * @param store the store under test
+     * @return a store over the same data; {@code store} itself by default
      */
     default BookingStore secondNode(BookingStore store) {
         return store;
     }
 
-    /** Saves capacity-one resources of {@code tenantId}. */
+    /**
+     * Saves capacity-one resources of {@code tenantId}.
+     *
+     * @param tenantId the resources' tenant
+     * @param ids      their ids; each is saved by {@link ContractData#resource}, replacing a saved
+     *                 one of that id
+     */
     default void givenResources(String tenantId, String... ids) {
         for (String id : ids) {
             store().saveResource(resource(tenantId, id));
         }
     }
 
-    /** Inserts each booking in its own unit of work, saving its resources first if they are missing. */
+    /**
+     * Inserts each booking in its own unit of work, saving its resources first if they are missing.
+     *
+     * @param bookings new bookings, each valid on its own
+     */
     default void insert(Booking... bookings) {
         for (Booking b : bookings) {
             for (String r : b.resourceIds()) {
@@ -61,7 +83,12 @@ public interface StoreFixture {
         }
     }
 
-    /** Applies {@code changed} (one version after the stored copy) in its own unit of work; it must be stored. */
+    /**
+     * Applies {@code changed} (one version after the stored copy) in its own unit of work; it must
+     * be stored.
+     *
+     * @param changed the next version of a stored booking
+     */
     default void update(Booking changed) {
         store().inUnitOfWork(changed.tenantId(), changed.resourceIds(), unit -> {
             assertTrue(unit.update(changed), "the store refused an update from the current version: " + changed);
@@ -69,7 +96,12 @@ public interface StoreFixture {
         });
     }
 
-    /** Adds messages to the outbox in one unit of work that locks {@code booking}'s resources. */
+    /**
+     * Adds messages to the outbox in one unit of work that locks {@code booking}'s resources.
+     *
+     * @param booking  the booking whose resources the unit locks
+     * @param messages the messages, written in this order
+     */
     default void enqueue(Booking booking, OutboxMessage... messages) {
         store().inUnitOfWork(booking.tenantId(), booking.resourceIds(), unit -> {
             for (OutboxMessage m : messages) {
@@ -79,7 +111,12 @@ public interface StoreFixture {
         });
     }
 
-    /** Inserts each entry in its own unit of work on its resources, saving them first if they are missing. */
+    /**
+     * Inserts each entry in its own unit of work on its resources, saving them first if they are
+     * missing.
+     *
+     * @param entries new waitlist entries
+     */
     default void insertEntries(WaitlistEntry... entries) {
         for (WaitlistEntry e : entries) {
             for (String r : e.resourceIds()) {
@@ -94,7 +131,11 @@ public interface StoreFixture {
         }
     }
 
-    /** Schedules the tasks, each in its own unit of work of its tenant that locks no resource. */
+    /**
+     * Schedules the tasks, each in its own unit of work of its tenant that locks no resource.
+     *
+     * @param tasks the tasks to schedule
+     */
     default void schedule(ScheduledTask... tasks) {
         for (ScheduledTask t : tasks) {
             store().inUnitOfWork(t.tenantId(), List.of(), unit -> {
@@ -104,12 +145,22 @@ public interface StoreFixture {
         }
     }
 
-    /** Every task that is claimable at {@code now}, claimed for a minute. */
+    /**
+     * Every task that is claimable at {@code now}, claimed for a minute.
+     *
+     * @param now the instant the claim is made at
+     * @return the claimed tasks, at most 1,000
+     */
     default List<ScheduledTask> claimAllTasks(Instant now) {
         return store().tasks().claimDue(now, 1_000, Duration.ofMinutes(1));
     }
 
-    /** Every message that is claimable at {@code now}, claimed for a minute. */
+    /**
+     * Every message that is claimable at {@code now}, claimed for a minute.
+     *
+     * @param now the instant the claim is made at
+     * @return the claimed messages, at most 1,000
+     */
     default List<OutboxMessage> claimAll(Instant now) {
         return store().outbox().claimDueMessages(now, 1_000, Duration.ofMinutes(1));
     }

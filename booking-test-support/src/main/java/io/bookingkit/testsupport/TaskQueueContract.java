@@ -51,6 +51,7 @@ public interface TaskQueueContract extends StoreFixture {
         return store().inUnitOfWork(tenantId, List.of(), unit -> unit.completeTask(kind, subject));
     }
 
+    /** A scheduled task is claimed once it is due, not a microsecond before. */
     @Test
     default void scheduled_task_is_claimed_once_due_and_not_before() {
         ScheduledTask t = expiry("bk-1", "08:00:00");
@@ -60,6 +61,10 @@ public interface TaskQueueContract extends StoreFixture {
         assertEquals(List.of(t), store().tasks().claimDue(at("08:00:00"), 10, Duration.ofMinutes(1)));
     }
 
+    /**
+     * A task comes back equal whatever its subject holds: line breaks, the longest subject allowed
+     * in two-byte and four-byte characters, and SQL syntax.
+     */
     @Test
     default void task_comes_back_equal_whatever_its_subject() {
         ScheduledTask session = task(Kind.DECIDE_QUORUM, "room-1\nyoga\n2031-03-12T10:00:00Z", at("07:00:00"));
@@ -71,6 +76,10 @@ public interface TaskQueueContract extends StoreFixture {
         assertEquals(List.of(session, longest, wide, hostile), claimAllTasks(at("08:00:00")));
     }
 
+    /**
+     * A claimed task is claimed by no other caller, on this node or the second one, until its lease
+     * ends, and then by one caller again.
+     */
     @Test
     default void a_claimed_task_is_claimed_by_no_other_caller_until_its_lease_ends() {
         ScheduledTask t = expiry("bk-1", "08:00:00");
@@ -86,6 +95,12 @@ public interface TaskQueueContract extends StoreFixture {
         assertEquals(List.of(), store().tasks().claimDue(at("08:01:30"), 10, lease));
     }
 
+    /**
+     * Eight threads on two nodes claiming five tasks each at once never get the same task twice,
+     * and every one of 40 due tasks is claimed by somebody.
+     *
+     * @throws Exception if the test thread is interrupted while it waits for the claimers
+     */
     @Test
     default void concurrent_claims_never_share_a_task() throws Exception {
         List<ScheduledTask> all = new ArrayList<>();
@@ -113,6 +128,13 @@ public interface TaskQueueContract extends StoreFixture {
         assertEquals(40, claimed.size());
     }
 
+    /**
+     * Two units that schedule a task of the same tenant, kind and subject at once both commit, and
+     * one task is stored: one of the two.
+     *
+     * @throws Exception if the test thread is interrupted, or a unit fails or does not finish
+     *                   within a minute
+     */
     @Test
     default void units_scheduling_one_task_at_once_both_commit_and_store_it_once() throws Exception {
         ScheduledTask first = expiry("bk-1", "08:00:00");
@@ -148,6 +170,10 @@ public interface TaskQueueContract extends StoreFixture {
         assertTrue(List.of(first, second).contains(claimed.get(0)), "another task was stored: " + claimed);
     }
 
+    /**
+     * A claim takes due tasks of every tenant, the oldest due first, up to its limit; a task due
+     * later waits for its time.
+     */
     @Test
     default void claims_take_the_oldest_due_first_of_every_tenant_up_to_the_limit() {
         ScheduledTask late = expiry("bk-late", "07:30:00");
@@ -162,6 +188,10 @@ public interface TaskQueueContract extends StoreFixture {
         assertEquals(List.of(notYet), store().tasks().claimDue(at("08:00:00.000001"), 2, Duration.ofMinutes(1)));
     }
 
+    /**
+     * Scheduling a task whose tenant, kind and subject are already scheduled keeps the first one,
+     * with its due time and its claim, in another unit of work or in the same one.
+     */
     @Test
     default void scheduling_a_task_that_exists_keeps_the_first_one_as_it_is() {
         ScheduledTask first = expiry("bk-1", "08:00:00");
@@ -181,6 +211,10 @@ public interface TaskQueueContract extends StoreFixture {
         assertEquals(List.of(first, expiry("bk-2", "08:30:00")), claimAllTasks(at("09:00:00")));
     }
 
+    /**
+     * Completing a task is true for the first unit that completes it and false for any later one,
+     * for a task of another kind, and for one never scheduled, in separate units or within one.
+     */
     @Test
     default void completing_a_task_is_true_for_the_first_unit_only() {
         schedule(expiry("bk-1", "08:00:00"), expiry("bk-2", "08:00:00"));
@@ -196,6 +230,10 @@ public interface TaskQueueContract extends StoreFixture {
         assertEquals(List.of(), claimAllTasks(at("23:00:00")));
     }
 
+    /**
+     * A task completed and scheduled again in one unit is a new task, due at its own time and free
+     * of the old claim; a task scheduled in a unit can be completed in that unit.
+     */
     @Test
     default void a_task_completed_and_scheduled_again_in_one_unit_is_there_afresh() {
         schedule(expiry("bk-1", "08:00:00"));
@@ -219,6 +257,10 @@ public interface TaskQueueContract extends StoreFixture {
         assertEquals(List.of(again), claimAllTasks(at("08:30:00")));
     }
 
+    /**
+     * A unit of work that throws neither schedules nor completes a task, and the store rethrows the
+     * exception itself.
+     */
     @Test
     default void a_unit_that_throws_neither_schedules_nor_completes() {
         ScheduledTask kept = expiry("bk-1", "08:00:00");
@@ -237,6 +279,7 @@ public interface TaskQueueContract extends StoreFixture {
         assertTrue(complete(TENANT, Kind.EXPIRE_BOOKING, "bk-1"), "the rolled-back completion took the task");
     }
 
+    /** Two tenants with a task of the same kind and subject have one task each, completed apart. */
     @Test
     default void tenants_with_the_same_kind_and_subject_have_two_tasks() {
         ScheduledTask ours = expiry("bk-1", "08:00:00");
@@ -249,6 +292,10 @@ public interface TaskQueueContract extends StoreFixture {
         assertFalse(complete(OTHER_TENANT, Kind.EXPIRE_BOOKING, "bk-1"));
     }
 
+    /**
+     * A unit of work that locks no resource reads bookings and entries by id, finds nothing by
+     * overlap on no resources, and schedules and completes tasks.
+     */
     @Test
     default void a_unit_locking_no_resource_reads_schedules_and_completes() {
         insert(booking("bk-1").build());

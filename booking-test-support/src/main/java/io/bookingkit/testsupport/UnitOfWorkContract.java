@@ -47,6 +47,10 @@ import org.threeten.extra.Interval;
  */
 public interface UnitOfWorkContract extends StoreFixture {
 
+    /**
+     * A unit of work reads committed bookings and its own inserts and updates, by id, idempotency
+     * key, overlap and customer; what it wrote is committed with it.
+     */
     @Test
     default void unit_of_work_reads_committed_bookings_and_its_own_writes() {
         Booking committed = booking("bk-a").time("09:00:00", "10:00:00").build();
@@ -72,12 +76,20 @@ public interface UnitOfWorkContract extends StoreFixture {
         assertEquals(Optional.of(added), store().reads(TENANT).findBooking("bk-b"));
     }
 
+    /** A unit of work returns what its work returns. */
     @Test
     default void unit_of_work_returns_what_the_work_returns() {
         givenResources(TENANT, "room-1");
         assertEquals("done", store().inUnitOfWork(TENANT, List.of("room-1"), unit -> "done"));
     }
 
+    /**
+     * Two units that lock the same customer take turns even when they lock different resources: the
+     * second gets the lock only after the first has ended.
+     *
+     * @throws Exception if the test thread is interrupted, or a unit fails or does not finish
+     *                   within 30 seconds
+     */
     @Test
     default void units_locking_the_same_customer_take_turns_even_on_different_resources() throws Exception {
         givenResources(TENANT, "room-1", "room-2");
@@ -113,6 +125,12 @@ public interface UnitOfWorkContract extends StoreFixture {
         }
     }
 
+    /**
+     * A unit may lock its customer twice; the lock ends with the unit, so a unit on another thread
+     * then takes it at once.
+     *
+     * @throws Exception if the test thread is interrupted while it waits for the other thread
+     */
     @Test
     default void a_unit_may_lock_its_customer_twice_and_the_lock_ends_with_the_unit() throws Exception {
         givenResources(TENANT, "room-1", "room-2");
@@ -132,6 +150,10 @@ public interface UnitOfWorkContract extends StoreFixture {
         });
     }
 
+    /**
+     * A unit of work that throws writes nothing (no insert, update, message or discarded reminder),
+     * frees the idempotency key it used, and the store rethrows the exception itself.
+     */
     @Test
     default void unit_of_work_that_throws_writes_nothing_and_rethrows_unchanged() {
         givenResources(TENANT, "room-2");
@@ -162,6 +184,10 @@ public interface UnitOfWorkContract extends StoreFixture {
         assertEquals(Optional.of(retry), store().reads(TENANT).findBooking("bk-3"));
     }
 
+    /**
+     * A domain exception thrown by the work, such as a {@link SlotUnavailableException}, is
+     * rethrown itself and the unit writes nothing.
+     */
     @Test
     default void unit_of_work_rethrows_a_domain_exception_unchanged() {
         givenResources(TENANT, "room-1");
@@ -175,6 +201,12 @@ public interface UnitOfWorkContract extends StoreFixture {
         assertEquals(Optional.empty(), store().reads(TENANT).findBooking("bk-1"));
     }
 
+    /**
+     * Resources that do not exist, or belong to another tenant, are left out of a unit's locked
+     * resources; the work still runs, and the locks of the others end with the unit.
+     *
+     * @throws Exception if the test thread is interrupted while it waits for the other thread
+     */
     @Test
     default void unit_of_work_leaves_missing_resources_out_of_its_locked_resources() throws Exception {
         givenResources(TENANT, "room-1");
@@ -189,6 +221,12 @@ public interface UnitOfWorkContract extends StoreFixture {
         assertEquals("free", onAnotherThread(() -> store().inUnitOfWork(TENANT, List.of("room-1"), unit -> "free")));
     }
 
+    /**
+     * Units of work that lock the same resources named in different orders, on four threads at
+     * once, never deadlock, and every booking they insert is stored.
+     *
+     * @throws Exception if the test thread is interrupted while it waits for the threads
+     */
     @Test
     default void units_of_work_locking_resources_in_any_order_do_not_deadlock() throws Exception {
         givenResources(TENANT, "room-x", "room-y", "room-z");
@@ -216,6 +254,10 @@ public interface UnitOfWorkContract extends StoreFixture {
         assertEquals(threads * perThread, store().reads(TENANT).findOverlapping(List.of("room-x", "room-y", "room-z"), EVER).size());
     }
 
+    /**
+     * Two tenants' bookings with the same ids, customer and idempotency keys never mix, in reads,
+     * in units of work and in updates.
+     */
     @Test
     default void tenants_with_the_same_ids_never_mix() {
         Booking ours = booking("bk-1").customer("ana").key("idem-1").time("10:00:00", "11:00:00").build();
@@ -248,6 +290,7 @@ public interface UnitOfWorkContract extends StoreFixture {
         assertEquals(Optional.of(theirs), store().reads(OTHER_TENANT).findBooking("bk-1"));
     }
 
+    /** A unit of work never locks another tenant's resource of the same id. */
     @Test
     default void tenants_cannot_lock_each_others_resources() {
         Resource theirs = resource(OTHER_TENANT, "room-1");

@@ -71,6 +71,11 @@ public interface WaitlistContract extends StoreFixture {
         return entryIds(store().reads(TENANT).findEntries(resources, range));
     }
 
+    /**
+     * An entry with every component set (resources in their own order, microseconds, an offer, a
+     * sequence beyond {@code int}, a locale with a region) comes back equal, and so does one with
+     * the defaults, outside and inside a unit of work; an unknown id is not found.
+     */
     @Test
     default void entry_with_every_field_comes_back_equal() {
         WaitlistEntry full = entry("w-full")
@@ -95,6 +100,10 @@ public interface WaitlistContract extends StoreFixture {
         assertEquals(Optional.empty(), store().reads(TENANT).findEntry("w-none"));
     }
 
+    /**
+     * An entry in each status comes back equal, and all of them are found on their resource, in
+     * order of sequence.
+     */
     @Test
     default void entry_in_every_status_comes_back_equal() {
         List<WaitlistEntry> all = new ArrayList<>();
@@ -111,6 +120,10 @@ public interface WaitlistContract extends StoreFixture {
         assertEquals(entryIds(all), entriesOn(List.of("room-1"), EVER));
     }
 
+    /**
+     * An entry update is stored from the current version only: a stale copy, a skipped version, or
+     * an entry that does not exist returns false and changes nothing.
+     */
     @Test
     default void entry_update_is_stored_from_the_current_version_only() {
         WaitlistEntry waiting = entry("w-1").build();
@@ -131,6 +144,10 @@ public interface WaitlistContract extends StoreFixture {
         assertEquals(List.of(offered), store().reads(TENANT).findEntries(List.of("room-1"), EVER));
     }
 
+    /**
+     * Entries are found on any of the resources asked for, in every status, in order of sequence
+     * then id, each once; no resource, or unknown ones only, finds none.
+     */
     @Test
     default void entries_are_found_by_resource_in_order_of_sequence_then_id_each_once() {
         givenEntries();
@@ -145,6 +162,10 @@ public interface WaitlistContract extends StoreFixture {
         assertEquals(List.of(), entriesOn(List.of(), EVER));
     }
 
+    /**
+     * Entries are found by time in half-open intervals: touching ends do not overlap; one shared
+     * microsecond, or a range one nanosecond long, does.
+     */
     @Test
     default void entries_are_found_by_time_in_half_open_intervals() {
         givenEntries();
@@ -164,6 +185,10 @@ public interface WaitlistContract extends StoreFixture {
                 at("10:30:00"))));
     }
 
+    /**
+     * A customer's entries are found in every status, in order of sequence then id, outside and
+     * inside a unit of work; a customer without entries has none.
+     */
     @Test
     default void entries_of_a_customer_come_in_order_of_sequence_then_id() {
         givenEntries();
@@ -177,6 +202,10 @@ public interface WaitlistContract extends StoreFixture {
                 unit -> entryIds(unit.findEntriesOfCustomer("cust-2"))));
     }
 
+    /**
+     * A unit of work reads the entries it inserted and updated, by id, resource and customer,
+     * refuses an update from a version it replaced itself, and commits the rest.
+     */
     @Test
     default void a_unit_reads_the_entries_it_inserted_and_updated() {
         WaitlistEntry committed = entry("w-1").sequence(1).build();
@@ -205,6 +234,10 @@ public interface WaitlistContract extends StoreFixture {
         assertEquals(List.of(offered, addedAndLeft), store().reads(TENANT).findEntries(List.of("room-1"), EVER));
     }
 
+    /**
+     * A unit of work that throws writes no entry insert or update, and the id it inserted is free
+     * again.
+     */
     @Test
     default void a_unit_that_throws_leaves_no_entry_written() {
         WaitlistEntry committed = entry("w-1").build();
@@ -228,6 +261,11 @@ public interface WaitlistContract extends StoreFixture {
         assertEquals(Optional.of(retry), store().reads(TENANT).findEntry("w-2"));
     }
 
+    /**
+     * An entry id already used in a tenant is refused with {@link DuplicateBookingException}, on
+     * another resource or twice within one unit, and the unit writes nothing; another tenant may
+     * use the id.
+     */
     @Test
     default void an_entry_id_is_used_once_per_tenant() {
         insertEntries(entry("w-1").build());
@@ -248,6 +286,13 @@ public interface WaitlistContract extends StoreFixture {
         assertTrue(store().reads(OTHER_TENANT).findEntry("w-1").isPresent(), "another tenant may use the same id");
     }
 
+    /**
+     * Two units on different resources that insert one entry id at once: exactly one stores it, the
+     * other is refused with {@link DuplicateBookingException}.
+     *
+     * @throws Exception if the test thread is interrupted, or a unit does not finish within a
+     *                   minute
+     */
     @Test
     default void two_units_inserting_one_entry_id_at_once_store_it_once() throws Exception {
         givenResources(TENANT, "room-1", "room-2");
@@ -292,6 +337,10 @@ public interface WaitlistContract extends StoreFixture {
         }
     }
 
+    /**
+     * Two tenants' entries with the same ids and customer never mix, in reads, in units of work and
+     * in updates.
+     */
     @Test
     default void tenants_with_the_same_entry_ids_never_mix() {
         WaitlistEntry ours = entry("w-1").customer("ana").build();
@@ -319,6 +368,10 @@ public interface WaitlistContract extends StoreFixture {
         assertEquals(Optional.of(onlyTheirs), store().reads(OTHER_TENANT).findEntry("w-2"));
     }
 
+    /**
+     * A booking's waitlist entry id comes back, stays through an update, and is empty for a booking
+     * that was no offer.
+     */
     @Test
     default void a_bookings_waitlist_entry_comes_back_and_stays_through_updates() {
         Booking offer = booking("bk-offer").status(BookingStatus.HELD).expiresAt(at("09:00:00"))

@@ -53,7 +53,13 @@ public final class WaitlistRace {
     private WaitlistRace() {
     }
 
-    /** The start of session {@code s} of round {@code round}. */
+    /**
+     * The start of session {@code s} of round {@code round}.
+     *
+     * @param round the round, from 0; each round is a day later
+     * @param s     the session, from 0 to {@link #SESSIONS} − 1; each is an hour later
+     * @return the session's start, on or after 07:00 of the contract's Wednesday
+     */
     public static Instant start(int round, int s) {
         return at("07:00:00").plus(Duration.ofDays(round)).plus(Duration.ofHours(s));
     }
@@ -65,7 +71,14 @@ public final class WaitlistRace {
      * soon, twice), and then accepts every offer still open with two clicks at once, one on each
      * node. The hall and the template must be registered.
      *
+     * @param nodes   two engines, each over a node of the store, at {@link ContractData#NOW}
+     * @param threads how many racing threads, positive; from {@code 3 * SESSIONS} on, every session
+     *                gets each kind of racer
+     * @param round   the round, from 0, whose sessions to race for; each round needs sessions of
+     *                its own
      * @return per thread, what went wrong that the guarantee does not excuse; empty when nothing did
+     * @throws InterruptedException if the calling thread is interrupted while it waits for the
+     *                              racers
      */
     public static List<String> race(BookingEngine[] nodes, int threads, int round) throws InterruptedException {
         List<List<Booking>> seated = new ArrayList<>();
@@ -168,6 +181,10 @@ public final class WaitlistRace {
     /**
      * What the stored bookings and entries of {@code rounds} rounds break of the waitlist's
      * guarantee, read through {@code store}'s port; empty when they break nothing.
+     *
+     * @param store  the store the race ran on
+     * @param rounds how many rounds ran, from round 0
+     * @return one line per broken rule
      */
     public static List<String> violations(BookingStore store, int rounds) {
         BookingReads reads = store.reads(TENANT);
@@ -239,6 +256,11 @@ public final class WaitlistRace {
     /**
      * The entries of {@code rounds} rounds by status, and the sessions that are not full: a race
      * that made no offers, or left a seat free with so many customers wanting one, proves nothing.
+     *
+     * @param store  the store the race ran on
+     * @param rounds how many rounds ran, from round 0
+     * @return per {@link WaitlistStatus}, the number of entries in it, and under the key
+     *         {@code "sessions not full"} the number of sessions with a seat free, if any
      */
     public static Map<Object, Long> tally(BookingStore store, int rounds) {
         BookingReads reads = store.reads(TENANT);

@@ -19,6 +19,13 @@ import org.junit.jupiter.api.Test;
  */
 public interface WaitlistRaceContract extends RaceContract {
 
+    /**
+     * Rounds of {@link WaitlistRace} on two nodes keep the waitlist's guarantee: no racer fails
+     * unexpectedly, the stored data breaks none of its rules, some offer was accepted, and every
+     * session ends full.
+     *
+     * @throws Exception if the test thread is interrupted while it waits for the racers
+     */
     @Test
     default void races_of_cancelling_joining_and_accepting_keep_the_waitlists_guarantee() throws Exception {
         int threads = Math.max(18, raceThreads());

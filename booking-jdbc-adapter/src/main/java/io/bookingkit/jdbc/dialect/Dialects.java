@@ -17,6 +17,8 @@ public final class Dialects {
     /**
      * The dialect of the database behind {@code dataSource}.
      *
+     * @param dataSource where to get a connection; it is closed again before this returns
+     * @return the dialect for the product name in the connection's metadata
      * @throws StorageException if the database is not one bookingkit supports, or cannot be reached
      */
     public static Dialect detect(DataSource dataSource) {
@@ -30,6 +32,9 @@ public final class Dialects {
     /**
      * The dialect for a {@code DatabaseMetaData.getDatabaseProductName()}.
      *
+     * @param productName the product name, such as {@code PostgreSQL}, {@code MariaDB},
+     *                    {@code MySQL} or {@code H2}; case does not matter
+     * @return a new dialect for that database
      * @throws StorageException naming the product if it is not supported
      */
     public static Dialect forProduct(String productName) {
