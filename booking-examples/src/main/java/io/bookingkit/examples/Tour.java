@@ -79,6 +79,13 @@ public final class Tour {
     private Tour() {
     }
 
+    /**
+     * Runs the tour, printing to standard output. The store's tables are created or upgraded
+     * first.
+     *
+     * @param args none for an in-memory H2 database; else the JDBC URL, then optionally the
+     *        user name and the password
+     */
     public static void main(String[] args) {
         PrintStream out = System.out;
         String url = args.length > 0 ? args[0] : "jdbc:h2:mem:tour;DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=0";

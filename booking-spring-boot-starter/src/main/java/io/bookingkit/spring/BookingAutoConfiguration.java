@@ -57,7 +57,18 @@ public class BookingAutoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(BookingAutoConfiguration.class);
 
-    /** The templates the {@code bookingkit.*} properties name, write out or point to. */
+    /**
+     * The templates the {@code bookingkit.*} properties name, write out or point to: the ready
+     * templates of {@code bookingkit.verticals}, then the files found at
+     * {@code bookingkit.template-locations}, then {@code bookingkit.templates.*}, a later one
+     * replacing an earlier one of the same name. Backs off when the application has a
+     * {@link TemplateCatalog} bean of its own.
+     *
+     * @param properties the {@code bookingkit.*} settings
+     * @param resources resolves the template locations' patterns
+     * @return the catalog, possibly empty (logged as a warning)
+     * @throws io.bookingkit.template.TemplateLoadException when a template is bad, naming every bad key
+     */
     @Bean
     @ConditionalOnMissingBean
     public TemplateCatalog bookingTemplates(BookingProperties properties, ResourceLoader resources) {
@@ -66,7 +77,26 @@ public class BookingAutoConfiguration {
                 .load(ResourcePatternUtils.getResourcePatternResolver(resources));
     }
 
-    /** The engine, built from the store, the templates and what the context offers (see the class). */
+    /**
+     * The engine, built from the store, the templates and what the context offers (see the
+     * class). Backs off when the application has a {@link BookingEngine} bean of its own, or
+     * when the context has no {@link BookingStore} or several with none marked primary.
+     *
+     * @param store the one store, or the primary one
+     * @param templates the catalog the engine books against
+     * @param properties the {@code bookingkit.*} settings: maintenance batch and lease, and
+     *        {@code notifications.delivered-elsewhere}
+     * @param clock the application's clock, if any; {@link Clock#systemUTC()} without one
+     * @param notifications the application's notification port, if any
+     * @param rules booking rules added to the built-in ones, in {@code @Order}
+     * @param changeRules change rules added to the built-in ones, in {@code @Order}
+     * @param listeners listeners of the engine's events, in {@code @Order}
+     * @param customizers applied last, in {@code @Order}
+     * @param beans the context, to name the candidates when a clock or port is ambiguous
+     * @return the engine
+     * @throws IllegalStateException when the context has several {@link Clock} or
+     *         {@link NotificationPort} beans and none is primary
+     */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnSingleCandidate(BookingStore.class)

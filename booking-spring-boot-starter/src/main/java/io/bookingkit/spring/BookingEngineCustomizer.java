@@ -12,5 +12,10 @@ import io.bookingkit.BookingEngine;
 @FunctionalInterface
 public interface BookingEngineCustomizer {
 
+    /**
+     * Changes the builder's settings; called by the auto-configuration before it builds the engine.
+     *
+     * @param builder the builder with the starter's settings applied
+     */
     void customize(BookingEngine.Builder builder);
 }

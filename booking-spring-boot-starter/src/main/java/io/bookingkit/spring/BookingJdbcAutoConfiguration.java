@@ -75,7 +75,14 @@ public class BookingJdbcAutoConfiguration {
 
     /**
      * The store, after creating or upgrading its tables when {@code bookingkit.jdbc.create-schema}
-     * says so. Waits for the application's Flyway or Liquibase, when it has one.
+     * says so. Waits for the application's Flyway or Liquibase, when it has one. Backs off when
+     * the application has a {@link BookingStore} bean of its own.
+     *
+     * @param dataSource the application's one data source, or its primary one; the store looks
+     *        through a {@code TransactionAwareDataSourceProxy} around it
+     * @param properties the {@code bookingkit.jdbc.*} settings
+     * @param beans the context, to look for a Flyway or Liquibase bean
+     * @return the store
      */
     @Bean
     @ConditionalOnMissingBean(BookingStore.class)

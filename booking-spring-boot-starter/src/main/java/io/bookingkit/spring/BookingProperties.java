@@ -42,38 +42,88 @@ public class BookingProperties {
 
     private final Notifications notifications = new Notifications();
 
+    /**
+     * {@code bookingkit.verticals}: the ready templates to include, by name (barber,
+     * psychologist, doctor, field-service, group-class). Empty by default: none.
+     *
+     * @return the names, in the order given
+     */
     public List<String> getVerticals() {
         return verticals;
     }
 
+    /**
+     * Sets {@code bookingkit.verticals}; an unknown name fails startup.
+     *
+     * @param verticals names of ready templates
+     */
     public void setVerticals(List<String> verticals) {
         this.verticals = verticals;
     }
 
+    /**
+     * {@code bookingkit.template-locations}: Spring resource patterns of template files, each a
+     * template's {@code .properties}. Default: {@code classpath*:bookingkit/*.properties}.
+     *
+     * @return the patterns
+     */
     public List<String> getTemplateLocations() {
         return templateLocations;
     }
 
+    /**
+     * Sets {@code bookingkit.template-locations}, replacing the default pattern; two files found
+     * may not name the same template.
+     *
+     * @param templateLocations Spring resource patterns, such as {@code classpath*:bookingkit/*.properties}
+     */
     public void setTemplateLocations(List<String> templateLocations) {
         this.templateLocations = templateLocations;
     }
 
+    /**
+     * {@code bookingkit.templates.<name>.<key>}: templates written as properties, by name, each
+     * with the keys of a template file. Empty by default. A template here replaces a file's or
+     * ready template of the same name.
+     *
+     * @return the keys and values of each template, by template name
+     */
     public Map<String, Map<String, String>> getTemplates() {
         return templates;
     }
 
+    /**
+     * Sets {@code bookingkit.templates}.
+     *
+     * @param templates the keys and values of each template, by template name
+     */
     public void setTemplates(Map<String, Map<String, String>> templates) {
         this.templates = templates;
     }
 
+    /**
+     * {@code bookingkit.jdbc.*}.
+     *
+     * @return the settings of the JDBC store
+     */
     public Jdbc getJdbc() {
         return jdbc;
     }
 
+    /**
+     * {@code bookingkit.maintenance.*}.
+     *
+     * @return the settings of the scheduled maintenance runs
+     */
     public Maintenance getMaintenance() {
         return maintenance;
     }
 
+    /**
+     * {@code bookingkit.notifications.*}.
+     *
+     * @return the settings of the outbox and its delivery
+     */
     public Notifications getNotifications() {
         return notifications;
     }
@@ -98,34 +148,80 @@ public class BookingProperties {
         /** The first wait before such a retry, doubled each time; the store's default is 10ms. */
         private Duration retryBackoff;
 
+        /**
+         * {@code bookingkit.jdbc.create-schema}: whether the starter creates or upgrades the
+         * bookingkit tables at startup. Unset by default, which means yes unless the application
+         * has a Flyway or Liquibase bean.
+         *
+         * @return the setting, or null when unset
+         */
         public Boolean getCreateSchema() {
             return createSchema;
         }
 
+        /**
+         * Sets {@code bookingkit.jdbc.create-schema}.
+         *
+         * @param createSchema true to create or upgrade the tables at startup, false to leave them
+         *        to the application's migrations, null to decide by the presence of Flyway or Liquibase
+         */
         public void setCreateSchema(Boolean createSchema) {
             this.createSchema = createSchema;
         }
 
+        /**
+         * {@code bookingkit.jdbc.table-prefix}: the prefix of every bookingkit table name. Unset
+         * by default, which keeps the store's {@code bk_}.
+         *
+         * @return the prefix, or null when unset
+         */
         public String getTablePrefix() {
             return tablePrefix;
         }
 
+        /**
+         * Sets {@code bookingkit.jdbc.table-prefix}.
+         *
+         * @param tablePrefix the prefix of every table name, or null for the store's {@code bk_}
+         */
         public void setTablePrefix(String tablePrefix) {
             this.tablePrefix = tablePrefix;
         }
 
+        /**
+         * {@code bookingkit.jdbc.max-retries}: how many times a unit of work is retried after a
+         * deadlock or lock timeout. Unset by default, which keeps the store's 10.
+         *
+         * @return the number of retries, or null when unset
+         */
         public Integer getMaxRetries() {
             return maxRetries;
         }
 
+        /**
+         * Sets {@code bookingkit.jdbc.max-retries}; a negative number fails startup.
+         *
+         * @param maxRetries the number of retries, or null for the store's 10
+         */
         public void setMaxRetries(Integer maxRetries) {
             this.maxRetries = maxRetries;
         }
 
+        /**
+         * {@code bookingkit.jdbc.retry-backoff}: the wait before the first retry, doubled before
+         * each further one. Unset by default, which keeps the store's 10 milliseconds.
+         *
+         * @return the first wait, or null when unset
+         */
         public Duration getRetryBackoff() {
             return retryBackoff;
         }
 
+        /**
+         * Sets {@code bookingkit.jdbc.retry-backoff}; a zero or negative duration fails startup.
+         *
+         * @param retryBackoff the first wait, such as {@code 10ms}, or null for the store's 10 milliseconds
+         */
         public void setRetryBackoff(Duration retryBackoff) {
             this.retryBackoff = retryBackoff;
         }
@@ -149,26 +245,61 @@ public class BookingProperties {
         /** How long a run holds its claim on a task; a task whose run failed is claimed again after it. */
         private Duration lease = Duration.ofMinutes(1);
 
+        /**
+         * {@code bookingkit.maintenance.enabled}: whether this node schedules
+         * {@code engine.runMaintenance()}. Default: true.
+         *
+         * @return whether maintenance runs are scheduled on this node
+         */
         public boolean isEnabled() {
             return enabled;
         }
 
+        /**
+         * Sets {@code bookingkit.maintenance.enabled}.
+         *
+         * @param enabled false to run no maintenance on this node, as when another node runs it
+         */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
 
+        /**
+         * {@code bookingkit.maintenance.interval}: the pause between the end of one maintenance
+         * run and the start of the next. Default: 5 seconds.
+         *
+         * @return the pause
+         */
         public Duration getInterval() {
             return interval;
         }
 
+        /**
+         * Sets {@code bookingkit.maintenance.interval}.
+         *
+         * @param interval the pause, such as {@code 5s}
+         * @throws IllegalArgumentException when it is null, zero or negative
+         */
         public void setInterval(Duration interval) {
             this.interval = positive(interval, "bookingkit.maintenance.interval");
         }
 
+        /**
+         * {@code bookingkit.maintenance.batch}: the most due tasks one maintenance run claims.
+         * Default: 100, the library's.
+         *
+         * @return the number of tasks
+         */
         public int getBatch() {
             return batch;
         }
 
+        /**
+         * Sets {@code bookingkit.maintenance.batch}.
+         *
+         * @param batch the number of tasks
+         * @throws IllegalArgumentException when it is zero or negative
+         */
         public void setBatch(int batch) {
             if (batch <= 0) {
                 throw new IllegalArgumentException("bookingkit.maintenance.batch must be positive, but was " + batch);
@@ -176,10 +307,22 @@ public class BookingProperties {
             this.batch = batch;
         }
 
+        /**
+         * {@code bookingkit.maintenance.lease}: how long a run holds its claim on a task; a task
+         * whose run failed is claimed again once it has passed. Default: 1 minute, the library's.
+         *
+         * @return the claim's duration
+         */
         public Duration getLease() {
             return lease;
         }
 
+        /**
+         * Sets {@code bookingkit.maintenance.lease}.
+         *
+         * @param lease the claim's duration, such as {@code 1m}
+         * @throws IllegalArgumentException when it is null, zero or negative
+         */
         public void setLease(Duration lease) {
             this.lease = positive(lease, "bookingkit.maintenance.lease");
         }
@@ -196,14 +339,31 @@ public class BookingProperties {
 
         private final Dispatch dispatch = new Dispatch();
 
+        /**
+         * {@code bookingkit.notifications.delivered-elsewhere}: whether the engine writes
+         * notifications to the outbox even without a NotificationPort bean, for nodes that only
+         * take bookings while another node delivers. Default: false.
+         *
+         * @return whether notifications are written without a port
+         */
         public boolean isDeliveredElsewhere() {
             return deliveredElsewhere;
         }
 
+        /**
+         * Sets {@code bookingkit.notifications.delivered-elsewhere}.
+         *
+         * @param deliveredElsewhere true to write notifications to the outbox without a NotificationPort bean
+         */
         public void setDeliveredElsewhere(boolean deliveredElsewhere) {
             this.deliveredElsewhere = deliveredElsewhere;
         }
 
+        /**
+         * {@code bookingkit.notifications.dispatch.*}.
+         *
+         * @return the settings of the scheduled delivery of due notifications
+         */
         public Dispatch getDispatch() {
             return dispatch;
         }
@@ -221,18 +381,41 @@ public class BookingProperties {
         /** The pause between the end of one delivery and the start of the next. */
         private Duration interval = Duration.ofSeconds(5);
 
+        /**
+         * {@code bookingkit.notifications.dispatch.enabled}: whether this node schedules
+         * {@code engine.dispatchNotifications()}. Default: true.
+         *
+         * @return whether delivery runs are scheduled on this node
+         */
         public boolean isEnabled() {
             return enabled;
         }
 
+        /**
+         * Sets {@code bookingkit.notifications.dispatch.enabled}.
+         *
+         * @param enabled false to schedule no delivery on this node; maintenance runs still deliver
+         */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
 
+        /**
+         * {@code bookingkit.notifications.dispatch.interval}: the pause between the end of one
+         * delivery run and the start of the next. Default: 5 seconds.
+         *
+         * @return the pause
+         */
         public Duration getInterval() {
             return interval;
         }
 
+        /**
+         * Sets {@code bookingkit.notifications.dispatch.interval}.
+         *
+         * @param interval the pause, such as {@code 5s}
+         * @throws IllegalArgumentException when it is null, zero or negative
+         */
         public void setInterval(Duration interval) {
             this.interval = positive(interval, "bookingkit.notifications.dispatch.interval");
         }

@@ -34,7 +34,17 @@ public class BookingSchedulingAutoConfiguration {
 
     private static final String SPRING_SCHEDULER_NAME = "taskScheduler";
 
-    /** The schedule, started and stopped with the context. */
+    /**
+     * The schedule of maintenance and notification delivery, started and stopped with the
+     * context. Backs off when the application has a bean of this type of its own.
+     *
+     * @param engine the application's one engine, or its primary one
+     * @param properties the {@code bookingkit.maintenance.*} and
+     *        {@code bookingkit.notifications.dispatch.*} settings
+     * @param schedulers the application's task schedulers, used when it has one, or one marked primary
+     * @param beans the context, to find the scheduler named {@code taskScheduler} among several
+     * @return the schedule, on a one-thread scheduler of its own when the application offers none
+     */
     @Bean
     @ConditionalOnMissingBean
     public ScheduledMaintenance bookingMaintenance(BookingEngine engine, BookingProperties properties,

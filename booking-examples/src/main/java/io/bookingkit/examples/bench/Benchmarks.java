@@ -23,6 +23,18 @@ public final class Benchmarks {
     private Benchmarks() {
     }
 
+    /**
+     * Runs the benchmarks with a 3 × 2 s warm-up, 2 s measurement iterations, a 2 GB heap and
+     * JMH's GC profiler, then prints the ratios: slot list against naive scan, conflict lookup
+     * against linear scan, JDBC booking against raw insert, the month's statistics in the
+     * database against in Java (with the memory each allocates per call), and the lock step's
+     * write against {@code SELECT … FOR UPDATE} on each database. A ratio whose two runs were
+     * not both included is left out.
+     *
+     * @param args optionally, a regular expression of the benchmarks to run; all of this
+     *        package's by default
+     * @throws RunnerException when JMH cannot run them
+     */
     public static void main(String[] args) throws RunnerException {
         String include = args.length > 0 ? args[0] : "io.bookingkit.examples.bench.*Benchmark.*";
         Options options = new OptionsBuilder().include(include).forks(Integer.getInteger("bench.forks", 1))

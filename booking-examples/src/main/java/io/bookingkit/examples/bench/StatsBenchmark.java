@@ -72,6 +72,14 @@ public class StatsBenchmark {
     StatsQuery month;
     List<Resource> resources;
 
+    /**
+     * Starts the embedded PostgreSQL, creates the schema and the 40 resources, seeds
+     * {@link #perDay} bookings a day on each over 208 days, and builds the engine on a clock
+     * 15 days after the month asked for ends.
+     *
+     * @throws IOException when PostgreSQL cannot start
+     * @throws SQLException when seeding fails
+     */
     @Setup(Level.Trial)
     public void start() throws IOException, SQLException {
         postgres = EmbeddedPostgres.builder().start();
@@ -128,19 +136,34 @@ public class StatsBenchmark {
                 + rows + " WHERE st <> 'CONFIRMED'");
     }
 
+    /**
+     * Closes the pool and stops PostgreSQL.
+     *
+     * @throws IOException when PostgreSQL cannot be stopped
+     */
     @TearDown(Level.Trial)
     public void stop() throws IOException {
         pool.close();
         postgres.close();
     }
 
-    /** The engine's statistics: sums computed by PostgreSQL. */
+    /**
+     * The engine's statistics of the month, {@code engine.stats}: sums computed by PostgreSQL.
+     * Average time in milliseconds, against {@link #inJava()}.
+     *
+     * @return the statistics, for JMH to consume
+     */
     @Benchmark
     public BookingStats inDatabase() {
         return engine.stats(month, ADMIN);
     }
 
-    /** The baseline: the month's bookings read into memory and added up in Java. */
+    /**
+     * The baseline: the month's bookings, with their history, read into memory and added up in
+     * Java by the core's reference code. Average time in milliseconds.
+     *
+     * @return the same statistics, for JMH to consume
+     */
     @Benchmark
     public BookingStats inJava() {
         AggregateQuery query = Statistics.query(month.window(), clock.instant(), resources,
