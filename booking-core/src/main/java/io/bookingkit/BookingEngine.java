@@ -487,6 +487,8 @@ public final class BookingEngine {
     /**
      * How far notification delivery is behind now, over every tenant of the store: for health
      * checks and gauges (the {@code booking-micrometer} module reads it). One read of the store.
+     *
+     * @return the backlog at the engine clock's now
      */
     public OutboxBacklog outboxBacklog() {
         return store.outbox().backlog(clock.instant());

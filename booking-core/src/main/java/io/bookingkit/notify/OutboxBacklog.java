@@ -20,6 +20,11 @@ public record OutboxBacklog(Instant asOf, long due, Optional<Instant> oldestDue,
     /**
      * Checks the counts.
      *
+     * @param asOf      the moment it describes
+     * @param due       messages due and not delivered
+     * @param oldestDue when the longest-waiting of them fell due
+     * @param parked    messages given up on
+     *
      * @throws InvalidRequestException if a count is negative, or the oldest due time is missing
      *         while messages are due, present while none is, or later than {@code asOf}
      */

@@ -22,6 +22,10 @@ public record UnitTiming(Duration lockWait, Duration duration, boolean committed
     /**
      * Checks the durations.
      *
+     * @param lockWait  time until the locks were held
+     * @param duration  time until commit or failure
+     * @param committed whether it committed
+     *
      * @throws InvalidRequestException if one is negative, or the lock wait
      *         exceeds the duration
      */

@@ -91,6 +91,12 @@ public record WriteOutcome(Operation operation, Result result, Optional<BookingS
     /**
      * Checks the outcome and copies its codes.
      *
+     * @param operation      what was asked
+     * @param result         how it ended
+     * @param status         the booking's status after it, for done and replayed writes
+     * @param violationCodes the codes a refusal names
+     * @param elapsed        how long the call took
+     *
      * @throws InvalidRequestException if a status is given for a result other than done or
      *         replayed, codes for a result other than refused, or the elapsed time is negative
      */

@@ -80,6 +80,13 @@ public interface BookingStore {
      * {@link #inUnitOfWork(String, Collection, Function)}, telling {@code probe} of every retry:
      * the engine calls this one, to count retries by cause. A store that retries should override
      * it; by default the probe hears nothing.
+     *
+     * @param <T>         what the work returns
+     * @param tenantId    the tenant whose resources are locked
+     * @param resourceIds the resources to lock
+     * @param work        what to do under the locks, atomically
+     * @param probe       told the cause of each retry
+     * @return what {@code work} returned
      */
     default <T> T inUnitOfWork(String tenantId, Collection<String> resourceIds, Function<UnitOfWork, T> work,
                                UnitProbe probe) {

@@ -53,6 +53,9 @@ public interface Outbox {
     /**
      * How far delivery is behind at {@code now}, over every tenant: messages due and not
      * delivered (claimed ones included), the earliest due time among them, and parked messages.
+     *
+     * @param now the moment to measure at
+     * @return the backlog at {@code now}
      */
     OutboxBacklog backlog(Instant now);
 }

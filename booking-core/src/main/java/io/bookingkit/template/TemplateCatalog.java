@@ -121,7 +121,9 @@ public final class TemplateCatalog {
      * application's configuration properties: the same keys as a file's, the inverse of
      * {@link #toProperties(ServiceTemplate)}.
      *
-     * @param source names the settings in error messages, such as their prefix
+     * @param settings the template's keys and values, {@code name} included
+     * @param source   names the settings in error messages, such as their prefix
+     * @return the template
      * @throws TemplateLoadException listing every bad key and why
      */
     public static ServiceTemplate load(Map<String, String> settings, String source) {

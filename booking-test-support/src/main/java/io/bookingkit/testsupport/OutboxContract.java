@@ -266,6 +266,10 @@ public interface OutboxContract extends StoreFixture {
         assertEquals(List.of(cancelled), claimAll(at("23:00:00")));
     }
 
+    /**
+     * The backlog counts every tenant's due messages, claimed ones included, and not those due
+     * later, with the earliest due time; parked messages apart.
+     */
     @Test
     default void outbox_backlog_counts_due_and_parked_messages_of_every_tenant() {
         givenTwoBookings();
