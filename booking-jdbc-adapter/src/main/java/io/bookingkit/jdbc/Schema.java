@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +32,16 @@ import org.slf4j.LoggerFactory;
  * <p>{@code create} records what it applied in a table {@code <prefix>schema_version}; a
  * database whose bookingkit tables predate that table is taken to be at version 1 (every
  * statement of {@code V1} is {@code IF NOT EXISTS}). Do not mix it with a migration tool on
- * one database, and call it from one node at a time: on MariaDB and MySQL every DDL statement
- * commits by itself, so two nodes migrating at once can both try the same statement.
+ * one database. Nodes that call it at once migrate one after another: under a session lock on
+ * PostgreSQL ({@code pg_advisory_lock}) and MariaDB ({@code GET_LOCK}), and one migration at a
+ * time per JVM everywhere. On Galera a {@code GET_LOCK} holds on its own node only (and some
+ * versions refuse it): migrate a cluster from one node.
  */
 public final class Schema {
 
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
+
+    private static final ReentrantLock IN_THIS_JVM = new ReentrantLock();
 
     /** The shipped scripts, in order. */
     private static final List<String> FILES = List.of("V1__bookingkit.sql", "V2__lock_counters_and_request_keys.sql",
@@ -102,10 +107,16 @@ public final class Schema {
         checkPrefix(tablePrefix);
         Dialect dialect = Dialects.detect(dataSource);
         String history = tablePrefix + "schema_version";
+        String lock = "bookingkit-schema-" + tablePrefix;
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
+            // Nodes starting together would otherwise race from the history table's CREATE on:
+            // the database lock serializes them, the JVM's lock the migrations of one process.
+            IN_THIS_JVM.lock();
+            boolean locked = false;
             try {
+                locked = dialect.lockSchema(c, lock);
                 execute(c, "CREATE TABLE IF NOT EXISTS " + history
                         + " (version integer NOT NULL PRIMARY KEY, script varchar(255) NOT NULL)");
                 c.commit();
@@ -116,7 +127,17 @@ public final class Schema {
                     }
                 }
             } finally {
-                c.setAutoCommit(autoCommit);
+                try {
+                    if (locked) {
+                        // A failed statement leaves PostgreSQL's transaction aborted, where
+                        // even the unlock would be refused.
+                        c.rollback();
+                        dialect.unlockSchema(c, lock);
+                    }
+                    c.setAutoCommit(autoCommit);
+                } finally {
+                    IN_THIS_JVM.unlock();
+                }
             }
         } catch (SQLException e) {
             throw new StorageException("Creating the bookingkit tables failed: " + e.getMessage(), e.getSQLState(), e);

@@ -1,5 +1,6 @@
 package io.bookingkit.jdbc.dialect;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,6 +36,32 @@ public interface Dialect {
      * @return a short name such as {@code PostgreSQL}
      */
     String name();
+
+    /**
+     * Takes the database-wide lock named {@code name} for the session of {@code connection},
+     * waiting for another session that holds it; {@link #unlockSchema} gives it back. Schema
+     * migration runs under it, so that nodes starting together migrate one after another. By
+     * default there is none (H2, whose databases one process opens), and
+     * {@code Schema.create} serializes only the migrations of its own JVM.
+     *
+     * @param connection the session to take it for
+     * @param name       the lock's name, the same on every node
+     * @return whether the database has such a lock and this session now holds it
+     * @throws SQLException if the lock was not granted within the database's wait
+     */
+    default boolean lockSchema(Connection connection, String name) throws SQLException {
+        return false;
+    }
+
+    /**
+     * Gives back the lock {@link #lockSchema} took.
+     *
+     * @param connection the session that holds it
+     * @param name       its name
+     * @throws SQLException if the database refuses
+     */
+    default void unlockSchema(Connection connection, String name) throws SQLException {
+    }
 
     /**
      * The folder of its DDL under {@code io/bookingkit/jdbc/schema/}.

@@ -1,5 +1,6 @@
 package io.bookingkit.jdbc.dialect;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,12 +9,20 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * MariaDB 10.6+ and MySQL 8: {@code datetime(6)} columns holding UTC, bound as local
  * date-times so that no session zone can shift them; {@code SKIP LOCKED}.
  */
 public final class MariaDbDialect implements Dialect {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MariaDbDialect.class);
+    private static final int SCHEMA_LOCK_WAIT_SECONDS = 300;
+    /** ER_NOT_SUPPORTED_YET, which a Galera node gives for GET_LOCK. */
+    private static final int NOT_SUPPORTED_YET = 1235;
+
 
     private static final int DEADLOCK = 1213;
     private static final int LOCK_WAIT_TIMEOUT = 1205;
@@ -28,6 +37,40 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public String schemaFolder() {
         return "mariadb";
+    }
+
+    /**
+     * {@code GET_LOCK}, waiting up to five minutes. On Galera it holds on its own node only, and
+     * versions that refuse it (error 1235) are migrated without it: migrate a cluster from one
+     * node.
+     */
+    @Override
+    public boolean lockSchema(Connection connection, String name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT GET_LOCK(?, " + SCHEMA_LOCK_WAIT_SECONDS + ")")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) != 1) {
+                    throw new SQLException("The schema lock '" + name + "' was not granted within "
+                            + SCHEMA_LOCK_WAIT_SECONDS + " s: another node is migrating", "HY000");
+                }
+                return true;
+            }
+        } catch (SQLException e) {
+            if (e.getErrorCode() == NOT_SUPPORTED_YET) {
+                LOG.warn("The database refuses GET_LOCK ({}); migrating without the schema lock", e.getMessage());
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void unlockSchema(Connection connection, String name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+            ps.setString(1, name);
+            ps.executeQuery().close();
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.bookingkit.jdbc.dialect;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +18,25 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String schemaFolder() {
         return "postgresql";
+    }
+
+    /** A session-level advisory lock, keyed by the name's {@link String#hashCode()}, stable by its specification. */
+    @Override
+    public boolean lockSchema(Connection connection, String name) throws SQLException {
+        advisory(connection, "pg_advisory_lock", name);
+        return true;
+    }
+
+    @Override
+    public void unlockSchema(Connection connection, String name) throws SQLException {
+        advisory(connection, "pg_advisory_unlock", name);
+    }
+
+    private static void advisory(Connection connection, String function, String name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + function + "(?)")) {
+            ps.setLong(1, name.hashCode());
+            ps.executeQuery().close();
+        }
     }
 
     @Override
