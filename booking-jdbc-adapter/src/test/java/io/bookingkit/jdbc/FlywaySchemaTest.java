@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,12 +24,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * database of its own, so nothing another test creates shows in the comparison.
  *
  * <p>Left out of the comparison: each tool's record of what it applied, {@code
- * flyway_schema_history} on the Flyway side and {@code bk_schema_version} on the other. They
+ * bookingkit_schema_history} on the Flyway side and {@code bk_schema_version} on the other. They
  * differ by design, and the store never reads them.
  */
 class FlywaySchemaTest {
 
-    private static final Set<String> FLYWAY_HISTORY = Set.of("flyway_schema_history");
+    /** The README's history table, apart from an application's own Flyway migrations. */
+    private static final String HISTORY_TABLE = "bookingkit_schema_history";
+    private static final Set<String> FLYWAY_HISTORY = Set.of(HISTORY_TABLE);
 
     private final List<HikariDataSource> pools = new ArrayList<>();
 
@@ -70,6 +73,25 @@ class FlywaySchemaTest {
                 expected.differences(SchemaSnapshot.of(flyway, FLYWAY_HISTORY)));
     }
 
+    /**
+     * A database made earlier by {@code Schema.create} is taken over as the README says:
+     * baselined at the current version, nothing applied again, nothing changed.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aDatabaseMadeBySchemaCreateIsBaselinedAndLeftAsItIs(TestDatabases.Kind kind) throws SQLException {
+        HikariDataSource database = database(kind, "fw_baseline");
+        SchemaSnapshot before = SchemaSnapshot.madeBySchemaCreate(database);
+        String current = String.valueOf(Schema.scripts(Dialects.detect(database)).size());
+
+        MigrateResult result = configure(kind, database).baselineOnMigrate(true).baselineVersion(current).load()
+                .migrate();
+
+        assertEquals(List.of(), result.migrations, "no script runs again");
+        assertEquals(List.of(), before.differences(SchemaSnapshot.of(database, Set.of(HISTORY_TABLE,
+                "bk_schema_version"))));
+    }
+
     /** The versions of the scripts Schema.create would apply on {@code dataSource}'s database. */
     static List<String> shippedVersions(HikariDataSource dataSource) {
         return Schema.scripts(Dialects.detect(dataSource)).stream().map(s -> String.valueOf(s.version())).toList();
@@ -86,8 +108,12 @@ class FlywaySchemaTest {
         return database(kind, side, pools);
     }
 
-    /** The README's set-up, but for the folder, which the README names per database. */
     private static MigrateResult migrate(TestDatabases.Kind kind, HikariDataSource dataSource) {
+        return configure(kind, dataSource).load().migrate();
+    }
+
+    /** The README's set-up, but for the folder, which the README names per database. */
+    private static FluentConfiguration configure(TestDatabases.Kind kind, HikariDataSource dataSource) {
         String folder = switch (kind) {
             case H2 -> "h2";
             case POSTGRES -> "postgresql";
@@ -96,7 +122,6 @@ class FlywaySchemaTest {
         return Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:io/bookingkit/jdbc/schema/" + folder)
-                .load()
-                .migrate();
+                .table(HISTORY_TABLE);
     }
 }

@@ -1,8 +1,13 @@
 package io.bookingkit.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -12,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import liquibase.Scope;
 import liquibase.UpdateSummaryOutputEnum;
 import liquibase.analytics.configuration.AnalyticsArgs;
@@ -25,6 +31,7 @@ import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.ui.LoggerUIService;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -71,6 +78,22 @@ class LiquibaseSchemaTest {
                 appliedChangeSets(liquibase), "Liquibase applied a changeSet per shipped script, in order");
         assertEquals(List.of(), expected.differences(SchemaSnapshot.of(liquibase, LIQUIBASE_TABLES)),
                 "Liquibase's schema against Schema.create's");
+    }
+
+    /** README shows this changelog as it is, less its comments. */
+    @Test
+    void theReadmeShowsThisChangelog() throws Exception {
+        String shipped;
+        try (InputStream in = LiquibaseSchemaTest.class.getClassLoader().getResourceAsStream(CHANGELOG)) {
+            shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.startsWith("#")).collect(Collectors.joining("\n", "", "\n"));
+        }
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String start = "<!-- liquibase-changelog -->\n```yaml\n";
+        int from = readme.indexOf(start);
+        assertTrue(from >= 0, "README has the marked changelog");
+        String shown = readme.substring(from + start.length(), readme.indexOf("```\n<!-- /liquibase-changelog -->"));
+        assertEquals(shipped, shown);
     }
 
     /**

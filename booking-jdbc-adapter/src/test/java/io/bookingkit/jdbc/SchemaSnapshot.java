@@ -200,7 +200,7 @@ final class SchemaSnapshot {
                 while (rs.next()) {
                     String key = rs.getString("FK_NAME") + " -> " + rs.getString("PKTABLE_NAME");
                     keys.computeIfAbsent(key, k -> new ArrayList<>()).add(new String[] {
-                        String.format("%04d", rs.getInt("KEY_SEQ")), lower(rs.getString("FKCOLUMN_NAME")),
+                        String.format(Locale.ROOT, "%04d", rs.getInt("KEY_SEQ")), lower(rs.getString("FKCOLUMN_NAME")),
                         lower(rs.getString("PKCOLUMN_NAME"))});
                     rules.put(key, " on update " + rule(rs.getInt("UPDATE_RULE")) + " on delete " + rule(rs.getInt("DELETE_RULE")));
                 }
