@@ -8,7 +8,6 @@ import io.bookingkit.spi.BookingStore;
 import io.bookingkit.spi.Outbox;
 import io.bookingkit.spi.TaskQueue;
 import io.bookingkit.spi.UnitOfWork;
-import io.bookingkit.spi.UnitProbe;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -46,12 +45,6 @@ public class ForwardingStore implements BookingStore {
     @Override
     public <T> T inUnitOfWork(String tenantId, Collection<String> resourceIds, Function<UnitOfWork, T> work) {
         return store.inUnitOfWork(tenantId, resourceIds, work);
-    }
-
-    @Override
-    public <T> T inUnitOfWork(String tenantId, Collection<String> resourceIds, Function<UnitOfWork, T> work,
-                              UnitProbe probe) {
-        return store.inUnitOfWork(tenantId, resourceIds, work, probe);
     }
 
     @Override
