@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Collectors;
 
 /**
  * A request for a booking. The tenant is the acting {@link Actor}'s.
@@ -89,7 +90,11 @@ public record BookingRequest(String templateName, List<String> resourceIds, Opti
      * @return a SHA-256 digest in hex of every component but the idempotency key
      */
     public String fingerprint(String tenantId, String customer) {
-        String canonical = String.join("\u0000", tenantId, templateName, String.join(",", resourceIds),
+        // Commas inside ids are escaped, so that ["a,b"] and ["a", "b"] differ; ids without
+        // commas or backslashes keep the fingerprints stored before, and their keys still replay.
+        String resources = resourceIds.stream().map(id -> id.replace("\\", "\\\\").replace(",", "\\,"))
+                .collect(Collectors.joining(","));
+        String canonical = String.join("\u0000", tenantId, templateName, resources,
                 poolMode.map(Enum::name).orElse(""), start.toString(), duration.map(Duration::toString).orElse(""),
                 partySize.isPresent() ? Integer.toString(partySize.getAsInt()) : "", customer,
                 locale.map(Locale::toLanguageTag).orElse(""), forceReason.orElse(""));

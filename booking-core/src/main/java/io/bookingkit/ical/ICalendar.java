@@ -323,7 +323,7 @@ public final class ICalendar {
         void write(Lines out, Function<String, Resource> resources) {
             ZoneId zone = pattern.zone();
             out.add("BEGIN:VEVENT");
-            out.add("UID:" + text("series-" + seriesId + "@" + model.tenantId() + ".bookingkit"));
+            out.add("UID:" + text(uidOf("series-" + seriesId, model.tenantId())));
             out.add("DTSTAMP:" + UTC.format(stamp));
             int first = first();
             out.add("DTSTART;TZID=" + zone.getId() + ":" + LOCAL.format(places.get(first)));
@@ -372,11 +372,22 @@ public final class ICalendar {
      * The event's UID: the same for every version of the booking, unique across tenants.
      *
      * @param booking the booking whose event it names
-     * @return {@code <booking id>@<tenant id>.bookingkit}
+     * @return {@code <booking id>@<tenant id>.bookingkit}, with {@code %} and {@code @} in the
+     *         booking id written {@code %25} and {@code %40}, so that no two bookings of any
+     *         tenants share one
      */
     public static String uid(Booking booking) {
         Require.nonNull(booking, "booking");
-        return booking.id() + "@" + booking.tenantId() + ".bookingkit";
+        return uidOf(booking.id(), booking.tenantId());
+    }
+
+    /*
+     * Only the id before the last '@' is escaped: "a@b" of tenant "c" and "a" of tenant "b@c"
+     * would otherwise both be "a@b@c.bookingkit". Ids without '@' or '%' keep the UIDs they
+     * always had, so calendars that hold their events do not see them twice.
+     */
+    private static String uidOf(String id, String tenantId) {
+        return id.replace("%", "%25").replace("@", "%40") + "@" + tenantId + ".bookingkit";
     }
 
     private static String status(BookingStatus status) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bookingkit.error.InvalidRequestException;
+import io.bookingkit.internal.Digests;
 import io.bookingkit.slot.SlotQuery;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,5 +74,20 @@ class RequestValidationTest {
         refused("series index", () -> booking.series(Optional.of(new SeriesLink("s-1", -1))).build());
         booking.series(Optional.of(new SeriesLink("s-1", 4)));
         assertEquals(Optional.of(new SeriesLink("s-1", 4)), booking.build().series());
+    }
+
+    @Test
+    void a_resource_id_with_a_comma_is_no_two_resources_and_plain_ids_keep_their_fingerprints() {
+        Instant start = Instant.parse("2031-03-12T10:00:00Z");
+        BookingRequest one = BookingRequest.builder().template("t").resource("a,b").start(start).build();
+        BookingRequest two = BookingRequest.builder().template("t").resource("a").resource("b").start(start).build();
+        assertTrue(!one.fingerprint("acme", "ana").equals(two.fingerprint("acme", "ana")),
+                "a key used for a booking on \"a,b\" must not replay for one on \"a\" and \"b\"");
+
+        // The canonical form stored before ids were escaped, for the ids that need no escaping:
+        // a key used before the upgrade still replays its booking after it.
+        String stored = Digests.sha256Hex(String.join("\u0000", "acme", "t", "a,b", "", start.toString(), "", "",
+                "ana", "", ""));
+        assertEquals(stored, two.fingerprint("acme", "ana"));
     }
 }

@@ -201,6 +201,22 @@ class ICalendarTest {
         });
     }
 
+    @Test
+    void uids_stay_apart_across_tenants_whatever_the_ids_hold() {
+        Instant start = Instant.parse("2026-03-02T10:00:00Z");
+        Booking plain = booking("bk-1", start, Duration.ofHours(1), BookingStatus.CONFIRMED);
+        Booking atInId = booking("a@b", start, Duration.ofHours(1), BookingStatus.CONFIRMED).toBuilder().tenantId("c")
+                .build();
+        Booking atInTenant = booking("a", start, Duration.ofHours(1), BookingStatus.CONFIRMED).toBuilder()
+                .tenantId("b@c").build();
+        Booking percent = booking("a%40b", start, Duration.ofHours(1), BookingStatus.CONFIRMED).toBuilder()
+                .tenantId("c").build();
+
+        assertEquals("bk-1@studio.bookingkit", ICalendar.uid(plain), "ids without '@' keep their UIDs");
+        assertEquals(4, java.util.Set.of(ICalendar.uid(plain), ICalendar.uid(atInId), ICalendar.uid(atInTenant),
+                ICalendar.uid(percent)).size(), ICalendar.uid(atInId) + " " + ICalendar.uid(atInTenant));
+    }
+
     private static Booking booking(String id, Instant start, Duration length, BookingStatus status) {
         return booking(id, start, length, status, List.of("hall"));
     }
