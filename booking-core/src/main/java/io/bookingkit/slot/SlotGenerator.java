@@ -1,5 +1,6 @@
 package io.bookingkit.slot;
 
+import io.bookingkit.internal.Require;
 import io.bookingkit.policy.BookingRule;
 import io.bookingkit.policy.BookingRules;
 import io.bookingkit.policy.CustomerState;
@@ -69,11 +70,16 @@ public final class SlotGenerator {
      *
      * @param window the starts asked for, bounded
      * @param zone   the zone whose local midnights the grid begins at
-     * @param step   the distance between starts; positive, and at most a day (with a zero or
-     *               negative step this never returns)
+     * @param step   the distance between starts; positive, and at most a day
      * @return the starts
+     * @throws io.bookingkit.error.InvalidRequestException if {@code step} is not positive, or the
+     *         window is unbounded
      */
     public static List<Instant> gridStarts(Interval window, ZoneId zone, Duration step) {
+        Require.bounded(window, "window");
+        Require.nonNull(zone, "zone");
+        // A step of zero would never move past a day's first start.
+        Require.positive(step, "step");
         List<Instant> starts = new ArrayList<>();
         ZoneRules rules = zone.getRules();
         LocalDate first = window.getStart().atZone(zone).toLocalDate();

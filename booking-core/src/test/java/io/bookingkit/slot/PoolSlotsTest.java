@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bookingkit.BookingEngine;
 import io.bookingkit.policy.SlotUnavailableException;
 import io.bookingkit.booking.Actor;
+import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingRequest;
 import io.bookingkit.memory.InMemoryBookingStore;
@@ -105,5 +106,15 @@ class PoolSlotsTest {
                 "the room alone is no longer free at 11:00");
         assertFalse(engine.whyNotAvailable(SlotQuery.builder().tenant(TENANT).template("visit").resource("dr-lee")
                 .window(Interval.of(at(0), at(23))).build(), at(11)).isEmpty());
+    }
+
+    @Test
+    void a_grid_without_a_positive_step_is_refused_instead_of_never_ending() {
+        Interval day = Interval.of(Instant.parse("2026-03-02T00:00:00Z"), Duration.ofDays(1));
+        for (Duration step : List.of(Duration.ZERO, Duration.ofMinutes(-15))) {
+            assertThrows(InvalidRequestException.class,
+                    () -> SlotGenerator.gridStarts(day, ZoneOffset.UTC, step), "step " + step);
+        }
+        assertEquals(96, SlotGenerator.gridStarts(day, ZoneOffset.UTC, Duration.ofMinutes(15)).size());
     }
 }
