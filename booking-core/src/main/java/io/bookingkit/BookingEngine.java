@@ -153,7 +153,7 @@ public final class BookingEngine {
         this.choice = slots.choice();
         this.changeRules = List.copyOf(b.changeRules);
         this.listeners = List.copyOf(b.listeners);
-        this.observing = new Observing(b.observer);
+        this.observing = new Observing(b.observers);
         this.dispatcher = Optional.ofNullable(b.notifications).map(port -> b.dispatcher.apply(store, port, clock));
         this.notices = b.notifications != null || b.notificationsElsewhere ? Notices.writing(b.ids) : Notices.eventsOnly();
         this.resources = new ResourceRegistry(store, this::resourceSaved);
@@ -1587,7 +1587,7 @@ public final class BookingEngine {
         private final List<BookingRule> rules = new ArrayList<>(BookingRules.defaults());
         private final List<ChangeRule> changeRules = new ArrayList<>(BookingRules.changeDefaults());
         private final List<BookingListener> listeners = new ArrayList<>();
-        private EngineObserver observer = EngineObserver.NONE;
+        private final List<EngineObserver> observers = new ArrayList<>();
         private Supplier<String> ids = () -> UUID.randomUUID().toString();
         private int maintenanceBatch = 100;
         private Duration maintenanceLease = Duration.ofMinutes(1);
@@ -1744,14 +1744,15 @@ public final class BookingEngine {
         }
 
         /**
-         * Who hears how writes ended and how long units of work took, for metrics (the
-         * {@code booking-micrometer} module has one); nobody by default.
+         * Adds an observer of how writes ended and how long units of work took, for metrics
+         * (the {@code booking-micrometer} module has one); there is none by default. Observers
+         * are told in the order they were added.
          *
          * @param observer told of every write and unit of work, on the thread that did it
          * @return this builder
          */
         public Builder observer(EngineObserver observer) {
-            this.observer = Require.nonNull(observer, "observer");
+            observers.add(Require.nonNull(observer, "observer"));
             return this;
         }
 

@@ -4,13 +4,10 @@ package io.bookingkit.observe;
  * Receives measurements of the engine's work: register one with
  * {@link io.bookingkit.BookingEngine.Builder#observer}. Every method is called on the thread that
  * did the work, after it, so an observer must be quick and thread-safe; one that throws is
- * logged and changes nothing. Every method does nothing by default.
+ * logged and changes neither the work nor what the other observers hear. Every method does
+ * nothing by default.
  */
 public interface EngineObserver {
-
-    /** The observer that ignores everything: the engine's default. */
-    EngineObserver NONE = new EngineObserver() {
-    };
 
     /**
      * A call to book, hold, or take a lifecycle step ended.

@@ -128,8 +128,15 @@ class EngineObserverTest {
                 throw new IllegalStateException("metrics are down");
             }
         };
-        Booking booked = engine(new InMemoryBookingStore(), throwing).book(request(MONDAY_NOON).build(), ANA);
+        Recorder after = new Recorder();
+        BookingEngine observedTwice = BookingEngine.builder().store(new InMemoryBookingStore())
+                .clock(MutableClock.of(NOW, ZoneOffset.UTC)).templates(TemplateCatalog.of(CUT))
+                .observer(throwing).observer(after).build();
+        register(observedTwice);
+        Booking booked = observedTwice.book(request(MONDAY_NOON).build(), ANA);
         assertEquals(BookingStatus.CONFIRMED, booked.status());
+        assertEquals(List.of(Result.DONE), after.writes.stream().map(WriteOutcome::result).toList(),
+                "the observer after the one that threw still hears the write");
     }
 
     @Test
@@ -146,9 +153,13 @@ class EngineObserverTest {
     private static BookingEngine engine(BookingStore store, EngineObserver observer) {
         BookingEngine engine = BookingEngine.builder().store(store).clock(MutableClock.of(NOW, ZoneOffset.UTC))
                 .templates(TemplateCatalog.of(CUT)).observer(observer).build();
+        register(engine);
+        return engine;
+    }
+
+    private static void register(BookingEngine engine) {
         engine.resources().register(Resource.of(SHOP, "chair-1", "Chair 1",
                 OpeningHours.parse("Mo-Sa 09:00-19:00", ZoneId.of("America/Argentina/Buenos_Aires"))));
-        return engine;
     }
 
     private static BookingRequest.Builder request(Instant start) {

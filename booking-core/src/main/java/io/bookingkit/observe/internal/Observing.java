@@ -17,14 +17,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's side of its {@link EngineObserver}: times writes and units of work on the JVM's
+ * The engine's side of its {@link EngineObserver}s: times writes and units of work on the JVM's
  * monotonic clock (the engine's own clock may stand still), classifies how a write ended, and
- * keeps an observer's failure from reaching the caller. Thread-safe when the observer is.
+ * keeps an observer's failure from reaching the caller or the other observers. Thread-safe when
+ * the observers are.
  */
 public final class Observing {
 
@@ -43,10 +45,10 @@ public final class Observing {
         T run(Function<UnitOfWork, T> work, UnitProbe probe);
     }
 
-    private final EngineObserver observer;
+    private final List<EngineObserver> observers;
 
-    public Observing(EngineObserver observer) {
-        this.observer = Require.nonNull(observer, "observer");
+    public Observing(List<EngineObserver> observers) {
+        this.observers = List.copyOf(Require.elements(observers, "observers"));
     }
 
     /**
@@ -92,28 +94,26 @@ public final class Observing {
         }
     }
 
-    /** Tells the observer that a unit is run again, for {@code cause}. */
+    /** Tells the observers that a unit is run again, for {@code cause}. */
     public void retried(String cause) {
-        try {
-            observer.unitRetried(cause);
-        } catch (RuntimeException e) {
-            LOG.warn("Observer {} failed on a retry ({})", observer, cause, e);
-        }
+        tellEach(o -> o.unitRetried(cause), "a retry (" + cause + ")");
     }
 
     private void tell(WriteOutcome outcome) {
-        try {
-            observer.writeFinished(outcome);
-        } catch (RuntimeException e) {
-            LOG.warn("Observer {} failed on {}", observer, outcome, e);
-        }
+        tellEach(o -> o.writeFinished(outcome), outcome);
     }
 
     private void tellUnit(UnitTiming timing) {
-        try {
-            observer.unitFinished(timing);
-        } catch (RuntimeException e) {
-            LOG.warn("Observer {} failed on {}", observer, timing, e);
+        tellEach(o -> o.unitFinished(timing), timing);
+    }
+
+    private void tellEach(Consumer<EngineObserver> call, Object what) {
+        for (EngineObserver observer : observers) {
+            try {
+                call.accept(observer);
+            } catch (RuntimeException e) {
+                LOG.warn("Observer {} failed on {}", observer, what, e);
+            }
         }
     }
 
