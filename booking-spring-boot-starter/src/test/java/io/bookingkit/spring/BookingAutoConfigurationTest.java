@@ -10,6 +10,7 @@ import static io.bookingkit.spring.Fixtures.tables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.jayway.jsonpath.JsonPath;
 import io.bookingkit.BookingEngine;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.Booking;
@@ -28,6 +29,8 @@ import io.bookingkit.spi.BookingStore;
 import io.bookingkit.spring.internal.ScheduledMaintenance;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateCatalog;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +42,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -242,6 +246,27 @@ class BookingAutoConfigurationTest {
             assertThat(context.getBean(JdbcBookingStore.class).config().dataSource())
                     .isSameAs(((TransactionAwareDataSourceProxy) proxy).getTargetDataSource());
         });
+    }
+
+    @Test
+    void theMaintenanceDefaultsAreTheEnginesOwn() {
+        BookingProperties.Maintenance maintenance = new BookingProperties().getMaintenance();
+        assertThat(maintenance.getBatch()).isEqualTo(BookingEngine.Builder.DEFAULT_MAINTENANCE_BATCH);
+        assertThat(maintenance.getLease()).isEqualTo(BookingEngine.Builder.DEFAULT_MAINTENANCE_LEASE);
+    }
+
+    @Test
+    void theConfigurationMetadataShowsTheEnginesMaintenanceDefaults() throws Exception {
+        // The metadata cannot read the defaults from the core's constants, so the starter writes them out.
+        String metadata;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<Integer> batch = JsonPath.read(metadata, "$.properties[?(@.name == 'bookingkit.maintenance.batch')].defaultValue");
+        List<String> lease = JsonPath.read(metadata, "$.properties[?(@.name == 'bookingkit.maintenance.lease')].defaultValue");
+        assertThat(batch).containsExactly(BookingEngine.Builder.DEFAULT_MAINTENANCE_BATCH);
+        assertThat(lease).singleElement().extracting(DurationStyle::detectAndParse)
+                .isEqualTo(BookingEngine.Builder.DEFAULT_MAINTENANCE_LEASE);
     }
 
     @Test
