@@ -39,8 +39,9 @@ import org.springframework.util.ClassUtils;
  * {@code book(...)} called inside the application's {@code @Transactional} method commits on
  * its own, and stays committed when the caller's transaction rolls back afterwards (and the
  * caller's own writes are rolled back without it). The starter's tests measure exactly this on
- * H2. A {@code TransactionAwareDataSourceProxy} around the data source is looked through, so
- * that this holds for it too.
+ * H2. A {@code TransactionAwareDataSourceProxy} in the data source, around it or under other
+ * wrappers such as a {@code LazyConnectionDataSourceProxy}, is looked through, so that this holds
+ * for it too; one that cannot be looked through fails startup.
  *
  * <p>It is so on purpose. The no-double-booking guarantee rests on how a unit runs: at READ
  * COMMITTED, with the lock on the affected resources as its first statements, taken in sorted
@@ -79,10 +80,12 @@ public class BookingJdbcAutoConfiguration {
      * the application has a {@link BookingStore} bean of its own.
      *
      * @param dataSource the application's one data source, or its primary one; the store looks
-     *        through a {@code TransactionAwareDataSourceProxy} around it
+     *        through a {@code TransactionAwareDataSourceProxy} in it
      * @param properties the {@code bookingkit.jdbc.*} settings
      * @param beans the context, to look for a Flyway or Liquibase bean
      * @return the store
+     * @throws IllegalStateException when the data source holds a transaction-aware proxy that cannot
+     *         be looked through
      */
     @Bean
     @ConditionalOnMissingBean(BookingStore.class)

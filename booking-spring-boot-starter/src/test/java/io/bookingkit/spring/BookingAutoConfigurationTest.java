@@ -30,7 +30,11 @@ import io.bookingkit.spring.internal.ScheduledMaintenance;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateCatalog;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +42,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -48,6 +53,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /** Which beans the starter makes, which of the application's it takes, and how properties set them. */
@@ -249,6 +256,37 @@ class BookingAutoConfigurationTest {
     }
 
     @Test
+    void aTransactionAwareProxyUnderAnotherWrapperIsLookedThrough() {
+        DataSource database = Fixtures.h2();
+        runner.withBean(DataSource.class, () -> new LazyConnectionDataSourceProxy(
+                new TransactionAwareDataSourceProxy(database))).run(context ->
+                        assertThat(context.getBean(JdbcBookingStore.class).config().dataSource()).isSameAs(database));
+        DataSource lazy = new LazyConnectionDataSourceProxy(database);
+        runner.withBean(DataSource.class, () -> new DelegatingDataSource(new TransactionAwareDataSourceProxy(
+                new DelegatingDataSource(new TransactionAwareDataSourceProxy(lazy))))).run(context ->
+                        assertThat(context.getBean(JdbcBookingStore.class).config().dataSource())
+                                .as("every proxy in the chain, and the wrappers below the last one kept").isSameAs(lazy));
+    }
+
+    @Test
+    void aTransactionAwareProxyInsideAWrapperOfAnotherKindIsFoundThroughIsWrapperFor() {
+        DataSource database = Fixtures.h2();
+        runner.withBean(DataSource.class, () -> new ForeignWrapper(new TransactionAwareDataSourceProxy(database), true))
+                .run(context -> assertThat(context.getBean(JdbcBookingStore.class).config().dataSource())
+                        .isSameAs(database));
+    }
+
+    @Test
+    void aTransactionAwareProxyThatCannotBeUnwrappedFailsStartup() {
+        runner.withBean(DataSource.class, () -> new ForeignWrapper(new TransactionAwareDataSourceProxy(Fixtures.h2()),
+                false)).run(context -> assertThat(context).getFailure()
+                        .hasStackTraceContaining("IllegalStateException: bookingkit's JDBC store cannot take connections "
+                                + "of its own from the application's data source " + ForeignWrapper.class.getName())
+                        .hasStackTraceContaining(ForeignWrapper.class.getName() + " wraps a TransactionAwareDataSourceProxy")
+                        .hasStackTraceContaining("would join the caller's transactions"));
+    }
+
+    @Test
     void theMaintenanceDefaultsAreTheEnginesOwn() {
         BookingProperties.Maintenance maintenance = new BookingProperties().getMaintenance();
         assertThat(maintenance.getBatch()).isEqualTo(BookingEngine.Builder.DEFAULT_MAINTENANCE_BATCH);
@@ -386,6 +424,65 @@ class BookingAutoConfigurationTest {
         Flyway flyway(DataSource dataSource) {
             // Configured, not migrated: the test only shows that its presence decides.
             return Flyway.configure().dataSource(dataSource).load();
+        }
+    }
+
+    /** A data source wrapper that Spring does not know, which says what it wraps, and unwraps it or not. */
+    static final class ForeignWrapper implements DataSource {
+        private final DataSource target;
+        private final boolean unwraps;
+
+        ForeignWrapper(DataSource target, boolean unwraps) {
+            this.target = target;
+            this.unwraps = unwraps;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return target.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return target.getConnection(username, password);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() throws SQLException {
+            return target.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) throws SQLException {
+            target.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            target.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return target.getLoginTimeout();
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            return target.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            if (!unwraps) {
+                throw new SQLException("not unwrapping " + iface.getName());
+            }
+            return iface.isInstance(target) ? iface.cast(target) : target.unwrap(iface);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) throws SQLException {
+            return iface.isInstance(target) || target.isWrapperFor(iface);
         }
     }
 
