@@ -44,6 +44,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import liquibase.integration.spring.SpringLiquibase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -62,6 +63,9 @@ class BookingAutoConfigurationTest {
 
     static final AutoConfigurations STARTER = AutoConfigurations.of(BookingJdbcAutoConfiguration.class,
             BookingAutoConfiguration.class, BookingSchedulingAutoConfiguration.class);
+
+    /** Where the shipped H2 scripts are, for the application's migration tool. */
+    static final String BOOKINGKIT_H2_SCRIPTS = "classpath:io/bookingkit/jdbc/schema/h2";
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(STARTER);
 
@@ -226,23 +230,71 @@ class BookingAutoConfigurationTest {
 
     @Test
     void createSchemaFalseLeavesTheDatabaseAlone() {
-        withoutTablesOrSchedule.withUserConfiguration(Fixtures.H2DataSource.class)
+        withoutTablesOrSchedule.withUserConfiguration(MigratedH2.class)
                 .withPropertyValues("bookingkit.jdbc.create-schema=false")
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(JdbcBookingStore.class);
-                    assertThat(tables(context.getBean(DataSource.class), "bk_")).isZero();
+                    assertThat(tables(context.getBean(DataSource.class), "bk_schema_version")).isZero();
                 });
     }
 
     @Test
+    void createSchemaFalseOnADatabaseWithoutTheTablesFailsStartupNamingThem() {
+        withoutTablesOrSchedule.withUserConfiguration(Fixtures.H2DataSource.class)
+                .withPropertyValues("bookingkit.jdbc.create-schema=false", "bookingkit.jdbc.table-prefix=salon_")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("finds no table salon_booking, salon_booking_resource, ")
+                        .hasMessageContaining("salon_task, salon_transition, salon_waitlist_entry")
+                        .hasMessageContaining("table prefix salon_")
+                        .hasMessageContaining("bookingkit.jdbc.create-schema=false")
+                        .hasMessageContaining("classpath:io/bookingkit/jdbc/schema/h2")
+                        .hasMessageContaining("set bookingkit.jdbc.create-schema=true"));
+    }
+
+    @Test
     void aFlywayBeanOwnsTheTablesUnlessCreateSchemaIsSet() {
-        withoutTablesOrSchedule.withUserConfiguration(Fixtures.H2DataSource.class, FlywayBean.class).run(context -> {
-            assertThat(context).hasNotFailed().hasSingleBean(JdbcBookingStore.class);
-            assertThat(tables(context.getBean(DataSource.class), "bk_")).isZero();
-        });
+        withoutTablesOrSchedule.withUserConfiguration(Fixtures.H2DataSource.class, FlywayWithTheBookingkitScripts.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(JdbcBookingStore.class);
+                    DataSource dataSource = context.getBean(DataSource.class);
+                    assertThat(tables(dataSource, "bk_booking")).as("made by Flyway").isPositive();
+                    assertThat(tables(dataSource, "bk_schema_version")).as("Schema.create's").isZero();
+                });
         runner.withUserConfiguration(Fixtures.H2DataSource.class, FlywayBean.class)
-                .withPropertyValues("bookingkit.jdbc.create-schema=true").run(context ->
-                        assertThat(tables(context.getBean(DataSource.class), "bk_schema_version")).isEqualTo(1));
+                .withPropertyValues("bookingkit.jdbc.create-schema=true", "bookingkit.jdbc.table-prefix=salon_")
+                .run(context -> assertThat(tables(context.getBean(DataSource.class), "salon_schema_version"))
+                        .isEqualTo(1));
+    }
+
+    @Test
+    void aFlywayBeanWithoutTheBookingkitScriptsFailsStartupNamingTheMissingTables() {
+        withoutTablesOrSchedule.withUserConfiguration(Fixtures.H2DataSource.class, FlywayBean.class)
+                .withPropertyValues("bookingkit.jdbc.table-prefix=salon_")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("finds no table salon_booking, ")
+                        .hasMessageContaining("the application has Flyway")
+                        .hasMessageContaining("Point the migration tool at classpath:io/bookingkit/jdbc/schema/h2"));
+    }
+
+    @Test
+    void aLiquibaseBeanOwnsTheTablesUnlessCreateSchemaIsSet() {
+        withoutTablesOrSchedule.withUserConfiguration(Fixtures.H2DataSource.class, LiquibaseWithTheBookingkitScripts.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(JdbcBookingStore.class);
+                    DataSource dataSource = context.getBean(DataSource.class);
+                    assertThat(tables(dataSource, "bk_booking")).as("made by Liquibase").isPositive();
+                    assertThat(tables(dataSource, "bk_schema_version")).as("Schema.create's").isZero();
+                });
+        withoutTablesOrSchedule.withUserConfiguration(Fixtures.H2DataSource.class, LiquibaseBean.class)
+                .withPropertyValues("bookingkit.jdbc.table-prefix=salon_")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("finds no table salon_booking, ")
+                        .hasMessageContaining("the application has Liquibase"));
+        runner.withUserConfiguration(Fixtures.H2DataSource.class, LiquibaseBean.class)
+                .withPropertyValues("bookingkit.jdbc.create-schema=true", "bookingkit.jdbc.table-prefix=salon_")
+                .run(context -> assertThat(tables(context.getBean(DataSource.class), "salon_schema_version"))
+                        .isEqualTo(1));
     }
 
     @Test
@@ -418,12 +470,61 @@ class BookingAutoConfigurationTest {
         }
     }
 
+    /** An H2 database with the bookingkit tables, made by Flyway from the shipped scripts. */
+    @Configuration(proxyBeanMethods = false)
+    static class MigratedH2 {
+        @Bean
+        DataSource dataSource() {
+            DataSource dataSource = Fixtures.h2();
+            Flyway.configure().dataSource(dataSource).locations(BOOKINGKIT_H2_SCRIPTS).load().migrate();
+            return dataSource;
+        }
+    }
+
+    /** The application's Flyway, with its own migrations only. */
     @Configuration(proxyBeanMethods = false)
     static class FlywayBean {
         @Bean
         Flyway flyway(DataSource dataSource) {
-            // Configured, not migrated: the test only shows that its presence decides.
-            return Flyway.configure().dataSource(dataSource).load();
+            Flyway flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
+            flyway.migrate();
+            return flyway;
+        }
+    }
+
+    /** The application's Flyway, pointed at the bookingkit scripts as the startup failure says. */
+    @Configuration(proxyBeanMethods = false)
+    static class FlywayWithTheBookingkitScripts {
+        @Bean
+        Flyway flyway(DataSource dataSource) {
+            Flyway flyway = Flyway.configure().dataSource(dataSource).locations(BOOKINGKIT_H2_SCRIPTS).load();
+            flyway.migrate();
+            return flyway;
+        }
+    }
+
+    /** The application's Liquibase, configured but not run: its presence decides. */
+    @Configuration(proxyBeanMethods = false)
+    static class LiquibaseBean {
+        @Bean
+        SpringLiquibase liquibase(DataSource dataSource) {
+            SpringLiquibase liquibase = new SpringLiquibase();
+            liquibase.setDataSource(dataSource);
+            liquibase.setChangeLog("classpath:db/changelog/bookingkit.yaml");
+            liquibase.setShouldRun(false);
+            return liquibase;
+        }
+    }
+
+    /** The application's Liquibase, running a changelog of the bookingkit scripts. */
+    @Configuration(proxyBeanMethods = false)
+    static class LiquibaseWithTheBookingkitScripts {
+        @Bean
+        SpringLiquibase liquibase(DataSource dataSource) {
+            SpringLiquibase liquibase = new SpringLiquibase();
+            liquibase.setDataSource(dataSource);
+            liquibase.setChangeLog("classpath:db/changelog/bookingkit.yaml");
+            return liquibase;
         }
     }
 
