@@ -40,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -57,6 +58,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.test.util.ReflectionTestUtils;
 
 /** Which beans the starter makes, which of the application's it takes, and how properties set them. */
 class BookingAutoConfigurationTest {
@@ -117,6 +119,10 @@ class BookingAutoConfigurationTest {
             Instant before = Instant.now();
             Booking booking = book(engine, "haircut", inTwoDays(Clock.systemUTC()), "ana");
             assertThat(booking.createdAt()).isBetween(before, Instant.now());
+            // The engine offers no getter of its clock; the JVM's zone here is Asia/Kathmandu.
+            Clock clock = (Clock) ReflectionTestUtils.getField(engine, "clock");
+            assertThat(clock.getZone()).isEqualTo(ZoneOffset.UTC);
+            assertThat(clock).isEqualTo(Clock.systemUTC());
         });
     }
 
@@ -173,6 +179,30 @@ class BookingAutoConfigurationTest {
             assertThatThrownBy(() -> engine.cancel(booking.id(), Actor.customer(TENANT, "ana"), "changed my mind"))
                     .isInstanceOfSatisfying(PolicyViolationException.class,
                             e -> assertThat(e.codes()).containsExactly("no-cancellations"));
+        });
+    }
+
+    @Test
+    void rulesChangeRulesListenersAndCustomizersAreAppliedInOrder() {
+        runner.withUserConfiguration(MemoryStore.class, FixedClock.class, OrderedExtensions.class).run(context -> {
+            BookingEngine engine = context.getBean(BookingEngine.class);
+            OrderedExtensions extensions = context.getBean(OrderedExtensions.class);
+            openShop(engine);
+            Instant lunch = MONDAY_8.plus(Duration.ofHours(29));
+
+            assertThatThrownBy(() -> book(engine, "haircut", lunch, "ana"))
+                    .isInstanceOfSatisfying(PolicyViolationException.class,
+                            e -> assertThat(e.codes()).containsExactly("first-rule", "second-rule"));
+            assertThat(extensions.customized).containsExactly("first", "second");
+
+            extensions.bookAnywhere = true;
+            Booking booking = book(engine, "haircut", lunch, "ana");
+            assertThat(booking.id()).as("the later customizer's ids").startsWith("second-");
+            assertThat(String.join(",", extensions.heard)).as("each event, first to one listener, then the other")
+                    .matches("first,second(,first,second)*");
+            assertThatThrownBy(() -> engine.cancel(booking.id(), Actor.customer(TENANT, "ana"), "changed my mind"))
+                    .isInstanceOfSatisfying(PolicyViolationException.class,
+                            e -> assertThat(e.codes()).containsExactly("first-change-rule", "second-change-rule"));
         });
     }
 
@@ -467,6 +497,78 @@ class BookingAutoConfigurationTest {
         @Primary
         NotificationPort both() {
             return notification -> { };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OrderedExtensions {
+        final List<String> customized = new CopyOnWriteArrayList<>();
+        final List<String> heard = new CopyOnWriteArrayList<>();
+        volatile boolean bookAnywhere;
+
+        // Declared in the opposite of their order, so that declaration order would fail the test.
+
+        @Bean
+        @Order(2)
+        BookingRule secondRule() {
+            return (check, report) -> {
+                if (!bookAnywhere) {
+                    report.accept(Violation.of("second-rule"));
+                }
+            };
+        }
+
+        @Bean
+        @Order(1)
+        BookingRule firstRule() {
+            return (check, report) -> {
+                if (!bookAnywhere) {
+                    report.accept(Violation.of("first-rule"));
+                }
+            };
+        }
+
+        @Bean
+        @Order(2)
+        ChangeRule secondChangeRule() {
+            return (check, report) -> report.accept(Violation.of("second-change-rule"));
+        }
+
+        @Bean
+        @Order(1)
+        ChangeRule firstChangeRule() {
+            return (check, report) -> report.accept(Violation.of("first-change-rule"));
+        }
+
+        @Bean
+        @Order(2)
+        BookingListener secondListener() {
+            return event -> heard.add("second");
+        }
+
+        @Bean
+        @Order(1)
+        BookingListener firstListener() {
+            return event -> heard.add("first");
+        }
+
+        @Bean
+        @Order(2)
+        BookingEngineCustomizer secondCustomizer() {
+            return builder -> {
+                customized.add("second");
+                AtomicInteger next = new AtomicInteger();
+                builder.ids(() -> "second-" + next.incrementAndGet());
+            };
+        }
+
+        @Bean
+        @Order(1)
+        BookingEngineCustomizer firstCustomizer() {
+            return builder -> {
+                customized.add("first");
+                builder.ids(() -> "first-" + UUID.randomUUID());
+            };
         }
     }
 
