@@ -1578,6 +1578,11 @@ public final class BookingEngine {
 
     /** Settings of an engine. {@code store}, {@code clock} and {@code templates} are required. Not thread-safe. */
     public static final class Builder {
+        /** The most tasks one {@link BookingEngine#runMaintenance()} call claims, unless {@link #maintenance} sets it: 100. */
+        public static final int DEFAULT_MAINTENANCE_BATCH = 100;
+        /** How long a maintenance run claims each task, unless {@link #maintenance} sets it: one minute. */
+        public static final Duration DEFAULT_MAINTENANCE_LEASE = Duration.ofMinutes(1);
+
         private BookingStore store;
         private Clock clock;
         private TemplateCatalog templates;
@@ -1589,16 +1594,17 @@ public final class BookingEngine {
         private final List<BookingListener> listeners = new ArrayList<>();
         private final List<EngineObserver> observers = new ArrayList<>();
         private Supplier<String> ids = () -> UUID.randomUUID().toString();
-        private int maintenanceBatch = 100;
-        private Duration maintenanceLease = Duration.ofMinutes(1);
+        private int maintenanceBatch = DEFAULT_MAINTENANCE_BATCH;
+        private Duration maintenanceLease = DEFAULT_MAINTENANCE_LEASE;
 
         private Builder() {
         }
 
         /**
          * How much one {@link BookingEngine#runMaintenance()} call does: at most {@code batch}
-         * tasks (100 by default), each claimed for {@code lease} (a minute by default), after which
-         * a task whose run failed or whose node died is claimed again.
+         * tasks ({@link #DEFAULT_MAINTENANCE_BATCH} by default), each claimed for {@code lease}
+         * ({@link #DEFAULT_MAINTENANCE_LEASE} by default), after which a task whose run failed or
+         * whose node died is claimed again.
          *
          * @param batch the most tasks per run, positive
          * @param lease how long a task is claimed, positive

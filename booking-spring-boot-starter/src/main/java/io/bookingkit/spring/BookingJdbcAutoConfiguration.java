@@ -4,6 +4,8 @@ import io.bookingkit.jdbc.JdbcBookingStore;
 import io.bookingkit.jdbc.Schema;
 import io.bookingkit.spi.BookingStore;
 import io.bookingkit.spring.internal.OwnConnections;
+import io.bookingkit.spring.internal.RequiredTables;
+import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +33,9 @@ import org.springframework.util.ClassUtils;
  * tables and their version beside the tool's (the store waits for the tool to finish first), or
  * copy the scripts shipped under {@code io/bookingkit/jdbc/schema/<postgresql|mariadb|h2>/}
  * into the tool's migrations under versions of the application's own: their names,
- * {@code V1__…} to {@code V5__…}, would collide with the application's.
+ * {@code V1__…} to {@code V5__…}, would collide with the application's. Tables left to the
+ * application are checked at startup, once its migrations have run: when one is missing, startup
+ * fails naming it, the prefix and the scripts' location, instead of the first booking.
  *
  * <h2>Units of work and the caller's transactions</h2>
  * The store takes a connection of its own from the data source for every unit of work and
@@ -39,8 +43,9 @@ import org.springframework.util.ClassUtils;
  * {@code book(...)} called inside the application's {@code @Transactional} method commits on
  * its own, and stays committed when the caller's transaction rolls back afterwards (and the
  * caller's own writes are rolled back without it). The starter's tests measure exactly this on
- * H2. A {@code TransactionAwareDataSourceProxy} around the data source is looked through, so
- * that this holds for it too.
+ * H2. A {@code TransactionAwareDataSourceProxy} in the data source, around it or under other
+ * wrappers such as a {@code LazyConnectionDataSourceProxy}, is looked through, so that this holds
+ * for it too; one that cannot be looked through fails startup.
  *
  * <p>It is so on purpose. The no-double-booking guarantee rests on how a unit runs: at READ
  * COMMITTED, with the lock on the affected resources as its first statements, taken in sorted
@@ -71,18 +76,23 @@ public class BookingJdbcAutoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(BookingJdbcAutoConfiguration.class);
 
-    private static final String[] MIGRATION_TOOLS = {"org.flywaydb.core.Flyway", "liquibase.integration.spring.SpringLiquibase"};
+    private static final List<MigrationTool> MIGRATION_TOOLS = List.of(
+            new MigrationTool("Flyway", "org.flywaydb.core.Flyway"),
+            new MigrationTool("Liquibase", "liquibase.integration.spring.SpringLiquibase"));
 
     /**
      * The store, after creating or upgrading its tables when {@code bookingkit.jdbc.create-schema}
-     * says so. Waits for the application's Flyway or Liquibase, when it has one. Backs off when
-     * the application has a {@link BookingStore} bean of its own.
+     * says so, or else checking that they are there. Waits for the application's Flyway or
+     * Liquibase, when it has one. Backs off when the application has a {@link BookingStore} bean
+     * of its own.
      *
      * @param dataSource the application's one data source, or its primary one; the store looks
-     *        through a {@code TransactionAwareDataSourceProxy} around it
+     *        through a {@code TransactionAwareDataSourceProxy} in it
      * @param properties the {@code bookingkit.jdbc.*} settings
      * @param beans the context, to look for a Flyway or Liquibase bean
      * @return the store
+     * @throws IllegalStateException when the tables are left to the application and one is missing,
+     *         or when the data source holds a transaction-aware proxy that cannot be looked through
      */
     @Bean
     @ConditionalOnMissingBean(BookingStore.class)
@@ -102,26 +112,34 @@ public class BookingJdbcAutoConfiguration {
             builder.retryBackoff(settings.getRetryBackoff());
         }
         JdbcBookingStore store = builder.build();
-        if (createSchema(settings, beans)) {
+        String notCreatedBecause = notCreatedBecause(settings, beans);
+        if (notCreatedBecause == null) {
             Schema.create(own, store.config().tablePrefix());
+        } else {
+            RequiredTables.check(store, notCreatedBecause);
         }
         return store;
     }
 
-    private static boolean createSchema(BookingProperties.Jdbc settings, ConfigurableListableBeanFactory beans) {
+    /** Why the starter leaves the tables to the application, or null when it creates them. */
+    private static String notCreatedBecause(BookingProperties.Jdbc settings, ConfigurableListableBeanFactory beans) {
         if (settings.getCreateSchema() != null) {
-            return settings.getCreateSchema();
+            return settings.getCreateSchema() ? null : "bookingkit.jdbc.create-schema=false";
         }
         ClassLoader classes = beans.getBeanClassLoader();
-        for (String tool : MIGRATION_TOOLS) {
-            if (ClassUtils.isPresent(tool, classes)
-                    && beans.getBeanNamesForType(ClassUtils.resolveClassName(tool, classes), true, false).length > 0) {
+        for (MigrationTool tool : MIGRATION_TOOLS) {
+            if (ClassUtils.isPresent(tool.beanClass(), classes) && beans.getBeanNamesForType(
+                    ClassUtils.resolveClassName(tool.beanClass(), classes), true, false).length > 0) {
                 LOG.info("bookingkit leaves its tables to the application's {} (bookingkit.jdbc.create-schema is not "
                         + "set): add the scripts under classpath:io/bookingkit/jdbc/schema/ to its migrations, or set "
-                        + "bookingkit.jdbc.create-schema=true", ClassUtils.getShortName(tool));
-                return false;
+                        + "bookingkit.jdbc.create-schema=true", tool.name());
+                return "the application has " + tool.name() + " (and bookingkit.jdbc.create-schema is not set)";
             }
         }
-        return true;
+        return null;
+    }
+
+    /** A migration tool whose bean, when the context has one, owns the database. */
+    private record MigrationTool(String name, String beanClass) {
     }
 }

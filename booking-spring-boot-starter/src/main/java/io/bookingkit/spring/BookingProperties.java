@@ -1,5 +1,6 @@
 package io.bookingkit.spring;
 
+import io.bookingkit.BookingEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -236,14 +237,14 @@ public class BookingProperties {
         /** The pause between the end of one maintenance run and the start of the next. */
         private Duration interval = Duration.ofSeconds(5);
 
-        // BookingEngine.Builder.maintenance(batch, lease) takes both at once, so the starter
-        // needs the library's defaults to set either alone: these are they.
+        // BookingEngine.Builder.maintenance(batch, lease) takes both at once, so setting either
+        // alone needs the library's default for the other.
 
         /** Most due tasks one run claims. */
-        private int batch = 100;
+        private int batch = BookingEngine.Builder.DEFAULT_MAINTENANCE_BATCH;
 
         /** How long a run holds its claim on a task; a task whose run failed is claimed again after it. */
-        private Duration lease = Duration.ofMinutes(1);
+        private Duration lease = BookingEngine.Builder.DEFAULT_MAINTENANCE_LEASE;
 
         /**
          * {@code bookingkit.maintenance.enabled}: whether this node schedules

@@ -25,6 +25,10 @@ import org.springframework.scheduling.TaskScheduler;
  * {@code taskScheduler} (the one {@code @EnableScheduling} gets from Spring Boot). Without
  * either, on a one-thread scheduler of the starter's own, which is not a bean, so that it
  * never becomes the application's.
+ *
+ * <p>When the context closes, the schedule stops before the data source closes: no run starts
+ * any more, and a run in progress is waited for, up to {@code bookingkit.maintenance.lease}
+ * (a run that outlasts it loses its claims to other nodes anyway).
  */
 @AutoConfiguration(after = BookingAutoConfiguration.class)
 @ConditionalOnClass(TaskScheduler.class)
@@ -58,6 +62,6 @@ public class BookingSchedulingAutoConfiguration {
         BookingProperties.Dispatch dispatch = properties.getNotifications().getDispatch();
         return new ScheduledMaintenance(engine, scheduler,
                 new ScheduledMaintenance.Schedule(maintenance.isEnabled(), maintenance.getInterval()),
-                new ScheduledMaintenance.Schedule(dispatch.isEnabled(), dispatch.getInterval()));
+                new ScheduledMaintenance.Schedule(dispatch.isEnabled(), dispatch.getInterval()), maintenance.getLease());
     }
 }

@@ -10,6 +10,7 @@ import static io.bookingkit.spring.Fixtures.tables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.jayway.jsonpath.JsonPath;
 import io.bookingkit.BookingEngine;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.Booking;
@@ -28,29 +29,45 @@ import io.bookingkit.spi.BookingStore;
 import io.bookingkit.spring.internal.ScheduledMaintenance;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateCatalog;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
+import liquibase.integration.spring.SpringLiquibase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.test.util.ReflectionTestUtils;
 
 /** Which beans the starter makes, which of the application's it takes, and how properties set them. */
 class BookingAutoConfigurationTest {
 
     static final AutoConfigurations STARTER = AutoConfigurations.of(BookingJdbcAutoConfiguration.class,
             BookingAutoConfiguration.class, BookingSchedulingAutoConfiguration.class);
+
+    /** Where the shipped H2 scripts are, for the application's migration tool. */
+    static final String BOOKINGKIT_H2_SCRIPTS = "classpath:io/bookingkit/jdbc/schema/h2";
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(STARTER);
 
@@ -102,6 +119,10 @@ class BookingAutoConfigurationTest {
             Instant before = Instant.now();
             Booking booking = book(engine, "haircut", inTwoDays(Clock.systemUTC()), "ana");
             assertThat(booking.createdAt()).isBetween(before, Instant.now());
+            // The engine offers no getter of its clock; the JVM's zone here is Asia/Kathmandu.
+            Clock clock = (Clock) ReflectionTestUtils.getField(engine, "clock");
+            assertThat(clock.getZone()).isEqualTo(ZoneOffset.UTC);
+            assertThat(clock).isEqualTo(Clock.systemUTC());
         });
     }
 
@@ -162,6 +183,30 @@ class BookingAutoConfigurationTest {
     }
 
     @Test
+    void rulesChangeRulesListenersAndCustomizersAreAppliedInOrder() {
+        runner.withUserConfiguration(MemoryStore.class, FixedClock.class, OrderedExtensions.class).run(context -> {
+            BookingEngine engine = context.getBean(BookingEngine.class);
+            OrderedExtensions extensions = context.getBean(OrderedExtensions.class);
+            openShop(engine);
+            Instant lunch = MONDAY_8.plus(Duration.ofHours(29));
+
+            assertThatThrownBy(() -> book(engine, "haircut", lunch, "ana"))
+                    .isInstanceOfSatisfying(PolicyViolationException.class,
+                            e -> assertThat(e.codes()).containsExactly("first-rule", "second-rule"));
+            assertThat(extensions.customized).containsExactly("first", "second");
+
+            extensions.bookAnywhere = true;
+            Booking booking = book(engine, "haircut", lunch, "ana");
+            assertThat(booking.id()).as("the later customizer's ids").startsWith("second-");
+            assertThat(String.join(",", extensions.heard)).as("each event, first to one listener, then the other")
+                    .matches("first,second(,first,second)*");
+            assertThatThrownBy(() -> engine.cancel(booking.id(), Actor.customer(TENANT, "ana"), "changed my mind"))
+                    .isInstanceOfSatisfying(PolicyViolationException.class,
+                            e -> assertThat(e.codes()).containsExactly("first-change-rule", "second-change-rule"));
+        });
+    }
+
+    @Test
     void twoClocksWithoutAPrimaryOneFailStartupNamingBoth() {
         runner.withUserConfiguration(MemoryStore.class, FixedClock.class, SecondClock.class).run(context ->
                 assertThat(context).getFailure().rootCause().hasMessageContaining("one Clock")
@@ -215,23 +260,71 @@ class BookingAutoConfigurationTest {
 
     @Test
     void createSchemaFalseLeavesTheDatabaseAlone() {
-        withoutTablesOrSchedule.withUserConfiguration(Fixtures.H2DataSource.class)
+        withoutTablesOrSchedule.withUserConfiguration(MigratedH2.class)
                 .withPropertyValues("bookingkit.jdbc.create-schema=false")
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(JdbcBookingStore.class);
-                    assertThat(tables(context.getBean(DataSource.class), "bk_")).isZero();
+                    assertThat(tables(context.getBean(DataSource.class), "bk_schema_version")).isZero();
                 });
     }
 
     @Test
+    void createSchemaFalseOnADatabaseWithoutTheTablesFailsStartupNamingThem() {
+        withoutTablesOrSchedule.withUserConfiguration(Fixtures.H2DataSource.class)
+                .withPropertyValues("bookingkit.jdbc.create-schema=false", "bookingkit.jdbc.table-prefix=salon_")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("finds no table salon_booking, salon_booking_resource, ")
+                        .hasMessageContaining("salon_task, salon_transition, salon_waitlist_entry")
+                        .hasMessageContaining("table prefix salon_")
+                        .hasMessageContaining("bookingkit.jdbc.create-schema=false")
+                        .hasMessageContaining("classpath:io/bookingkit/jdbc/schema/h2")
+                        .hasMessageContaining("set bookingkit.jdbc.create-schema=true"));
+    }
+
+    @Test
     void aFlywayBeanOwnsTheTablesUnlessCreateSchemaIsSet() {
-        withoutTablesOrSchedule.withUserConfiguration(Fixtures.H2DataSource.class, FlywayBean.class).run(context -> {
-            assertThat(context).hasNotFailed().hasSingleBean(JdbcBookingStore.class);
-            assertThat(tables(context.getBean(DataSource.class), "bk_")).isZero();
-        });
+        withoutTablesOrSchedule.withUserConfiguration(Fixtures.H2DataSource.class, FlywayWithTheBookingkitScripts.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(JdbcBookingStore.class);
+                    DataSource dataSource = context.getBean(DataSource.class);
+                    assertThat(tables(dataSource, "bk_booking")).as("made by Flyway").isPositive();
+                    assertThat(tables(dataSource, "bk_schema_version")).as("Schema.create's").isZero();
+                });
         runner.withUserConfiguration(Fixtures.H2DataSource.class, FlywayBean.class)
-                .withPropertyValues("bookingkit.jdbc.create-schema=true").run(context ->
-                        assertThat(tables(context.getBean(DataSource.class), "bk_schema_version")).isEqualTo(1));
+                .withPropertyValues("bookingkit.jdbc.create-schema=true", "bookingkit.jdbc.table-prefix=salon_")
+                .run(context -> assertThat(tables(context.getBean(DataSource.class), "salon_schema_version"))
+                        .isEqualTo(1));
+    }
+
+    @Test
+    void aFlywayBeanWithoutTheBookingkitScriptsFailsStartupNamingTheMissingTables() {
+        withoutTablesOrSchedule.withUserConfiguration(Fixtures.H2DataSource.class, FlywayBean.class)
+                .withPropertyValues("bookingkit.jdbc.table-prefix=salon_")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("finds no table salon_booking, ")
+                        .hasMessageContaining("the application has Flyway")
+                        .hasMessageContaining("Point the migration tool at classpath:io/bookingkit/jdbc/schema/h2"));
+    }
+
+    @Test
+    void aLiquibaseBeanOwnsTheTablesUnlessCreateSchemaIsSet() {
+        withoutTablesOrSchedule.withUserConfiguration(Fixtures.H2DataSource.class, LiquibaseWithTheBookingkitScripts.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(JdbcBookingStore.class);
+                    DataSource dataSource = context.getBean(DataSource.class);
+                    assertThat(tables(dataSource, "bk_booking")).as("made by Liquibase").isPositive();
+                    assertThat(tables(dataSource, "bk_schema_version")).as("Schema.create's").isZero();
+                });
+        withoutTablesOrSchedule.withUserConfiguration(Fixtures.H2DataSource.class, LiquibaseBean.class)
+                .withPropertyValues("bookingkit.jdbc.table-prefix=salon_")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("finds no table salon_booking, ")
+                        .hasMessageContaining("the application has Liquibase"));
+        runner.withUserConfiguration(Fixtures.H2DataSource.class, LiquibaseBean.class)
+                .withPropertyValues("bookingkit.jdbc.create-schema=true", "bookingkit.jdbc.table-prefix=salon_")
+                .run(context -> assertThat(tables(context.getBean(DataSource.class), "salon_schema_version"))
+                        .isEqualTo(1));
     }
 
     @Test
@@ -242,6 +335,58 @@ class BookingAutoConfigurationTest {
             assertThat(context.getBean(JdbcBookingStore.class).config().dataSource())
                     .isSameAs(((TransactionAwareDataSourceProxy) proxy).getTargetDataSource());
         });
+    }
+
+    @Test
+    void aTransactionAwareProxyUnderAnotherWrapperIsLookedThrough() {
+        DataSource database = Fixtures.h2();
+        runner.withBean(DataSource.class, () -> new LazyConnectionDataSourceProxy(
+                new TransactionAwareDataSourceProxy(database))).run(context ->
+                        assertThat(context.getBean(JdbcBookingStore.class).config().dataSource()).isSameAs(database));
+        DataSource lazy = new LazyConnectionDataSourceProxy(database);
+        runner.withBean(DataSource.class, () -> new DelegatingDataSource(new TransactionAwareDataSourceProxy(
+                new DelegatingDataSource(new TransactionAwareDataSourceProxy(lazy))))).run(context ->
+                        assertThat(context.getBean(JdbcBookingStore.class).config().dataSource())
+                                .as("every proxy in the chain, and the wrappers below the last one kept").isSameAs(lazy));
+    }
+
+    @Test
+    void aTransactionAwareProxyInsideAWrapperOfAnotherKindIsFoundThroughIsWrapperFor() {
+        DataSource database = Fixtures.h2();
+        runner.withBean(DataSource.class, () -> new ForeignWrapper(new TransactionAwareDataSourceProxy(database), true))
+                .run(context -> assertThat(context.getBean(JdbcBookingStore.class).config().dataSource())
+                        .isSameAs(database));
+    }
+
+    @Test
+    void aTransactionAwareProxyThatCannotBeUnwrappedFailsStartup() {
+        runner.withBean(DataSource.class, () -> new ForeignWrapper(new TransactionAwareDataSourceProxy(Fixtures.h2()),
+                false)).run(context -> assertThat(context).getFailure()
+                        .hasStackTraceContaining("IllegalStateException: bookingkit's JDBC store cannot take connections "
+                                + "of its own from the application's data source " + ForeignWrapper.class.getName())
+                        .hasStackTraceContaining(ForeignWrapper.class.getName() + " wraps a TransactionAwareDataSourceProxy")
+                        .hasStackTraceContaining("would join the caller's transactions"));
+    }
+
+    @Test
+    void theMaintenanceDefaultsAreTheEnginesOwn() {
+        BookingProperties.Maintenance maintenance = new BookingProperties().getMaintenance();
+        assertThat(maintenance.getBatch()).isEqualTo(BookingEngine.Builder.DEFAULT_MAINTENANCE_BATCH);
+        assertThat(maintenance.getLease()).isEqualTo(BookingEngine.Builder.DEFAULT_MAINTENANCE_LEASE);
+    }
+
+    @Test
+    void theConfigurationMetadataShowsTheEnginesMaintenanceDefaults() throws Exception {
+        // The metadata cannot read the defaults from the core's constants, so the starter writes them out.
+        String metadata;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<Integer> batch = JsonPath.read(metadata, "$.properties[?(@.name == 'bookingkit.maintenance.batch')].defaultValue");
+        List<String> lease = JsonPath.read(metadata, "$.properties[?(@.name == 'bookingkit.maintenance.lease')].defaultValue");
+        assertThat(batch).containsExactly(BookingEngine.Builder.DEFAULT_MAINTENANCE_BATCH);
+        assertThat(lease).singleElement().extracting(DurationStyle::detectAndParse)
+                .isEqualTo(BookingEngine.Builder.DEFAULT_MAINTENANCE_LEASE);
     }
 
     @Test
@@ -356,11 +501,191 @@ class BookingAutoConfigurationTest {
     }
 
     @Configuration(proxyBeanMethods = false)
+    static class OrderedExtensions {
+        final List<String> customized = new CopyOnWriteArrayList<>();
+        final List<String> heard = new CopyOnWriteArrayList<>();
+        volatile boolean bookAnywhere;
+
+        // Declared in the opposite of their order, so that declaration order would fail the test.
+
+        @Bean
+        @Order(2)
+        BookingRule secondRule() {
+            return (check, report) -> {
+                if (!bookAnywhere) {
+                    report.accept(Violation.of("second-rule"));
+                }
+            };
+        }
+
+        @Bean
+        @Order(1)
+        BookingRule firstRule() {
+            return (check, report) -> {
+                if (!bookAnywhere) {
+                    report.accept(Violation.of("first-rule"));
+                }
+            };
+        }
+
+        @Bean
+        @Order(2)
+        ChangeRule secondChangeRule() {
+            return (check, report) -> report.accept(Violation.of("second-change-rule"));
+        }
+
+        @Bean
+        @Order(1)
+        ChangeRule firstChangeRule() {
+            return (check, report) -> report.accept(Violation.of("first-change-rule"));
+        }
+
+        @Bean
+        @Order(2)
+        BookingListener secondListener() {
+            return event -> heard.add("second");
+        }
+
+        @Bean
+        @Order(1)
+        BookingListener firstListener() {
+            return event -> heard.add("first");
+        }
+
+        @Bean
+        @Order(2)
+        BookingEngineCustomizer secondCustomizer() {
+            return builder -> {
+                customized.add("second");
+                AtomicInteger next = new AtomicInteger();
+                builder.ids(() -> "second-" + next.incrementAndGet());
+            };
+        }
+
+        @Bean
+        @Order(1)
+        BookingEngineCustomizer firstCustomizer() {
+            return builder -> {
+                customized.add("first");
+                builder.ids(() -> "first-" + UUID.randomUUID());
+            };
+        }
+    }
+
+    /** An H2 database with the bookingkit tables, made by Flyway from the shipped scripts. */
+    @Configuration(proxyBeanMethods = false)
+    static class MigratedH2 {
+        @Bean
+        DataSource dataSource() {
+            DataSource dataSource = Fixtures.h2();
+            Flyway.configure().dataSource(dataSource).locations(BOOKINGKIT_H2_SCRIPTS).load().migrate();
+            return dataSource;
+        }
+    }
+
+    /** The application's Flyway, with its own migrations only. */
+    @Configuration(proxyBeanMethods = false)
     static class FlywayBean {
         @Bean
         Flyway flyway(DataSource dataSource) {
-            // Configured, not migrated: the test only shows that its presence decides.
-            return Flyway.configure().dataSource(dataSource).load();
+            Flyway flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
+            flyway.migrate();
+            return flyway;
+        }
+    }
+
+    /** The application's Flyway, pointed at the bookingkit scripts as the startup failure says. */
+    @Configuration(proxyBeanMethods = false)
+    static class FlywayWithTheBookingkitScripts {
+        @Bean
+        Flyway flyway(DataSource dataSource) {
+            Flyway flyway = Flyway.configure().dataSource(dataSource).locations(BOOKINGKIT_H2_SCRIPTS).load();
+            flyway.migrate();
+            return flyway;
+        }
+    }
+
+    /** The application's Liquibase, configured but not run: its presence decides. */
+    @Configuration(proxyBeanMethods = false)
+    static class LiquibaseBean {
+        @Bean
+        SpringLiquibase liquibase(DataSource dataSource) {
+            SpringLiquibase liquibase = new SpringLiquibase();
+            liquibase.setDataSource(dataSource);
+            liquibase.setChangeLog("classpath:db/changelog/bookingkit.yaml");
+            liquibase.setShouldRun(false);
+            return liquibase;
+        }
+    }
+
+    /** The application's Liquibase, running a changelog of the bookingkit scripts. */
+    @Configuration(proxyBeanMethods = false)
+    static class LiquibaseWithTheBookingkitScripts {
+        @Bean
+        SpringLiquibase liquibase(DataSource dataSource) {
+            SpringLiquibase liquibase = new SpringLiquibase();
+            liquibase.setDataSource(dataSource);
+            liquibase.setChangeLog("classpath:db/changelog/bookingkit.yaml");
+            return liquibase;
+        }
+    }
+
+    /** A data source wrapper that Spring does not know, which says what it wraps, and unwraps it or not. */
+    static final class ForeignWrapper implements DataSource {
+        private final DataSource target;
+        private final boolean unwraps;
+
+        ForeignWrapper(DataSource target, boolean unwraps) {
+            this.target = target;
+            this.unwraps = unwraps;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return target.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return target.getConnection(username, password);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() throws SQLException {
+            return target.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) throws SQLException {
+            target.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            target.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return target.getLoginTimeout();
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            return target.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            if (!unwraps) {
+                throw new SQLException("not unwrapping " + iface.getName());
+            }
+            return iface.isInstance(target) ? iface.cast(target) : target.unwrap(iface);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) throws SQLException {
+            return iface.isInstance(target) || target.isWrapperFor(iface);
         }
     }
 

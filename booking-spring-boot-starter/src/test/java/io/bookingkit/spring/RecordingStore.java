@@ -7,19 +7,41 @@ import io.bookingkit.spi.BookingStore;
 import io.bookingkit.spi.Outbox;
 import io.bookingkit.spi.TaskQueue;
 import io.bookingkit.spi.UnitOfWork;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-/** An in-memory store that remembers which threads asked for its task queue, as maintenance does. */
+/**
+ * An in-memory store that remembers which threads asked for its task queue, as maintenance does,
+ * and can make that take a while.
+ */
 final class RecordingStore implements BookingStore {
 
     private final InMemoryBookingStore store = new InMemoryBookingStore();
     final Set<String> taskQueueThreads = ConcurrentHashMap.newKeySet();
     final Set<String> outboxThreads = ConcurrentHashMap.newKeySet();
+
+    /** How long asking for the task queue takes, as in a slow maintenance run; none by default. */
+    private final Duration taskQueuePause;
+    /** Counted down when a run first pauses. */
+    final CountDownLatch paused = new CountDownLatch(1);
+    final AtomicInteger pausesInProgress = new AtomicInteger();
+    final AtomicInteger pausesCompleted = new AtomicInteger();
+    final AtomicInteger pausesInterrupted = new AtomicInteger();
+
+    RecordingStore() {
+        this(Duration.ZERO);
+    }
+
+    RecordingStore(Duration taskQueuePause) {
+        this.taskQueuePause = taskQueuePause;
+    }
 
     @Override
     public void saveResource(Resource resource) {
@@ -55,6 +77,23 @@ final class RecordingStore implements BookingStore {
     @Override
     public TaskQueue tasks() {
         taskQueueThreads.add(Thread.currentThread().getName());
+        if (!taskQueuePause.isZero()) {
+            pause();
+        }
         return store.tasks();
+    }
+
+    private void pause() {
+        pausesInProgress.incrementAndGet();
+        paused.countDown();
+        try {
+            Thread.sleep(taskQueuePause.toMillis());
+            pausesCompleted.incrementAndGet();
+        } catch (InterruptedException e) {
+            pausesInterrupted.incrementAndGet();
+            Thread.currentThread().interrupt();
+        } finally {
+            pausesInProgress.decrementAndGet();
+        }
     }
 }

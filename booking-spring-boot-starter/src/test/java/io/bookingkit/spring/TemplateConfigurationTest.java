@@ -119,6 +119,15 @@ class TemplateConfigurationTest {
     }
 
     @Test
+    void aFileThatSeveralLocationsFindIsReadOnce() {
+        runner.withPropertyValues("bookingkit.template-locations=classpath*:bookingkit/*.properties,"
+                + "classpath:bookingkit/haircut.properties,classpath*:bookingkit/haircut.properties").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(TemplateCatalog.class).names()).containsExactly("haircut");
+                });
+    }
+
+    @Test
     void anUnknownReadyTemplateFailsStartupNamingTheProperty() {
         runner.withPropertyValues("bookingkit.verticals=barber,barbr").run(failsWith(e -> assertThat(e.getMessage())
                 .contains("bookingkit.verticals[1]=barbr: not a ready template")));

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -53,6 +54,21 @@ class TransactionAwareProxyTest {
                 .run(context -> {
                     DataSource database = ((TransactionAwareDataSourceProxy) context.getBean(DataSource.class))
                             .getTargetDataSource();
+                    orderBookAndFail(database, context.getBean(BookingEngine.class));
+
+                    assertThat(count(database, "shop_order")).as("the caller's row is rolled back").isZero();
+                    assertThat(count(database, "bk_booking")).as("the booking stays").isEqualTo(1);
+                });
+    }
+
+    @Test
+    void theStartersStoreUnderAProxyInsideAnotherWrapperKeepsItsUnitsOfWorkToThemselves() {
+        DataSource database = Fixtures.h2();
+        new ApplicationContextRunner().withConfiguration(BookingAutoConfigurationTest.STARTER)
+                .withUserConfiguration(BookingAutoConfigurationTest.FixedClock.class)
+                .withBean(DataSource.class, () -> new LazyConnectionDataSourceProxy(new TransactionAwareDataSourceProxy(database)))
+                .withPropertyValues("bookingkit.maintenance.enabled=false", "bookingkit.notifications.dispatch.enabled=false")
+                .run(context -> {
                     orderBookAndFail(database, context.getBean(BookingEngine.class));
 
                     assertThat(count(database, "shop_order")).as("the caller's row is rolled back").isZero();

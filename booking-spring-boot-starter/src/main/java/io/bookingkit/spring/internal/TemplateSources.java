@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,8 +103,9 @@ public final class TemplateSources {
         return chosen;
     }
 
+    /** The readable files the locations find, each once, however many of the locations find it. */
     private List<Resource> files(ResourcePatternResolver resources) {
-        List<Resource> found = new ArrayList<>();
+        Map<Object, Resource> found = new LinkedHashMap<>();
         for (String location : locations) {
             try {
                 Resource[] matches = resources.getResources(location);
@@ -111,7 +113,7 @@ public final class TemplateSources {
                 Arrays.sort(matches, Comparator.comparing(r -> String.valueOf(r.getFilename())));
                 for (Resource match : matches) {
                     if (match.isReadable()) {
-                        found.add(match);
+                        found.putIfAbsent(identity(match), match);
                     }
                 }
             } catch (IOException e) {
@@ -119,7 +121,20 @@ public final class TemplateSources {
                         + " (" + prefix + ".template-locations)", e);
             }
         }
-        return found;
+        return List.copyOf(found.values());
+    }
+
+    /**
+     * What makes two matches one file: the URI of its URL. Not the URL, whose equals resolves host
+     * names; not the resource, since classpath: and classpath*: find one file as resources of
+     * different kinds; and URIs, unlike URLs' strings, take file:/x and file:///x for one.
+     */
+    private static Object identity(Resource file) {
+        try {
+            return file.getURL().toURI();
+        } catch (IOException | URISyntaxException e) {
+            return file.getDescription();
+        }
     }
 
     private static ServiceTemplate read(Resource file) {

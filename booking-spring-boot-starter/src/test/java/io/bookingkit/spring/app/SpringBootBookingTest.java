@@ -32,6 +32,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=0;LOCK_TIMEOUT=10000",
         "bookingkit.jdbc.create-schema=true",
+        // Liquibase is on the tests' class path for the starter's detection of it, not for this application.
+        "spring.liquibase.enabled=false",
         "bookingkit.templates.consultation.duration=50m",
         "bookingkit.templates.consultation.buffer.after=10m",
         "bookingkit.maintenance.interval=1s"})
