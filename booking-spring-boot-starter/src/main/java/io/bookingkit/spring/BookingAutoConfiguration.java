@@ -3,6 +3,7 @@ package io.bookingkit.spring;
 import io.bookingkit.BookingEngine;
 import io.bookingkit.notify.BookingListener;
 import io.bookingkit.notify.NotificationPort;
+import io.bookingkit.observe.EngineObserver;
 import io.bookingkit.policy.BookingRule;
 import io.bookingkit.policy.ChangeRule;
 import io.bookingkit.spi.BookingStore;
@@ -91,6 +92,8 @@ public class BookingAutoConfiguration {
      * @param rules booking rules added to the built-in ones, in {@code @Order}
      * @param changeRules change rules added to the built-in ones, in {@code @Order}
      * @param listeners listeners of the engine's events, in {@code @Order}
+     * @param observers observers of the engine's work, such as {@link BookingMetricsAutoConfiguration}'s
+     *        meters, in {@code @Order}
      * @param customizers applied last, in {@code @Order}
      * @param beans the context, to name the candidates when a clock or port is ambiguous
      * @return the engine
@@ -104,6 +107,7 @@ public class BookingAutoConfiguration {
                                        ObjectProvider<Clock> clock, ObjectProvider<NotificationPort> notifications,
                                        ObjectProvider<BookingRule> rules, ObjectProvider<ChangeRule> changeRules,
                                        ObjectProvider<BookingListener> listeners,
+                                       ObjectProvider<EngineObserver> observers,
                                        ObjectProvider<BookingEngineCustomizer> customizers,
                                        ListableBeanFactory beans) {
         Clock engineClock = unique(clock, Clock.class, beans);
@@ -127,6 +131,7 @@ public class BookingAutoConfiguration {
         rules.orderedStream().forEach(builder::rule);
         changeRules.orderedStream().forEach(builder::changeRule);
         listeners.orderedStream().forEach(builder::listener);
+        observers.orderedStream().forEach(builder::observer);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         LOG.info("bookingkit engine on {} with clock {}, templates {}, notifications {}", store.getClass().getSimpleName(),
                 engineClock, templates.names(), port != null ? "to " + port.getClass().getName()
