@@ -3,11 +3,8 @@ package io.bookingkit.testsupport;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.resource.Resource;
-import io.bookingkit.spi.BookingReads;
 import io.bookingkit.spi.BookingStore;
-import io.bookingkit.spi.Outbox;
 import io.bookingkit.spi.ScheduledTask;
-import io.bookingkit.spi.TaskQueue;
 import io.bookingkit.spi.UnitOfWork;
 import io.bookingkit.waitlist.WaitlistEntry;
 import java.util.Collection;
@@ -23,42 +20,10 @@ import org.threeten.extra.Interval;
  * wrapped store that locks none, and read the resources without a lock), so that concurrent
  * units decide on what they read and commit over each other.
  */
-final class LocklessStore implements BookingStore {
-
-    private final BookingStore store;
+final class LocklessStore extends ForwardingStore {
 
     LocklessStore(BookingStore store) {
-        this.store = store;
-    }
-
-    @Override
-    public void saveResource(Resource resource) {
-        store.saveResource(resource);
-    }
-
-    @Override
-    public Optional<Resource> findResource(String tenantId, String resourceId) {
-        return store.findResource(tenantId, resourceId);
-    }
-
-    @Override
-    public List<Resource> resources(String tenantId) {
-        return store.resources(tenantId);
-    }
-
-    @Override
-    public BookingReads reads(String tenantId) {
-        return store.reads(tenantId);
-    }
-
-    @Override
-    public Outbox outbox() {
-        return store.outbox();
-    }
-
-    @Override
-    public TaskQueue tasks() {
-        return store.tasks();
+        super(store);
     }
 
     @Override
