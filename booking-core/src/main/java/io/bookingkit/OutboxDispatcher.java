@@ -9,6 +9,7 @@ import io.bookingkit.notify.CalendarAttachment;
 import io.bookingkit.notify.Notification;
 import io.bookingkit.notify.NotificationPort;
 import io.bookingkit.notify.OutboxMessage;
+import io.bookingkit.notify.UndeliverableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * Delivers due outbox messages to a {@link NotificationPort}: at least once, in batches that
  * the store claims for a lease so that several threads or application nodes never deliver the
  * same message at once. A failed delivery is retried with exponential backoff; after
- * {@code maxAttempts} failures the message is parked for inspection
- * ({@link io.bookingkit.spi.Outbox#parkedMessages}).
+ * {@code maxAttempts} failures, or at once when the port throws {@link UndeliverableException},
+ * the message is parked for inspection ({@link io.bookingkit.spi.Outbox#parkedMessages}).
  *
  * <p>Each notification is made at delivery time from the booking as it is then, with the
  * iCalendar attachment its kind carries ({@link CalendarAttachment#methodFor}) written in the
@@ -122,9 +123,13 @@ public final class OutboxDispatcher {
                     booking.get(), message.dedupeKey(), calendar));
         } catch (RuntimeException e) {
             int attempts = message.attempts() + 1;
-            boolean park = attempts >= maxAttempts;
+            boolean refused = e instanceof UndeliverableException;
+            boolean park = refused || attempts >= maxAttempts;
             Instant retryAt = now.plus(backoff.multipliedBy(1L << Math.min(attempts - 1, 20)));
-            if (park) {
+            if (refused) {
+                LOG.error("Parking outbox message {} ({} for booking {}): the port says no retry can deliver it",
+                        message.id(), message.kind(), message.bookingId(), e);
+            } else if (park) {
                 LOG.error("Parking outbox message {} ({} for booking {}) after {} failed deliveries",
                         message.id(), message.kind(), message.bookingId(), attempts, e);
             } else {

@@ -35,6 +35,7 @@ import io.bookingkit.schedule.OpeningHours;
 import io.bookingkit.slot.Slot;
 import io.bookingkit.slot.SlotQuery;
 import io.bookingkit.notify.OutboxMessage;
+import io.bookingkit.notify.UndeliverableException;
 import io.bookingkit.template.Channel;
 import io.bookingkit.template.TemplateCatalog;
 import java.time.Clock;
@@ -49,6 +50,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -496,6 +498,25 @@ class BookingEngineScenariosTest {
         assertEquals(1, parked.size());
         assertEquals(NotificationKind.CONFIRMED, parked.get(0).kind());
         assertEquals(2, parked.get(0).attempts());
+        assertEquals(BookingStatus.CONFIRMED, store.reads(SALON).findBooking(ana.id()).orElseThrow().status());
+    }
+
+    @Test
+    void a_notification_the_port_calls_undeliverable_is_parked_at_once_and_the_booking_stands() {
+        AtomicInteger calls = new AtomicInteger();
+        BookingEngine engine = newEngine(b -> b.notifications(n -> {
+            calls.incrementAndGet();
+            throw new UndeliverableException("410 Gone: no such subscriber", null);
+        }));
+
+        Booking ana = engine.book(request("barber", "chair-1", wednesday("10:00")).build(), ANA);
+        clock.add(Duration.ofHours(1));
+        engine.dispatchNotifications();
+
+        assertEquals(1, calls.get(), "an undeliverable notification is not tried again");
+        List<OutboxMessage> parked = store.outbox().parkedMessages(SALON);
+        assertEquals(List.of(NotificationKind.CONFIRMED), parked.stream().map(OutboxMessage::kind).toList());
+        assertEquals(1, parked.get(0).attempts());
         assertEquals(BookingStatus.CONFIRMED, store.reads(SALON).findBooking(ana.id()).orElseThrow().status());
     }
 

@@ -4,7 +4,8 @@ package io.bookingkit.notify;
  * Where notifications leave the library: email, SMS, a message queue. Called by the
  * {@link io.bookingkit.OutboxDispatcher}, at least once per notification; use
  * {@link Notification#dedupeKey()} to drop repeats. Throwing marks the delivery failed, to be
- * retried with backoff; it never undoes the booking.
+ * retried with backoff, or parked at once for an {@link UndeliverableException}; it never undoes
+ * the booking.
  */
 @FunctionalInterface
 public interface NotificationPort {
