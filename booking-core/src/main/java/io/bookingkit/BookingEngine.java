@@ -17,6 +17,7 @@ import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.internal.Require;
 import io.bookingkit.notify.BookingEvent;
 import io.bookingkit.notify.BookingListener;
+import io.bookingkit.notify.ChannelRouter;
 import io.bookingkit.notify.Notice;
 import io.bookingkit.notify.NotificationPort;
 import io.bookingkit.notify.Notices;
@@ -68,6 +69,7 @@ import io.bookingkit.spi.DuplicateBookingException;
 import io.bookingkit.spi.OverlapRefusedException;
 import io.bookingkit.spi.UnitOfWork;
 import io.bookingkit.spi.internal.GuardedUnits;
+import io.bookingkit.template.Channel;
 import io.bookingkit.template.PoolMode;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateCatalog;
@@ -80,6 +82,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -154,7 +157,9 @@ public final class BookingEngine {
         this.changeRules = List.copyOf(b.changeRules);
         this.listeners = List.copyOf(b.listeners);
         this.observing = new Observing(b.observers);
-        this.dispatcher = Optional.ofNullable(b.notifications).map(port -> b.dispatcher.apply(store, port, clock));
+        this.dispatcher = Optional.ofNullable(b.notifications)
+                .map(port -> b.routes.isEmpty() ? port : ChannelRouter.of(port, b.routes, templates))
+                .map(port -> b.dispatcher.apply(store, port, clock));
         this.notices = b.notifications != null || b.notificationsElsewhere ? Notices.writing(b.ids) : Notices.eventsOnly();
         this.resources = new ResourceRegistry(store, this::resourceSaved);
         this.ids = b.ids;
@@ -1587,6 +1592,7 @@ public final class BookingEngine {
         private Clock clock;
         private TemplateCatalog templates;
         private NotificationPort notifications;
+        private final Map<Channel, NotificationPort> routes = new LinkedHashMap<>();
         private boolean notificationsElsewhere;
         private BookingDispatcherFactory dispatcher = (s, p, c) -> OutboxDispatcher.builder(s, p, c).build();
         private final List<BookingRule> rules = new ArrayList<>(BookingRules.defaults());
@@ -1660,6 +1666,29 @@ public final class BookingEngine {
          */
         public Builder notifications(NotificationPort port) {
             this.notifications = Require.nonNull(port, "port");
+            return this;
+        }
+
+        /**
+         * Where the reminders of {@code channel} are delivered (such as {@code "sms"} to an SMS
+         * gateway's port), instead of the {@linkplain #notifications(NotificationPort) default
+         * port}, which still gets every notification without a channel. Once one channel has a
+         * port, every reminder channel of the templates needs one: a channel without is refused
+         * by {@link #build()}.
+         *
+         * @param channel the channel's name, as the templates write it
+         * @param port    where its reminders go
+         * @return this builder
+         * @throws InvalidRequestException if the channel already has a port, or its name is not a
+         *         channel name
+         */
+        public Builder notifications(String channel, NotificationPort port) {
+            Channel key = Channel.of(channel);
+            Require.nonNull(port, "port");
+            if (routes.containsKey(key)) {
+                throw new InvalidRequestException("Channel '" + key.name() + "' already has a notification port");
+            }
+            routes.put(key, port);
             return this;
         }
 
@@ -1778,11 +1807,19 @@ public final class BookingEngine {
          *
          * @return a new engine
          * @throws NullPointerException naming the first missing required setting
+         * @throws InvalidRequestException if channels have ports but there is no default port
+         *         for the notifications without a channel, or a template's reminder channel has
+         *         no port
          */
         public BookingEngine build() {
             Require.nonNull(store, "store");
             Require.nonNull(clock, "clock");
             Require.nonNull(templates, "templates");
+            if (!routes.isEmpty() && notifications == null) {
+                throw new InvalidRequestException("Channels " + routes.keySet().stream().map(Channel::name).toList()
+                        + " have notification ports, but confirmations, cancellations and the other notifications "
+                        + "without a channel have none: add a default one with notifications(port)");
+            }
             return new BookingEngine(this);
         }
     }
