@@ -1,5 +1,6 @@
 package io.bookingkit.slot;
 
+import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.internal.Require;
 import io.bookingkit.policy.BookingRule;
 import io.bookingkit.policy.BookingRules;
@@ -70,16 +71,19 @@ public final class SlotGenerator {
      *
      * @param window the starts asked for, bounded
      * @param zone   the zone whose local midnights the grid begins at
-     * @param step   the distance between starts; positive, and at most a day
+     * @param step   the distance between starts: from a second to a day
      * @return the starts
-     * @throws io.bookingkit.error.InvalidRequestException if {@code step} is not positive, or the
-     *         window is unbounded
+     * @throws InvalidRequestException if {@code step} is under a second or
+     *         over a day, or the window is unbounded
      */
     public static List<Instant> gridStarts(Interval window, ZoneId zone, Duration step) {
         Require.bounded(window, "window");
         Require.nonNull(zone, "zone");
-        // A step of zero would never move past a day's first start.
-        Require.positive(step, "step");
+        // A step of zero would never move past a day's first start, and one of a nanosecond
+        // would list 86.4 trillion starts a day.
+        if (Require.nonNull(step, "step").compareTo(Duration.ofSeconds(1)) < 0 || step.compareTo(Duration.ofDays(1)) > 0) {
+            throw new InvalidRequestException("step must be from a second to a day, but was " + step);
+        }
         List<Instant> starts = new ArrayList<>();
         ZoneRules rules = zone.getRules();
         LocalDate first = window.getStart().atZone(zone).toLocalDate();

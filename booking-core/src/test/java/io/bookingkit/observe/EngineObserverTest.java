@@ -104,6 +104,45 @@ class EngineObserverTest {
     }
 
     @Test
+    void the_lock_wait_counts_every_attempt_until_the_locks_are_held_or_the_store_gives_up() {
+        Duration pause = Duration.ofMillis(40);
+        AtomicInteger units = new AtomicInteger();
+        BookingStore slowToLock = new ForwardingStore(new InMemoryBookingStore()) {
+            @Override
+            public <T> T inUnitOfWork(String tenantId, Collection<String> resourceIds, Function<UnitOfWork, T> work,
+                                      UnitProbe probe) {
+                sleep(pause);
+                if (units.getAndIncrement() == 0) {
+                    // The first attempt waits, is rolled back, and the second waits again.
+                    probe.retrying("40P01");
+                    sleep(pause);
+                    return super.inUnitOfWork(tenantId, resourceIds, work, probe);
+                }
+                throw new StorageException("lock timeout", "55P03", null);
+            }
+        };
+        BookingEngine engine = engine(slowToLock, recorder);
+        engine.book(request(MONDAY_NOON).build(), ANA);
+        assertThrows(StorageException.class, () -> engine.book(request(MONDAY_NOON.plus(Duration.ofHours(1))).build(),
+                ANA));
+
+        UnitTiming retried = recorder.units.get(0);
+        UnitTiming gaveUp = recorder.units.get(1);
+        assertTrue(retried.lockWait().compareTo(pause.multipliedBy(2)) >= 0, retried.toString());
+        assertTrue(gaveUp.lockWait().compareTo(pause) >= 0, "a unit that never got its locks waited: " + gaveUp);
+        assertEquals(false, gaveUp.committed());
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void a_failing_store_is_a_failure_and_a_throwing_observer_changes_nothing() {
         BookingStore failing = new ForwardingStore(new InMemoryBookingStore()) {
             @Override

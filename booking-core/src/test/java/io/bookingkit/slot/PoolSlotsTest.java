@@ -109,9 +109,9 @@ class PoolSlotsTest {
     }
 
     @Test
-    void a_grid_without_a_positive_step_is_refused_instead_of_never_ending() {
+    void a_grid_step_under_a_second_or_over_a_day_is_refused_instead_of_never_ending() {
         Interval day = Interval.of(Instant.parse("2026-03-02T00:00:00Z"), Duration.ofDays(1));
-        for (Duration step : List.of(Duration.ZERO, Duration.ofMinutes(-15))) {
+        for (Duration step : List.of(Duration.ZERO, Duration.ofMinutes(-15), Duration.ofNanos(1), Duration.ofDays(2))) {
             assertThrows(InvalidRequestException.class,
                     () -> SlotGenerator.gridStarts(day, ZoneOffset.UTC, step), "step " + step);
         }

@@ -40,10 +40,15 @@ class BomTest {
         assertEquals(publishedModules(), listed);
     }
 
-    /** The build's modules, less the BOM itself and those that skip deployment. */
+    /**
+     * The build's modules, less the BOM itself and those that skip deployment; the release
+     * profile's upload to Central, which ignores {@code maven.deploy.skip}, must leave out the
+     * same ones.
+     */
     private static TreeSet<String> publishedModules() throws Exception {
         Document parent = parse(ROOT.resolve("pom.xml"));
         TreeSet<String> published = new TreeSet<>();
+        TreeSet<String> unpublished = new TreeSet<>();
         for (Element module : children(children(parent.getDocumentElement(), "modules").get(0), "module")) {
             Document pom = parse(ROOT.resolve(module.getTextContent().trim()).resolve("pom.xml"));
             Element project = pom.getDocumentElement();
@@ -51,11 +56,26 @@ class BomTest {
             boolean skipsDeploy = !properties.isEmpty()
                     && "true".equals(text(properties.get(0), "maven.deploy.skip"));
             String artifactId = text(project, "artifactId");
-            if (!skipsDeploy && !artifactId.equals("booking-bom")) {
+            if (skipsDeploy) {
+                unpublished.add(artifactId);
+            } else if (!artifactId.equals("booking-bom")) {
                 published.add(artifactId);
             }
         }
+        assertEquals(unpublished, centralExcludes(parent),
+                "the release's Central upload leaves out exactly the modules that skip deployment");
         return published;
+    }
+
+    /** What the release profile's central-publishing plugin leaves out of the upload. */
+    private static TreeSet<String> centralExcludes(Document parent) {
+        TreeSet<String> excluded = new TreeSet<>();
+        NodeList artifacts = parent.getElementsByTagName("excludeArtifacts");
+        assertEquals(1, artifacts.getLength(), "one list of artifacts the Central upload leaves out");
+        for (Element artifact : children((Element) artifacts.item(0), "artifact")) {
+            excluded.add(artifact.getTextContent().trim());
+        }
+        return excluded;
     }
 
     private static Document parse(Path file) throws Exception {

@@ -107,7 +107,7 @@ public final class Schema {
         checkPrefix(tablePrefix);
         Dialect dialect = Dialects.detect(dataSource);
         String history = tablePrefix + "schema_version";
-        String lock = "bookingkit-schema-" + tablePrefix;
+        String lock = lockName(tablePrefix);
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -115,6 +115,7 @@ public final class Schema {
             // the database lock serializes them, the JVM's lock the migrations of one process.
             IN_THIS_JVM.lock();
             boolean locked = false;
+            Exception failure = null;
             try {
                 locked = dialect.lockSchema(c, lock);
                 execute(c, "CREATE TABLE IF NOT EXISTS " + history
@@ -126,6 +127,9 @@ public final class Schema {
                         apply(c, script, tablePrefix, history);
                     }
                 }
+            } catch (SQLException | RuntimeException e) {
+                failure = e;
+                throw e;
             } finally {
                 try {
                     if (locked) {
@@ -135,6 +139,12 @@ public final class Schema {
                         dialect.unlockSchema(c, lock);
                     }
                     c.setAutoCommit(autoCommit);
+                } catch (SQLException e) {
+                    // The migration's own failure is the one to report; this one rides along.
+                    if (failure == null) {
+                        throw e;
+                    }
+                    failure.addSuppressed(e);
                 } finally {
                     IN_THIS_JVM.unlock();
                 }
@@ -142,6 +152,11 @@ public final class Schema {
         } catch (SQLException e) {
             throw new StorageException("Creating the bookingkit tables failed: " + e.getMessage(), e.getSQLState(), e);
         }
+    }
+
+    /** The database lock that migrations of the tables with {@code tablePrefix} take. */
+    static String lockName(String tablePrefix) {
+        return "bookingkit-schema-" + tablePrefix;
     }
 
     private static void apply(Connection c, Script script, String prefix, String history) throws SQLException {

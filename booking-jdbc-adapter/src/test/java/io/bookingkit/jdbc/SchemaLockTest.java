@@ -52,6 +52,29 @@ class SchemaLockTest {
         }
     }
 
+    /** Schema.create takes the database's lock: another session holding it keeps the migration waiting. */
+    @Test
+    void aMigrationWaitsWhileAnotherSessionHoldsTheSchemaLock() throws Exception {
+        for (TestDatabases.Kind kind : List.of(TestDatabases.Kind.POSTGRES, TestDatabases.Kind.MARIADB)) {
+            HikariDataSource database = TestDatabases.freshDatabase(kind, "schema_wait_"
+                    + kind.name().toLowerCase(Locale.ROOT));
+            Dialect dialect = Dialects.detect(database);
+            try (Connection otherNode = database.getConnection()) {
+                assertTrue(dialect.lockSchema(otherNode, Schema.lockName("bk_")));
+                CompletableFuture<Void> migration = CompletableFuture.runAsync(() -> Schema.create(database));
+                try {
+                    migration.get(1, TimeUnit.SECONDS);
+                    fail(kind + ": the migration ran while another session held the schema lock");
+                } catch (TimeoutException expected) {
+                    // waiting, as it should
+                }
+                dialect.unlockSchema(otherNode, Schema.lockName("bk_"));
+                migration.get(2, TimeUnit.MINUTES);
+            }
+            assertEquals(List.of("1", "2", "3", "4", "5"), versions(database), kind.toString());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
     void nodesCreatingTheSchemaAtOnceEachSucceedAndApplyEveryScriptOnce(TestDatabases.Kind kind) throws Exception {
@@ -67,6 +90,10 @@ class SchemaLockTest {
         }
         CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
 
+        assertEquals(List.of("1", "2", "3", "4", "5"), versions(database));
+    }
+
+    private static List<String> versions(HikariDataSource database) throws Exception {
         List<String> versions = new ArrayList<>();
         try (Connection c = database.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT version FROM bk_schema_version ORDER BY version")) {
@@ -74,7 +101,7 @@ class SchemaLockTest {
                 versions.add(rs.getString(1));
             }
         }
-        assertEquals(List.of("1", "2", "3", "4", "5"), versions);
+        return versions;
     }
 
     private static void assertThrowsTimeout(Future<Boolean> waiting, TestDatabases.Kind kind) throws Exception {

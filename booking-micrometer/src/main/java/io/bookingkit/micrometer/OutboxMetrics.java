@@ -80,11 +80,13 @@ public final class OutboxMetrics implements MeterBinder {
         TimeGauge.builder(OLDEST_DUE_AGE, this, TimeUnit.SECONDS,
                         m -> m.read(b -> b.oldestDueAge().toNanos() / 1e9))
                 .description("How long the longest-waiting due outbox message has waited").tags(common)
-                .register(registry);
+                .strongReference(true).register(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<OutboxBacklog> value) {
-        Gauge.builder(name, this, m -> m.read(value)).description(description).tags(common).register(registry);
+        // Held strongly: an application that binds and drops its OutboxMetrics keeps its gauges.
+        Gauge.builder(name, this, m -> m.read(value)).description(description).tags(common).strongReference(true)
+                .register(registry);
     }
 
     private synchronized double read(ToDoubleFunction<OutboxBacklog> value) {

@@ -32,6 +32,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.threeten.extra.MutableClock;
@@ -126,23 +127,48 @@ class BookingMetricsTest {
     }
 
     @Test
+    void the_gauges_share_one_read_and_outlive_the_binder() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        BookingStore counting = proxy(store, "outbox", () -> reads.incrementAndGet());
+        BookingEngine engine = BookingEngine.builder().store(counting).clock(clock).templates(TemplateCatalog.of(CUT))
+                .build();
+        // Bound and dropped, as an application may do: the registry alone holds the gauges.
+        new OutboxMetrics(engine, Duration.ofHours(1), Tags.empty()).bindTo(registry);
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+
+        assertEquals(0.0, gauge(OutboxMetrics.DUE));
+        assertEquals(0.0, gauge(OutboxMetrics.PARKED));
+        assertEquals(0.0, registry.get(OutboxMetrics.OLDEST_DUE_AGE).timeGauge().value(TimeUnit.SECONDS));
+        assertEquals(1, reads.get(), "one read of the store serves the three gauges within maxAge");
+    }
+
+    @Test
     void a_failed_backlog_read_reads_not_a_number() {
-        BookingStore working = new InMemoryBookingStore();
-        BookingStore broken = (BookingStore) Proxy.newProxyInstance(BookingStore.class.getClassLoader(),
-                new Class<?>[] {BookingStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("outbox")) {
-                        throw new IllegalStateException("the database is gone");
-                    }
-                    try {
-                        return method.invoke(working, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        BookingStore broken = proxy(new InMemoryBookingStore(), "outbox", () -> {
+            throw new IllegalStateException("the database is gone");
+        });
         BookingEngine engine = BookingEngine.builder().store(broken).clock(clock).templates(TemplateCatalog.of(CUT))
                 .build();
         new OutboxMetrics(engine, Duration.ZERO, Tags.empty()).bindTo(registry);
         assertTrue(Double.isNaN(gauge(OutboxMetrics.DUE)));
+    }
+
+    /** {@code store}, running {@code before} ahead of every call of the method named {@code method}. */
+    private static BookingStore proxy(BookingStore store, String method, Runnable before) {
+        return (BookingStore) Proxy.newProxyInstance(BookingStore.class.getClassLoader(),
+                new Class<?>[] {BookingStore.class}, (proxy, called, args) -> {
+                    if (called.getName().equals(method)) {
+                        before.run();
+                    }
+                    try {
+                        return called.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private BookingEngine barber(BookingEngine.Builder builder) {

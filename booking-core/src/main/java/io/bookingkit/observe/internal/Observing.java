@@ -88,6 +88,9 @@ public final class Observing {
             return result;
         } finally {
             long end = System.nanoTime();
+            // A unit that never got its locks (a lock timeout, a deadlock in the lock step)
+            // waited until it gave up.
+            attempts.stopWaiting(end);
             long total = end - attempts.asked;
             tellUnit(new UnitTiming(Duration.ofNanos(Math.min(attempts.waited, total)), Duration.ofNanos(total),
                     committed));
@@ -142,8 +145,9 @@ public final class Observing {
 
     /**
      * The lock wait over a unit's attempts: each waits from its start (the request, or the
-     * store's retry) until the work begins under the locks. An attempt the store started without
-     * telling adds nothing, rather than counting the previous attempt's work as waiting.
+     * store's retry) until the work begins under the locks, or until the attempt failed without
+     * them. An attempt the store started without telling adds nothing, rather than counting the
+     * previous attempt's work as waiting.
      */
     private static final class Attempts {
         final long asked;
@@ -158,15 +162,21 @@ public final class Observing {
         }
 
         void locked() {
-            if (waiting) {
-                waited += System.nanoTime() - waitingSince;
-                waiting = false;
-            }
+            stopWaiting(System.nanoTime());
         }
 
         void retrying() {
-            waitingSince = System.nanoTime();
+            long now = System.nanoTime();
+            stopWaiting(now);
+            waitingSince = now;
             waiting = true;
+        }
+
+        void stopWaiting(long now) {
+            if (waiting) {
+                waited += now - waitingSince;
+                waiting = false;
+            }
         }
     }
 }

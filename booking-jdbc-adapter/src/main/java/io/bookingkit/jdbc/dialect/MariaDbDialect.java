@@ -47,7 +47,7 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public boolean lockSchema(Connection connection, String name) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT GET_LOCK(?, " + SCHEMA_LOCK_WAIT_SECONDS + ")")) {
-            ps.setString(1, name);
+            ps.setString(1, lockName(name));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getInt(1) != 1) {
@@ -68,9 +68,14 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public void unlockSchema(Connection connection, String name) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
-            ps.setString(1, name);
+            ps.setString(1, lockName(name));
             ps.executeQuery().close();
         }
+    }
+
+    /** MySQL refuses lock names over 64 characters: a longer one is shortened to a hash of it. */
+    private static String lockName(String name) {
+        return name.length() <= 64 ? name : "bookingkit-" + Integer.toHexString(name.hashCode());
     }
 
     @Override

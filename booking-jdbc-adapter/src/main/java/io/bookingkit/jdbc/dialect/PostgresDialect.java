@@ -2,13 +2,23 @@ package io.bookingkit.jdbc.dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** PostgreSQL 12+: {@code timestamptz} columns, an exclusion constraint as a backstop, {@code SKIP LOCKED}. */
 public final class PostgresDialect implements Dialect {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresDialect.class);
+    private static final Duration SCHEMA_LOCK_WAIT = Duration.ofMinutes(5);
+    /** The first key of bookingkit's advisory locks, apart from the application's one-key locks: "bk". */
+    private static final int LOCK_SPACE = 0x626b;
+
 
     @Override
     public String name() {
@@ -20,10 +30,32 @@ public final class PostgresDialect implements Dialect {
         return "postgresql";
     }
 
-    /** A session-level advisory lock, keyed by the name's {@link String#hashCode()}, stable by its specification. */
+    /**
+     * A session-level advisory lock in a key space of bookingkit's own (the two-key form, the
+     * first key fixed), keyed by the name's {@link String#hashCode()}, stable by its
+     * specification. Tried until granted, for up to five minutes, so that a node that stalls
+     * while migrating makes the others fail with a clear message instead of hang.
+     */
     @Override
     public boolean lockSchema(Connection connection, String name) throws SQLException {
-        advisory(connection, "pg_advisory_lock", name);
+        long deadline = System.nanoTime() + SCHEMA_LOCK_WAIT.toNanos();
+        boolean told = false;
+        while (!advisory(connection, "pg_try_advisory_lock", name)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new SQLException("The schema lock '" + name + "' was not granted within "
+                        + SCHEMA_LOCK_WAIT.toSeconds() + " s: another node is migrating, or stalled doing so", "55P03");
+            }
+            if (!told) {
+                LOG.info("Waiting for another node to finish migrating the bookingkit schema ({})", name);
+                told = true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("Interrupted while waiting for the schema lock '" + name + "'", "57014", e);
+            }
+        }
         return true;
     }
 
@@ -32,10 +64,14 @@ public final class PostgresDialect implements Dialect {
         advisory(connection, "pg_advisory_unlock", name);
     }
 
-    private static void advisory(Connection connection, String function, String name) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT " + function + "(?)")) {
-            ps.setLong(1, name.hashCode());
-            ps.executeQuery().close();
+    private static boolean advisory(Connection connection, String function, String name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + function + "(?, ?)")) {
+            ps.setInt(1, LOCK_SPACE);
+            ps.setInt(2, name.hashCode());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
         }
     }
 
