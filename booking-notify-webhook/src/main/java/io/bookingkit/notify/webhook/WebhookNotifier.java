@@ -162,8 +162,8 @@ import java.util.Optional;
  *
  * <h2>Outcomes</h2>
  *
- * <p>A response with a 2xx status delivers. A 408, a 429, a 5xx (or any status outside 2xx to
- * 4xx), no complete response within the request timeout, and a connection that fails make
+ * <p>A response with a 2xx status delivers. A 408, a 429, a 5xx (or a status below 200 or above
+ * 599), no complete response within the request timeout, and a connection that fails make
  * {@link #send} throw a {@link WebhookDeliveryException}: the {@link io.bookingkit.OutboxDispatcher}
  * tries again later with backoff, with the same {@code Idempotency-Key}, and parks the message
  * after its last attempt ({@code Retry-After} is not read: the dispatcher's backoff decides). Any

@@ -127,6 +127,12 @@ final class Receiver implements AutoCloseable {
         return this;
     }
 
+    /** Answers the next request with {@code status} and {@code body}. */
+    Receiver answer(int status, String body) {
+        script.add(new Reply(status, Duration.ZERO, body));
+        return this;
+    }
+
     /** Answers the next request with {@code status} after {@code delay}. */
     Receiver answerAfter(Duration delay, int status) {
         script.add(new Reply(status, delay, ""));

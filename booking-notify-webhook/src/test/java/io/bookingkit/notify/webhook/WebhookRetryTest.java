@@ -98,6 +98,22 @@ class WebhookRetryTest {
     }
 
     @Test
+    void a_long_error_body_is_quoted_short_on_one_line() {
+        receiver.answer(503, "Service\r\nUnavailable " + "x".repeat(200_000)).otherwise(200);
+        Recording port = new Recording(notifier(receiver.url()));
+        Shop shop = new Shop(port);
+
+        shop.bookCut();
+
+        String message = port.last().getMessage();
+        assertTrue(message.contains(": answered 503: \"Service Unavailable xxx"), message);
+        assertTrue(message.endsWith("x…\""), message);
+        assertTrue(message.length() < 400, "at most 200 characters of the body: " + message.length());
+        shop.clock.add(FIRST_BACKOFF);
+        assertEquals(1, shop.engine.dispatchNotifications(), "the next attempt is not troubled by the last");
+    }
+
+    @Test
     void a_receiver_that_answers_after_the_request_timeout_is_retried() {
         receiver.answerAfter(Duration.ofSeconds(3), 200).otherwise(200);
         Recording port = new Recording(WebhookNotifier.builder().url(receiver.url()).secret(SECRET)

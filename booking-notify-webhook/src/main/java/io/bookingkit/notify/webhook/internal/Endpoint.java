@@ -57,9 +57,13 @@ public final class Endpoint {
      * {@code uri} as {@link #display()} shows it.
      *
      * @param uri any URI
-     * @return scheme, authority without user info, and path, with {@code ?…} for a query
+     * @return scheme, authority without user info, and path, with {@code ?…} for a query; an
+     *         opaque URI such as {@code mailto:} as it is
      */
     public static String display(URI uri) {
+        if (uri.isOpaque()) {
+            return uri.getScheme() + ":" + uri.getRawSchemeSpecificPart();
+        }
         StringBuilder shown = new StringBuilder();
         if (uri.getScheme() != null) {
             shown.append(uri.getScheme()).append("://");
