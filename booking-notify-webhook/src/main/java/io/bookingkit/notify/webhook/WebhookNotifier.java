@@ -145,7 +145,7 @@ import java.util.Optional;
  * <pre>{@code
  * static boolean verified(byte[] secret, String timestamp, String signature, byte[] body, Instant now)
  *         throws GeneralSecurityException {
- *     if (timestamp == null || signature == null || !timestamp.matches("[0-9]{1,19}")) {
+ *     if (timestamp == null || signature == null || !timestamp.matches("[0-9]{1,12}")) {
  *         return false;
  *     }
  *     if (Math.abs(now.getEpochSecond() - Long.parseLong(timestamp)) > 300) {
@@ -166,7 +166,10 @@ import java.util.Optional;
  * 599), no complete response within the request timeout, and a connection that fails make
  * {@link #send} throw a {@link WebhookDeliveryException}: the {@link io.bookingkit.OutboxDispatcher}
  * tries again later with backoff, with the same {@code Idempotency-Key}, and parks the message
- * after its last attempt ({@code Retry-After} is not read: the dispatcher's backoff decides). Any
+ * after its last attempt ({@code Retry-After} is not read: the dispatcher's backoff decides). With
+ * the dispatcher's defaults (5 seconds, doubled after each failure, 8 attempts) the eighth failure
+ * comes about 10.5 minutes after the first; for receivers that may be down longer, give the engine
+ * a dispatcher with more attempts ({@link io.bookingkit.BookingEngine.Builder#dispatcher}). Any
  * other 4xx, and a 3xx (a redirect is a URL to correct), make it throw an
  * {@link UndeliverableException}, and the dispatcher parks the message at once; the booking stays
  * as it is.

@@ -68,7 +68,7 @@ final class Receiver implements AutoCloseable {
 
     /** The verification as the README shows it, written here independently of the library. */
     static boolean verify(byte[] secret, String timestamp, String signature, byte[] body, Instant now) {
-        if (timestamp == null || signature == null || !timestamp.matches("[0-9]{1,19}")) {
+        if (timestamp == null || signature == null || !timestamp.matches("[0-9]{1,12}")) {
             return false;
         }
         if (Math.abs(now.getEpochSecond() - Long.parseLong(timestamp)) > 300) {
