@@ -1,0 +1,169 @@
+package io.bookingkit.notify.mail.internal;
+
+import io.bookingkit.notify.UndeliverableException;
+import io.bookingkit.notify.mail.MailDeliveryException;
+import io.bookingkit.notify.mail.TlsMode;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * One SMTP server: its Jakarta Mail session, and the sending of one message per connection with
+ * the failures mapped to what the outbox does with them. Thread-safe (the session is; each send
+ * has its own transport). Not API.
+ */
+public final class Smtp {
+
+    private final String host;
+    private final int port;
+    private final TlsMode tls;
+    private final Optional<String> user;
+    private final Optional<String> password;
+    private final Session session;
+
+    /**
+     * The settings of a server, checked by the builder.
+     *
+     * @param host           host name or address
+     * @param port           port
+     * @param tls            how the connection is protected
+     * @param user           the user to log in as, if the server wants a login
+     * @param password       the password, with {@code user}
+     * @param socketFactory  the TLS socket factory, if not the JVM's default
+     * @param envelopeFrom   the envelope sender (MAIL FROM)
+     * @param connectTimeout how long to wait for the connection
+     * @param readTimeout    how long to wait for each reply, and for each write
+     */
+    public Smtp(String host, int port, TlsMode tls, Optional<String> user, Optional<String> password,
+            Optional<SSLSocketFactory> socketFactory, String envelopeFrom, Duration connectTimeout, Duration readTimeout) {
+        this.host = host;
+        this.port = port;
+        this.tls = tls;
+        this.user = user;
+        this.password = password;
+        this.session = Session.getInstance(properties(host, port, tls, user.isPresent(), socketFactory, envelopeFrom,
+                connectTimeout, readTimeout));
+    }
+
+    /**
+     * The Jakarta Mail properties of a server. Everything goes through protocol {@code smtp}; SMTPS
+     * is {@code mail.smtp.ssl.enable}. Wherever TLS is used the server's host name is checked
+     * against its certificate.
+     */
+    static Properties properties(String host, int port, TlsMode tls, boolean auth, Optional<SSLSocketFactory> factory,
+            String envelopeFrom, Duration connectTimeout, Duration readTimeout) {
+        Properties p = new Properties();
+        p.put("mail.transport.protocol", "smtp");
+        p.put("mail.smtp.host", host);
+        p.put("mail.smtp.port", Integer.toString(port));
+        p.put("mail.smtp.from", envelopeFrom);
+        p.put("mail.smtp.auth", Boolean.toString(auth));
+        p.put("mail.smtp.connectiontimeout", Long.toString(connectTimeout.toMillis()));
+        p.put("mail.smtp.timeout", Long.toString(readTimeout.toMillis()));
+        p.put("mail.smtp.writetimeout", Long.toString(readTimeout.toMillis()));
+        p.put("mail.smtp.starttls.enable", Boolean.toString(tls == TlsMode.STARTTLS));
+        p.put("mail.smtp.starttls.required", Boolean.toString(tls == TlsMode.STARTTLS));
+        p.put("mail.smtp.ssl.enable", Boolean.toString(tls == TlsMode.SMTPS));
+        if (tls != TlsMode.NONE) {
+            p.put("mail.smtp.ssl.checkserveridentity", "true");
+            factory.ifPresent(f -> p.put("mail.smtp.ssl.socketFactory", f));
+        }
+        return p;
+    }
+
+    /**
+     * The session, for building messages.
+     *
+     * @return the session
+     */
+    public Session session() {
+        return session;
+    }
+
+    /**
+     * Sends {@code message} to {@code to} over a new connection.
+     *
+     * @param message the message, complete
+     * @param to      its one recipient
+     * @param who     the recipient as the logs may name them (the customer, not the address)
+     * @throws UndeliverableException if the server refused the recipient with a permanent (5xx)
+     *                                reply
+     * @throws MailDeliveryException  for every other failure: the outbox retries it
+     */
+    public void send(MimeMessage message, InternetAddress to, String who) {
+        Transport transport = null;
+        try {
+            message.saveChanges();
+            transport = session.getTransport();
+            if (user.isPresent()) {
+                transport.connect(user.get(), password.orElse(""));
+            } else {
+                transport.connect();
+            }
+            transport.sendMessage(message, new Address[] {to});
+        } catch (SendFailedException e) {
+            if (contains(e.getInvalidAddresses(), to)) {
+                // Angus Mail counts a 5xx reply to RCPT TO as an invalid address (501, 503, 550,
+                // 551, 553 and any other 5xx but 552, which like every 4xx is "valid, unsent").
+                throw new UndeliverableException("The SMTP server " + where() + " refused the recipient " + who
+                        + " for good: " + replies(e), e);
+            }
+            throw new MailDeliveryException("The SMTP server " + where() + " did not take the message for " + who
+                    + ": " + replies(e), e);
+        } catch (MessagingException e) {
+            throw new MailDeliveryException("Sending the message for " + who + " through " + where() + " failed: "
+                    + replies(e), e);
+        } finally {
+            if (transport != null) {
+                try {
+                    transport.close();
+                } catch (MessagingException e) {
+                    // The message was sent or its failure is already being reported; a failed QUIT
+                    // changes neither.
+                }
+            }
+        }
+    }
+
+    private String where() {
+        return host + ":" + port + " (" + tls + ")";
+    }
+
+    private static boolean contains(Address[] addresses, InternetAddress to) {
+        if (addresses == null) {
+            return false;
+        }
+        for (Address a : addresses) {
+            if (a instanceof InternetAddress ia && ia.getAddress().equalsIgnoreCase(to.getAddress())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The message of {@code e} and of every exception chained to it, which carry the server's replies. */
+    static String replies(Exception e) {
+        List<String> parts = new ArrayList<>();
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 8; depth++) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+            if (parts.isEmpty() || !parts.get(parts.size() - 1).equals(m)) {
+                parts.add(m);
+            }
+            Throwable next = t instanceof MessagingException me && me.getNextException() != null ? me.getNextException()
+                    : t.getCause();
+            t = next == t ? null : next;
+        }
+        return String.join(" / ", parts).replaceAll("\\s+", " ");
+    }
+}
