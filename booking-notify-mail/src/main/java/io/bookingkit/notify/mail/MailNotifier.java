@@ -252,7 +252,7 @@ public final class MailNotifier implements NotificationPort {
         MimeMessage message;
         try {
             message = MimeMessages.build(smtp.session(), MessageIds.of(notification.dedupeKey()), from, replyTo, to,
-                    composed, notification.locale(), notification.calendar(), clock.instant());
+                    composed, composed.locale(), notification.calendar(), clock.instant());
         } catch (MessagingException e) {
             throw new IllegalStateException("Jakarta Mail refused the message " + notification.dedupeKey()
                     + " written from " + composed.source() + ": " + e.getMessage(), e);

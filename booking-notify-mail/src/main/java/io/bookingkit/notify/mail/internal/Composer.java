@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -42,9 +41,11 @@ public final class Composer {
      * @param subject the subject line
      * @param text    the plain text part
      * @param html    the HTML part, a whole document
+     * @param locale  the language it is written in: the notification's, or the template's when
+     *                none of the notification's language was found (English)
      * @param source  the template file it was written from
      */
-    public record Composed(String subject, String text, String html, String source) {
+    public record Composed(String subject, String text, String html, Locale locale, String source) {
     }
 
     /**
@@ -54,15 +55,17 @@ public final class Composer {
      * @return its parts
      */
     public Composed compose(Facts facts) {
-        Locale locale = facts.notification().locale();
-        Templates.KindTemplate template = templates.kind(facts.notification().kind(), locale);
+        Locale requested = facts.notification().locale();
+        Templates.KindTemplate template = templates.kind(facts.notification().kind(), requested);
+        // A message falls back to English as a whole: its dates and lines too, not only its text.
+        Locale locale = template.locale().getLanguage().equals(requested.getLanguage()) ? requested : template.locale();
         Templates.Messages messages = templates.messages(locale);
-        Values values = values(facts, messages);
+        Values values = values(facts, locale, messages);
         String subject = Text.singleLine(values.render(template.subject(), Mode.TEXT)).strip();
         String text = tidy(values.render(template.text(), Mode.TEXT));
         String html = template.html().map(h -> values.render(h, Mode.HTML))
                 .orElseGet(() -> page(locale, subject, template.text(), values));
-        return new Composed(subject, text, html, template.source());
+        return new Composed(subject, text, html, locale, template.source());
     }
 
     /** How template text and values are written. */
@@ -101,9 +104,8 @@ public final class Composer {
         }
     }
 
-    private static Values values(Facts facts, Templates.Messages messages) {
+    private static Values values(Facts facts, Locale locale, Templates.Messages messages) {
         Booking booking = facts.notification().booking();
-        Locale locale = facts.notification().locale();
         Recipient recipient = facts.recipient();
         Map<String, String> plain = new HashMap<>();
         Map<String, String> lines = new HashMap<>();

@@ -69,8 +69,8 @@ public final class Templates {
         this.location = location.map(Templates::folder);
     }
 
-    /** A kind's template as read from one file. */
-    record KindTemplate(String source, String subject, String text, Optional<String> html) {
+    /** A kind's template as read from one file, with the locale of the file ({@code en}, {@code es_AR}). */
+    record KindTemplate(String source, Locale locale, String subject, String text, Optional<String> html) {
     }
 
     /** The shared lines and words of one locale, as read from one file. */
@@ -80,8 +80,8 @@ public final class Templates {
         }
     }
 
-    /** One file's entries, checked. */
-    private record Loaded(String source, Map<String, String> entries) {
+    /** One file's entries, checked, with the locale its name gives. */
+    private record Loaded(String source, Locale locale, Map<String, String> entries) {
     }
 
     /**
@@ -93,7 +93,8 @@ public final class Templates {
     KindTemplate kind(NotificationKind kind, Locale locale) {
         Loaded file = find(fileName(kind), locale, KIND_KEYS, KIND_REQUIRED);
         Map<String, String> e = file.entries();
-        return new KindTemplate(file.source(), e.get("subject"), e.get("text"), Optional.ofNullable(e.get("html")));
+        return new KindTemplate(file.source(), file.locale(), e.get("subject"), e.get("text"),
+                Optional.ofNullable(e.get("html")));
     }
 
     /**
@@ -148,7 +149,7 @@ public final class Templates {
             for (String folder : folders()) {
                 String path = folder + "/" + base + "_" + tag + ".properties";
                 tried.add(path);
-                Optional<Loaded> file = files.computeIfAbsent(path, p -> read(p, keys, required));
+                Optional<Loaded> file = files.computeIfAbsent(path, p -> read(p, tag, keys, required));
                 if (file.isPresent()) {
                     return file.get();
                 }
@@ -162,7 +163,7 @@ public final class Templates {
         return location.isPresent() ? List.of(location.get(), SHIPPED) : List.of(SHIPPED);
     }
 
-    private Optional<Loaded> read(String path, Map<String, Set<String>> keys, Set<String> required) {
+    private Optional<Loaded> read(String path, String tag, Map<String, Set<String>> keys, Set<String> required) {
         try (InputStream in = open(path)) {
             if (in == null) {
                 return Optional.empty();
@@ -173,7 +174,8 @@ public final class Templates {
             }
             Map<String, String> entries = new TreeMap<>();
             properties.stringPropertyNames().forEach(k -> entries.put(k, properties.getProperty(k)));
-            return Optional.of(new Loaded(path, check(path, entries, keys, required)));
+            return Optional.of(new Loaded(path, Locale.forLanguageTag(tag.replace('_', '-')),
+                    check(path, entries, keys, required)));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read mail template " + path, e);
         }
