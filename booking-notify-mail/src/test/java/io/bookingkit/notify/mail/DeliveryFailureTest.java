@@ -69,8 +69,12 @@ class DeliveryFailureTest {
     }
 
     private Booking book(BookingEngine engine, Actor customer) {
-        return engine.book(BookingRequest.builder().template("consultation").resource("dr")
-                .start(Instant.parse("2026-03-04T09:00:00Z")).build(), customer);
+        return book(engine, customer, Instant.parse("2026-03-04T09:00:00Z"));
+    }
+
+    private Booking book(BookingEngine engine, Actor customer, Instant start) {
+        return engine.book(BookingRequest.builder().template("consultation").resource("dr").start(start).build(),
+                customer);
     }
 
     /**
@@ -211,6 +215,37 @@ class DeliveryFailureTest {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             assertEquals(1, waiting());
             assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "bounded by the read timeout: " + took);
+        }
+    }
+
+    @Test
+    void a_malformed_address_from_the_directory_is_parked_at_once_and_a_directory_that_fails_is_retried() {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+            java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+            MailNotifier mail = MailNotifier.builder().host("127.0.0.1").port(server.port()).tls(TlsMode.NONE)
+                    .sender("bookings@clinic.example")
+                    .recipients((tenant, customer) -> {
+                        if (customer.equals("typo")) {
+                            return Optional.of(Recipient.of("ana@@example.com"));
+                        }
+                        if (down.get()) {
+                            throw new IllegalStateException("the customer directory is down");
+                        }
+                        return Optional.of(Recipient.of("ana@example.com"));
+                    })
+                    .store(store).templates(CATALOG).clock(clock).build();
+            BookingEngine engine = engine(mail, 8);
+
+            book(engine, Actor.customer(CLINIC, "typo"));
+            assertEquals(1, store.outbox().parkedMessages(CLINIC).size(), "no retry mends the address");
+            assertEquals(0, server.connections());
+
+            book(engine, ANA, Instant.parse("2026-03-04T10:00:00Z"));
+            assertEquals(1, waiting(), "retried while the directory is down");
+            down.set(false);
+            retry(engine, clock, 1);
+            assertEquals(0, waiting());
+            assertEquals(1, server.accepted());
         }
     }
 }

@@ -77,6 +77,9 @@ public final class Smtp {
         if (tls != TlsMode.NONE) {
             p.put("mail.smtp.ssl.checkserveridentity", "true");
             factory.ifPresent(f -> p.put("mail.smtp.ssl.socketFactory", f));
+            // Angus Mail would otherwise retry a connection the given factory refused (a host name
+            // the certificate does not carry) with the JVM's default one, and report that failure.
+            p.put("mail.smtp.socketFactory.fallback", "false");
         }
         return p;
     }
