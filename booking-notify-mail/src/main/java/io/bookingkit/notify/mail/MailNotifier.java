@@ -133,10 +133,13 @@ import org.slf4j.LoggerFactory;
  * <td>logs (DEBUG), returns</td><td>delivered</td></tr>
  * <tr><td>the address is malformed ({@link Recipient} refuses it)</td>
  * <td>{@link UndeliverableException}</td><td>parked at once</td></tr>
- * <tr><td>the server refuses the recipient with 5xx (550 no such user, 551, 553 …)</td>
+ * <tr><td>the server refuses the recipient with 5xx (550 5.1.1 no such user, 551, 553 …)</td>
  * <td>{@link UndeliverableException}</td><td>parked at once</td></tr>
  * <tr><td>connection refused, timed out or dropped; TLS or the server's identity fails; login
- * refused; any 4xx (421, 450, 451, 452) or 552 (mailbox full); 5xx to MAIL FROM or DATA</td>
+ * refused; any 4xx (421, 450, 451, 452) or 552 (mailbox full); a refusal of the recipient on
+ * policy, protocol or system grounds (enhanced status 5.7.x such as "relaying denied", 5.5.x,
+ * 5.3.x), which points at this sender's configuration rather than the address; 5xx to MAIL FROM
+ * or DATA</td>
  * <td>{@link MailDeliveryException}</td><td>retried with backoff, parked after the dispatcher's
  * {@code maxAttempts}</td></tr>
  * <tr><td>{@link Recipients} or the store throws; a template file on the class path is invalid</td>
@@ -266,24 +269,24 @@ public final class MailNotifier implements NotificationPort {
     private Facts facts(Notification notification, Recipient recipient) {
         Booking booking = notification.booking();
         List<String> names = new ArrayList<>();
-        ZoneId zone = null;
+        Optional<ZoneId> zone = Optional.empty();
         for (String id : booking.resourceIds()) {
             Optional<Resource> resource = store.findResource(booking.tenantId(), id);
+            if (resource.isEmpty()) {
+                LOG.warn("Resource {} of tenant {} no longer exists: message {} about booking {} names it by its id",
+                        id, booking.tenantId(), notification.dedupeKey(), booking.id());
+            }
             names.add(resource.map(Resource::name).orElse(id));
-            if (zone == null) {
-                zone = resource.map(Resource::zone).orElse(null);
-                if (zone == null) {
-                    zone = recipient.zone().orElse(ZoneOffset.UTC);
-                    LOG.warn("Resource {} of tenant {} no longer exists: the message {} about booking {} names it by id"
-                            + " and gives its times in {}", id, booking.tenantId(), notification.dedupeKey(),
-                            booking.id(), zone);
-                }
+            if (id.equals(booking.resourceId())) {
+                zone = resource.map(Resource::zone);
             }
         }
+        // The local times are the first resource's, as in the calendar; without it, the reader's.
+        ZoneId times = zone.orElseGet(() -> recipient.zone().orElse(ZoneOffset.UTC));
         Optional<Duration> cutoff = catalog.find(booking.templateName()).map(ServiceTemplate::cancellationCutoff);
         Optional<String> url = link.map(l -> l.render(Map.of("bookingId", booking.id(), "tenant", booking.tenantId(),
                 "customer", booking.customerId())));
-        return new Facts(notification, recipient, names, zone, cutoff, url, senderName);
+        return new Facts(notification, recipient, names, times, cutoff, url, senderName);
     }
 
     /**

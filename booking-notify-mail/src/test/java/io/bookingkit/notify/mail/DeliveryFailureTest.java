@@ -174,30 +174,35 @@ class DeliveryFailureTest {
     }
 
     @Test
-    void a_full_mailbox_a_busy_greeting_a_refused_message_and_a_dropped_connection_are_all_retried() {
+    void a_full_mailbox_a_relay_refusal_a_busy_greeting_a_refused_message_and_a_dropped_connection_are_retried() {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer().rcpt("552 5.2.2 mailbox full")) {
             BookingEngine engine = engine(notifier("127.0.0.1", server.port()), 8);
             book(engine, ANA);
             assertEquals(1, waiting(), "552 (mailbox full) may pass");
 
-            server.rcpt("250 ok").greeting("421 4.3.2 too busy, come back later");
+            server.rcpt("550 5.7.1 Relaying denied: authenticate first");
             retry(engine, clock, 1);
+            assertEquals(1, waiting(), "a policy refusal (5.7.x) is about this sender's set-up, not the address");
+            assertEquals(0, store.outbox().parkedMessages(CLINIC).size());
+
+            server.rcpt("250 ok").greeting("421 4.3.2 too busy, come back later");
+            retry(engine, clock, 2);
             assertEquals(1, waiting(), "421 at the greeting");
 
             server.greeting("220 scripted ESMTP").data("554 5.7.1 message refused");
-            retry(engine, clock, 2);
+            retry(engine, clock, 3);
             assertEquals(1, waiting(), "a refused message is the sender's problem, not the address's");
 
             server.data("250 queued").dropInData(true);
-            retry(engine, clock, 3);
+            retry(engine, clock, 4);
             assertEquals(1, waiting(), "dropped in the middle of DATA");
 
             server.dropInData(false);
-            retry(engine, clock, 4);
+            retry(engine, clock, 5);
             assertEquals(1, server.accepted());
             assertEquals(0, waiting());
             assertEquals(0, store.outbox().parkedMessages(CLINIC).size(), "nothing was parked on the way");
-            assertEquals(5, server.connections(), "one connection per attempt");
+            assertEquals(6, server.connections(), "one connection per attempt");
         }
     }
 

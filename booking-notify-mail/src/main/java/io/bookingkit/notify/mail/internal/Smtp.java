@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -23,6 +25,9 @@ import javax.net.ssl.SSLSocketFactory;
  * has its own transport). Not API.
  */
 public final class Smtp {
+
+    /** A reply's code and, if it has one, its enhanced status code: {@code 550 5.1.1 …}. */
+    private static final Pattern ENHANCED = Pattern.compile("([2-5]\\d\\d)[ -](?:([2-5]\\.\\d{1,3}\\.\\d{1,3})\\b)?");
 
     private final String host;
     private final int port;
@@ -100,7 +105,7 @@ public final class Smtp {
      * @param to      its one recipient
      * @param who     the recipient as the logs may name them (the customer, not the address)
      * @throws UndeliverableException if the server refused the recipient with a permanent (5xx)
-     *                                reply
+     *                                reply that is not on policy or system grounds
      * @throws MailDeliveryException  for every other failure: the outbox retries it
      */
     public void send(MimeMessage message, InternetAddress to, String who) {
@@ -115,14 +120,16 @@ public final class Smtp {
             }
             transport.sendMessage(message, new Address[] {to});
         } catch (SendFailedException e) {
-            if (contains(e.getInvalidAddresses(), to)) {
-                // Angus Mail counts a 5xx reply to RCPT TO as an invalid address (501, 503, 550,
-                // 551, 553 and any other 5xx but 552, which like every 4xx is "valid, unsent").
+            Optional<String> reply = reply(e);
+            if (contains(e.getInvalidAddresses(), to) && !policyOrSystem(reply)) {
                 throw new UndeliverableException("The SMTP server " + where() + " refused the recipient " + who
                         + " for good: " + replies(e), e);
             }
+            String hint = contains(e.getInvalidAddresses(), to)
+                    ? " (a refusal on policy or system grounds, such as relaying denied: the configuration, not the"
+                    + " address, may be at fault)" : "";
             throw new MailDeliveryException("The SMTP server " + where() + " did not take the message for " + who
-                    + ": " + replies(e), e);
+                    + hint + ": " + replies(e), e);
         } catch (MessagingException e) {
             throw new MailDeliveryException("Sending the message for " + who + " through " + where() + " failed: "
                     + replies(e), e);
@@ -136,6 +143,32 @@ public final class Smtp {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a refusal of the recipient is on policy, protocol or system grounds (enhanced status
+     * {@code 5.7.x}, {@code 5.5.x} or {@code 5.3.x}, RFC 3463): relaying denied, authentication
+     * required, a sender the server blocks. Those say more about this sender's configuration than
+     * about the address, so they are retried rather than parked. Angus Mail counts every 5xx reply
+     * to RCPT TO but 552 as an invalid address (501, 503, 550, 551, 553, …); 552 and every 4xx are
+     * "valid, unsent", retried too.
+     */
+    static boolean policyOrSystem(Optional<String> reply) {
+        return reply.map(r -> ENHANCED.matcher(r)).filter(Matcher::lookingAt)
+                .map(m -> m.group(2)).filter(c -> c != null && (c.startsWith("5.7.") || c.startsWith("5.5.")
+                        || c.startsWith("5.3."))).isPresent();
+    }
+
+    /** The first server reply (a line starting with a three-digit code) in {@code e}'s chain. */
+    private static Optional<String> reply(MessagingException e) {
+        Exception next = e;
+        for (int depth = 0; next != null && depth < 8; depth++) {
+            if (next.getMessage() != null && ENHANCED.matcher(next.getMessage().strip()).lookingAt()) {
+                return Optional.of(next.getMessage().strip());
+            }
+            next = next instanceof MessagingException me ? me.getNextException() : null;
+        }
+        return Optional.empty();
     }
 
     private String where() {
