@@ -1,0 +1,43 @@
+package io.bookingkit.notify.mail.internal;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The Message-ID of a notification: {@code <dedupeKey@bookingkit>}, with every character of the key
+ * that RFC 5322's {@code dot-atom-text} does not allow (and {@code %} and {@code .} themselves)
+ * written as {@code %XX} of its UTF-8 bytes, so distinct keys give distinct ids and every delivery
+ * attempt of one notification the same one. Not API.
+ */
+public final class MessageIds {
+
+    /** The right-hand side of every id. */
+    public static final String DOMAIN = "bookingkit";
+    private static final String ATEXT_SPECIALS = "!#$&'*+-/=?^_`{|}~";
+
+    private MessageIds() {
+    }
+
+    /**
+     * The Message-ID for {@code dedupeKey}, with its angle brackets.
+     *
+     * @param dedupeKey the notification's dedupe key
+     * @return such as {@code <b-42%3ACONFIRMED%3Av2@bookingkit>}
+     */
+    public static String of(String dedupeKey) {
+        StringBuilder out = new StringBuilder("<");
+        if (dedupeKey.isEmpty()) {
+            // dot-atom-text has at least one character.
+            out.append('-');
+        }
+        for (byte b : dedupeKey.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c < 128 && (Character.isLetterOrDigit(c) || ATEXT_SPECIALS.indexOf(c) >= 0)) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return out.append('@').append(DOMAIN).append('>').toString();
+    }
+}
