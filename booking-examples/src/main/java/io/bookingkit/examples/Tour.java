@@ -1,5 +1,7 @@
 package io.bookingkit.examples;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.bookingkit.BookingEngine;
@@ -7,32 +9,39 @@ import io.bookingkit.analytics.BookingStats;
 import io.bookingkit.analytics.Counts;
 import io.bookingkit.analytics.SeatTime;
 import io.bookingkit.analytics.StatsQuery;
-import io.bookingkit.ical.ICalendar;
-import io.bookingkit.policy.PolicyViolationException;
-import io.bookingkit.policy.SlotUnavailableException;
 import io.bookingkit.booking.Actor;
-import io.bookingkit.session.Session;
-import io.bookingkit.waitlist.WaitlistEntry;
-import io.bookingkit.waitlist.WaitlistRequest;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingRequest;
 import io.bookingkit.booking.Lifecycle;
+import io.bookingkit.ical.ICalendar;
+import io.bookingkit.jdbc.JdbcBookingStore;
+import io.bookingkit.jdbc.Schema;
+import io.bookingkit.notify.NotificationPort;
+import io.bookingkit.notify.mail.MailNotifier;
+import io.bookingkit.notify.mail.Recipient;
+import io.bookingkit.notify.mail.TlsMode;
+import io.bookingkit.policy.PolicyViolationException;
+import io.bookingkit.policy.SlotUnavailableException;
+import io.bookingkit.policy.Violation;
 import io.bookingkit.recurrence.ConflictPolicy;
 import io.bookingkit.recurrence.RecurrenceRule;
 import io.bookingkit.recurrence.SeriesRequest;
 import io.bookingkit.recurrence.SeriesResult;
-import io.bookingkit.jdbc.JdbcBookingStore;
-import io.bookingkit.jdbc.Schema;
-import io.bookingkit.notify.NotificationPort;
-import io.bookingkit.policy.Violation;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.schedule.OpeningHours;
+import io.bookingkit.session.Session;
 import io.bookingkit.slot.Slot;
 import io.bookingkit.slot.SlotQuery;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateCatalog;
 import io.bookingkit.time.IntervalSet;
 import io.bookingkit.time.WallClock;
+import io.bookingkit.waitlist.WaitlistEntry;
+import io.bookingkit.waitlist.WaitlistRequest;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -48,9 +57,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -106,6 +117,7 @@ public final class Tour {
             templates(out, engine.templates());
             Resource chair = openingHoursWeek(out, engine);
             barber(out, engine, chair);
+            mail(out, store, clock, console, chair);
             doctor(out, engine);
             groupClass(out, engine);
             therapySeries(out, engine);
@@ -190,6 +202,65 @@ public final class Tour {
         Booking cancelled = engine.cancel(booking.id(), lucia, "no puedo ir");
         out.println("   lucia cancels (more than 24 h ahead): " + cancelled.status());
         out.println();
+    }
+
+    /**
+     * The barber's confirmation by e-mail, to an SMTP server in this JVM (GreenMail on
+     * 127.0.0.1): the mail port is the default, and the reminders' channels keep their own ports.
+     */
+    static void mail(PrintStream out, JdbcBookingStore store, Clock clock, NotificationPort console, Resource chair) {
+        out.println("== E-mail: the barber's confirmation, in Spanish, to an SMTP server in this JVM");
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try {
+            TemplateCatalog catalog = TemplateCatalog.verticals();
+            MailNotifier mail = MailNotifier.builder()
+                    .host("127.0.0.1").port(smtp.getSmtp().getPort()).tls(TlsMode.NONE)
+                    .sender("turnos@barberia.example", "Barbería Centro")
+                    .linkPattern("https://barberia.example/turnos/{bookingId}")
+                    .recipients((tenant, customer) -> Optional.of(Recipient.of(customer + "@example.com.ar",
+                            "Valentina")))
+                    .store(store).templates(catalog).build();
+            // E-mail is the default port and the e-mail reminders' too; the other channels stay on
+            // the console. A template channel left without a port would fail build().
+            BookingEngine engine = BookingEngine.builder().store(store).clock(clock).templates(catalog)
+                    .notifications(mail).notifications("email", mail).notifications("whatsapp", console)
+                    .notifications("sms", console).notifications("push", console).build();
+            Instant friday = WallClock.toInstant(LocalDate.of(2026, 12, 26), LocalTime.of(11, 0), BUENOS_AIRES);
+            engine.book(BookingRequest.builder().template("barber").resource(chair.id()).start(friday).build(),
+                    Actor.customer(chair.tenantId(), "valentina"));
+            smtp.waitForIncomingEmail(10_000, 1);
+            for (MimeMessage message : smtp.getReceivedMessages()) {
+                out.println("   to " + String.join(", ", Arrays.stream(message.getAllRecipients())
+                        .map(Object::toString).toList()) + ": " + message.getSubject());
+                out.println(indent(String.valueOf(textPart(message).getContent())));
+            }
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("Reading the tour's e-mail failed", e);
+        } finally {
+            smtp.stop();
+        }
+        out.println();
+    }
+
+    /** The plain-text part of a message, however deep its multiparts nest it. */
+    private static Part textPart(Part part) throws MessagingException, IOException {
+        if (part.isMimeType("text/plain")) {
+            return part;
+        }
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                Part found = textPart(multipart.getBodyPart(i));
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String indent(String text) {
+        return text.replace("\r\n", "\n").lines().map(line -> "   | " + line).collect(Collectors.joining("\n"));
     }
 
     static void doctor(PrintStream out, BookingEngine engine) {

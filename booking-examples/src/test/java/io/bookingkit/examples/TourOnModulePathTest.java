@@ -30,10 +30,16 @@ class TourOnModulePathTest {
 
     @Test
     void theTourRunsWithTheLibrariesAsNamedModules() throws Exception {
-        String modulePath = Stream.of(BookingEngine.class, JdbcBookingStore.class, MutableClock.class,
+        List<String> modules = Stream.of(BookingEngine.class, JdbcBookingStore.class, MutableClock.class,
                         LoggerFactory.class, SimpleLogger.class, Valid.class, org.h2.Driver.class,
                         HikariDataSource.class)
-                .map(TourOnModulePathTest::locationOf)
+                .map(TourOnModulePathTest::locationOf).toList();
+        String modulePath = String.join(File.pathSeparator, modules);
+        // The rest of the test's class path (the tour, and the e-mail step's SMTP server and
+        // mail libraries) stays on the class path, as an application's own code would.
+        String classPath = Stream.of(System.getProperty("surefire.test.class.path",
+                        System.getProperty("java.class.path")).split(File.pathSeparator))
+                .filter(entry -> !modules.contains(Path.of(entry).toString()))
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -41,7 +47,7 @@ class TourOnModulePathTest {
                 "--show-module-resolution",
                 "--module-path", modulePath,
                 "--add-modules", "io.bookingkit.jdbc,org.slf4j.simple,com.h2database,com.zaxxer.hikari",
-                "-cp", locationOf(Tour.class),
+                "-cp", classPath,
                 Tour.class.getName());
         Process tour = new ProcessBuilder(command).redirectErrorStream(true).start();
         tour.getOutputStream().close();
@@ -53,7 +59,8 @@ class TourOnModulePathTest {
             assertTrue(out.lines().anyMatch(line -> line.contains(module + " file:")),
                     module + " should resolve as a named module, but the resolution was:\n" + out);
         }
-        for (String expected : List.of("== Store: H2", "ya está ocupado", "reception confirms: CONFIRMED")) {
+        for (String expected : List.of("== Store: H2", "ya está ocupado", "Turno confirmado",
+                "reception confirms: CONFIRMED")) {
             assertTrue(out.contains(expected), "the tour should print '" + expected + "', but printed:\n" + out);
         }
     }

@@ -27,6 +27,8 @@ class TourTest {
                 "Fri 2026-12-25  closed",
                 "open 34 hours that week",
                 "booked", "ya está ocupado",
+                "to Valentina <valentina@example.com.ar>: Turno confirmado: sábado, 26 de diciembre de 2026, 11:00",
+                "Podés cancelar o cambiar el turno hasta 24 horas antes del horario.",
                 "retry with the same idempotency key returns the same booking: true",
                 "lucia cancels (more than 24 h ahead): CANCELLED",
                 "ana asks for 09:00: PENDING",
