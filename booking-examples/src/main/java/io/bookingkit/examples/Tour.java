@@ -218,8 +218,8 @@ public final class Tour {
                     .host("127.0.0.1").port(smtp.getSmtp().getPort()).tls(TlsMode.NONE)
                     .sender("turnos@barberia.example", "Barbería Centro")
                     .linkPattern("https://barberia.example/turnos/{bookingId}")
-                    .recipients((tenant, customer) -> Optional.of(Recipient.of(customer + "@example.com.ar",
-                            "Valentina")))
+                    .recipients((tenant, customer) -> tenant.equals(chair.tenantId()) && customer.equals("valentina")
+                            ? Optional.of(Recipient.of("valentina@example.com.ar", "Valentina")) : Optional.empty())
                     .store(store).templates(catalog).build();
             // E-mail is the default port and the e-mail reminders' too; the other channels stay on
             // the console. A template channel left without a port would fail build().

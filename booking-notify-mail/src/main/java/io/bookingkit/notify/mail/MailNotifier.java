@@ -59,9 +59,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>The message</h2>
  * One recipient ({@link Recipients} maps the notification's customer id to an address); From the
- * sender, Reply-To if set; {@code Message-ID: <dedupeKey@bookingkit>} (the notification's
- * {@link Notification#dedupeKey()}, every character RFC 5322 does not allow there written as
- * {@code %XX}), so a retried delivery carries the same id and the recipient's server or client can
+ * sender, Reply-To if set; {@code Message-ID: <tenant.dedupeKey@bookingkit>} (the booking's tenant
+ * and the notification's {@link Notification#dedupeKey()}, every character RFC 5322 does not allow
+ * there, and the dot, written as {@code %XX}), so a retried delivery carries the same id and the recipient's server or client can
  * drop the repeat; {@code Auto-Submitted: auto-generated}; {@code Content-Language}. The body is
  * {@code multipart/alternative} with a plain text and an HTML part; a notification that carries a
  * {@link Notification#calendar() calendar} gets it attached as it is ({@code text/calendar;
@@ -153,9 +153,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Delivery happens on the thread that delivers the outbox: after each change the engine delivers
  * one batch on the caller's thread, so a slow server delays the caller by up to the timeouts per
- * message. Keep a batch's worst case ({@code batchSize × (connect + read timeouts)}) within the
+ * message. One message is a connection and some eight SMTP exchanges, each allowed the read
+ * timeout: keep a batch's worst case ({@code batchSize × (connect + 8 × read timeout)}) within the
  * dispatcher's lease, or another dispatcher may send the batch's messages again (with the same
- * Message-IDs).
+ * Message-IDs). The engine's default dispatcher (batches of 50, a one-minute lease) is too short
+ * for the default timeouts against a slow server: give the engine, for example,
+ * {@code dispatcher((s, p, c) -> OutboxDispatcher.builder(s, p, c).batchSize(5).lease(Duration.ofMinutes(30)).build())}.
  *
  * <p>Thread-safe: any number of dispatchers may call {@link #send} at once.
  */
@@ -254,7 +257,7 @@ public final class MailNotifier implements NotificationPort {
         Composer.Composed composed = composer.compose(facts(notification, recipient.get()));
         MimeMessage message;
         try {
-            message = MimeMessages.build(smtp.session(), MessageIds.of(notification.dedupeKey()), from, replyTo, to,
+            message = MimeMessages.build(smtp.session(), MessageIds.of(booking.tenantId(), notification.dedupeKey()), from, replyTo, to,
                     composed, composed.locale(), notification.calendar(), clock.instant());
         } catch (MessagingException e) {
             throw new IllegalStateException("Jakarta Mail refused the message " + notification.dedupeKey()

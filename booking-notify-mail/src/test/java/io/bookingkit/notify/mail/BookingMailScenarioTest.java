@@ -113,13 +113,13 @@ class BookingMailScenarioTest {
             assertEquals(clock.instant(), m.getSentDate().toInstant());
         }
 
-        // The dedupe key of each notification, as the core writes it, is the Message-ID.
-        assertEquals("<" + requested.id() + "%3AREQUESTED%3Av" + requested.version() + "@bookingkit>",
+        // The tenant and the dedupe key of each notification, as the core writes it, are the Message-ID.
+        assertEquals("<clinic." + requested.id() + "%3AREQUESTED%3Av" + requested.version() + "@bookingkit>",
                 request.getMessageID());
-        assertEquals(MessageIds.of(Notices.dedupeKey(requested, NotificationKind.REQUESTED)), request.getMessageID());
-        assertEquals(MessageIds.of(Notices.dedupeKey(confirmed, NotificationKind.CONFIRMED)), confirmation.getMessageID());
-        assertEquals(MessageIds.of(Notices.dedupeKey(moved, NotificationKind.RESCHEDULED)), move.getMessageID());
-        assertEquals(MessageIds.of(Notices.dedupeKey(cancelled, NotificationKind.CANCELLED)),
+        assertEquals(MessageIds.of(requested.tenantId(), Notices.dedupeKey(requested, NotificationKind.REQUESTED)), request.getMessageID());
+        assertEquals(MessageIds.of(confirmed.tenantId(), Notices.dedupeKey(confirmed, NotificationKind.CONFIRMED)), confirmation.getMessageID());
+        assertEquals(MessageIds.of(moved.tenantId(), Notices.dedupeKey(moved, NotificationKind.RESCHEDULED)), move.getMessageID());
+        assertEquals(MessageIds.of(cancelled.tenantId(), Notices.dedupeKey(cancelled, NotificationKind.CANCELLED)),
                 cancellation.getMessageID());
 
         String text = Mails.text(confirmation);
@@ -133,7 +133,7 @@ class BookingMailScenarioTest {
 
                 You can cancel or reschedule up to 24 hours before the start.
 
-                See or change your booking: https://clinic.example/clinic/bookings/%s
+                Your booking: https://clinic.example/clinic/bookings/%s
 
                 See you then,
                 Clínica Norte
@@ -216,7 +216,7 @@ class BookingMailScenarioTest {
 
                 Podés cancelar o cambiar el turno hasta 24 horas antes del horario.
 
-                Mirá o cambiá tu turno: https://clinic.example/barberia/bookings/%s
+                Tu turno: https://clinic.example/barberia/bookings/%s
 
                 ¡Te esperamos!
                 Clínica Norte
@@ -278,7 +278,7 @@ class BookingMailScenarioTest {
         List<MimeMessage> messages = Mails.await(greenMail, 2);
         MimeMessage reminder = messages.get(1);
         assertEquals("Reminder: Dr. Ruiz, Wednesday, March 4, 2026, 10:00 AM", reminder.getSubject());
-        assertEquals(MessageIds.of(Notices.dedupeKey(booked, NotificationKind.REMINDER) + ":PT24H:email"),
+        assertEquals(MessageIds.of(booked.tenantId(), Notices.dedupeKey(booked, NotificationKind.REMINDER) + ":PT24H:email"),
                 reminder.getMessageID());
         assertEquals("REQUEST", Mails.ics(reminder).orElseThrow().method());
         assertEquals(0, engine.outboxBacklog().due(), "the SMS reminder was taken and skipped");

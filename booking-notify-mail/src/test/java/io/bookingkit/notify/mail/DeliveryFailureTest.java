@@ -131,7 +131,7 @@ class DeliveryFailureTest {
         try {
             retry(engine, clock, 2);
             MimeMessage message = Mails.await(again, 1).get(0);
-            assertEquals(MessageIds.of(Notices.dedupeKey(booked, NotificationKind.CONFIRMED)), message.getMessageID());
+            assertEquals(MessageIds.of(booked.tenantId(), Notices.dedupeKey(booked, NotificationKind.CONFIRMED)), message.getMessageID());
             assertEquals(0, waiting());
             assertEquals(0, store.outbox().parkedMessages(CLINIC).size());
         } finally {

@@ -149,14 +149,15 @@ public final class Smtp {
      * Whether a refusal of the recipient is on policy, protocol or system grounds (enhanced status
      * {@code 5.7.x}, {@code 5.5.x} or {@code 5.3.x}, RFC 3463): relaying denied, authentication
      * required, a sender the server blocks. Those say more about this sender's configuration than
-     * about the address, so they are retried rather than parked. Angus Mail counts every 5xx reply
+     * about the address, so they are retried rather than parked; so is a full mailbox
+     * ({@code 5.2.2}), which may empty. Angus Mail counts every 5xx reply
      * to RCPT TO but 552 as an invalid address (501, 503, 550, 551, 553, …); 552 and every 4xx are
      * "valid, unsent", retried too.
      */
     static boolean policyOrSystem(Optional<String> reply) {
         return reply.map(r -> ENHANCED.matcher(r)).filter(Matcher::lookingAt)
                 .map(m -> m.group(2)).filter(c -> c != null && (c.startsWith("5.7.") || c.startsWith("5.5.")
-                        || c.startsWith("5.3."))).isPresent();
+                        || c.startsWith("5.3.") || c.equals("5.2.2"))).isPresent();
     }
 
     /** The first server reply (a line starting with a three-digit code) in {@code e}'s chain. */

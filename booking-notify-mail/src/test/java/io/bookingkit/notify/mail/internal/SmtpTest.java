@@ -68,6 +68,7 @@ class SmtpTest {
         assertFalse(Smtp.policyOrSystem(Optional.of("550 no such user here")));
         assertFalse(Smtp.policyOrSystem(Optional.of("553 5.1.3 bad recipient address syntax")));
         assertFalse(Smtp.policyOrSystem(Optional.of("550 5.2.1 mailbox disabled")));
+        assertTrue(Smtp.policyOrSystem(Optional.of("550 5.2.2 mailbox full")), "a full mailbox may empty");
         assertFalse(Smtp.policyOrSystem(Optional.empty()));
         assertTrue(Smtp.policyOrSystem(Optional.of("550 5.7.1 Relaying denied")));
         assertTrue(Smtp.policyOrSystem(Optional.of("554 5.7.1 <ana@example.com>: Relay access denied")));

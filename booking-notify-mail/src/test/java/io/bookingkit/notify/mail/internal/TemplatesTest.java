@@ -87,11 +87,15 @@ class TemplatesTest {
 
     @Test
     void message_ids_keep_what_rfc_5322_allows_and_encode_the_rest() {
-        assertEquals("<b-42%3ACONFIRMED%3Av2@bookingkit>", MessageIds.of("b-42:CONFIRMED:v2"));
-        assertEquals("<b-42%3AREMINDER%3Av1%3APT24H%3Aemail@bookingkit>", MessageIds.of("b-42:REMINDER:v1:PT24H:email"));
-        assertEquals("<a%2Eb%25c%20d%3C%3E%40%C3%B1!#$&'*+-/=?^_`{|}~@bookingkit>",
-                MessageIds.of("a.b%c d<>@ñ!#$&'*+-/=?^_`{|}~"));
-        assertEquals("<-@bookingkit>", MessageIds.of(""));
+        assertEquals("<shop.b-42%3ACONFIRMED%3Av2@bookingkit>", MessageIds.of("shop", "b-42:CONFIRMED:v2"));
+        assertEquals("<shop.b-42%3AREMINDER%3Av1%3APT24H%3Aemail@bookingkit>",
+                MessageIds.of("shop", "b-42:REMINDER:v1:PT24H:email"));
+        assertEquals("<shop.a%2Eb%25c%20d%3C%3E%40%C3%B1!#$&'*+-/=?^_`{|}~@bookingkit>",
+                MessageIds.of("shop", "a.b%c d<>@ñ!#$&'*+-/=?^_`{|}~"));
+        assertEquals("<shop.-@bookingkit>", MessageIds.of("shop", ""));
+        // The same booking id in two tenants, and a dot in either part, give ids of their own.
+        assertEquals(4, java.util.Set.of(MessageIds.of("a", "k"), MessageIds.of("b", "k"), MessageIds.of("a.b", "k"),
+                MessageIds.of("a", "b.k")).size());
     }
 
     @Test
