@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -36,6 +37,12 @@ public interface Dialect {
      * @return a short name such as {@code PostgreSQL}
      */
     String name();
+
+    /**
+     * How long {@link #lockSchema} waits for another node's migration before it fails, so that a
+     * node that stalls while migrating makes the others fail with a clear message instead of hang.
+     */
+    Duration SCHEMA_LOCK_WAIT = Duration.ofMinutes(5);
 
     /**
      * Takes the database-wide lock named {@code name} for the session of {@code connection},

@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 public final class MariaDbDialect implements Dialect {
 
     private static final Logger LOG = LoggerFactory.getLogger(MariaDbDialect.class);
-    private static final int SCHEMA_LOCK_WAIT_SECONDS = 300;
     /** ER_NOT_SUPPORTED_YET, which a Galera node gives for GET_LOCK. */
     private static final int NOT_SUPPORTED_YET = 1235;
 
@@ -40,19 +39,19 @@ public final class MariaDbDialect implements Dialect {
     }
 
     /**
-     * {@code GET_LOCK}, waiting up to five minutes. On Galera it holds on its own node only, and
+     * {@code GET_LOCK}, waiting up to {@link #SCHEMA_LOCK_WAIT}. On Galera it holds on its own node only, and
      * versions that refuse it (error 1235) are migrated without it: migrate a cluster from one
      * node.
      */
     @Override
     public boolean lockSchema(Connection connection, String name) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT GET_LOCK(?, " + SCHEMA_LOCK_WAIT_SECONDS + ")")) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT GET_LOCK(?, " + SCHEMA_LOCK_WAIT.toSeconds() + ")")) {
             ps.setString(1, lockName(name));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getInt(1) != 1) {
                     throw new SQLException("The schema lock '" + name + "' was not granted within "
-                            + SCHEMA_LOCK_WAIT_SECONDS + " s: another node is migrating", "HY000");
+                            + SCHEMA_LOCK_WAIT.toSeconds() + " s: another node is migrating", "HY000");
                 }
                 return true;
             }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +14,6 @@ import org.slf4j.LoggerFactory;
 public final class PostgresDialect implements Dialect {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDialect.class);
-    private static final Duration SCHEMA_LOCK_WAIT = Duration.ofMinutes(5);
     /** The first key of bookingkit's advisory locks, apart from the application's one-key locks: "bk". */
     private static final int LOCK_SPACE = 0x626b;
 
@@ -33,8 +31,7 @@ public final class PostgresDialect implements Dialect {
     /**
      * A session-level advisory lock in a key space of bookingkit's own (the two-key form, the
      * first key fixed), keyed by the name's {@link String#hashCode()}, stable by its
-     * specification. Tried until granted, for up to five minutes, so that a node that stalls
-     * while migrating makes the others fail with a clear message instead of hang.
+     * specification. Tried until granted, for up to {@link #SCHEMA_LOCK_WAIT}.
      */
     @Override
     public boolean lockSchema(Connection connection, String name) throws SQLException {
