@@ -3,15 +3,19 @@ package io.bookingkit.examples;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The tour README's first command runs: it completes on embedded H2 and tells its story. */
 class TourTest {
 
     @Test
-    void runsOnEmbeddedH2AndShowsEachStep() {
+    void runsOnEmbeddedH2AndShowsEachStep() throws IOException {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -36,8 +40,25 @@ class TourTest {
                 "ben takes 09:20, reception declines: DECLINED",
                 "carla asks for a time that is too soon: [min-notice]",
                 "after five pairs: 2 seats left at 18:00",
-                "| confirm | PENDING | CONFIRMED | STAFF, ADMIN |"}) {
+                "| confirm | PENDING | CONFIRMED | STAFF, ADMIN |",
+                "tomas cancels today's 17:00 at 09:00: [cancellation-cutoff] Podés cancelar hasta ",
+                "32 customers click Saturday 10:00 at once: 1 winner, 31 refused; the store holds 1 booking for the slot",
+                "bookings in November; by status: COMPLETED ",
+                "cancellations ", "no-shows ", "booked ahead: median ", "busiest hours: ",
+                "refused, BUFFER conflict with ",
+                "mia's entry is OFFERED: a HELD seat",
+                "1 class kept (Tuesday 18:00, 11 seats), 1 cancelled (Wednesday 07:00, now 0 seats)",
+                "#1 Tue 2026-10-20 18:00 +02:00  = 16:00 UTC",
+                "#2 Tue 2026-10-27 18:00 +01:00  = 17:00 UTC"}) {
             assertTrue(out.contains(expected), "the tour should print '" + expected + "', but printed:\n" + out);
+        }
+        String prefix = "ana's appointment for her phone's calendar: ";
+        String named = out.lines().filter(line -> line.contains(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("the tour should name the .ics file:\n" + out));
+        Path ics = Path.of(named.substring(named.indexOf(prefix) + prefix.length()));
+        String calendar = Files.readString(ics);
+        for (String line : List.of("BEGIN:VCALENDAR", "STATUS:CONFIRMED", "DTSTART;TZID=Europe/Madrid:20261223T090000")) {
+            assertTrue(calendar.contains(line), ics + " should hold " + line + ":\n" + calendar);
         }
     }
 }
