@@ -33,7 +33,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -102,7 +101,7 @@ class VerticalExamplesTest {
                 "13:00 → closed: Silla de Martín no atiende durante todo el horario de 2026-12-22 13:00 a 2026-12-22 13:30.",
                 "retry with the same idempotency key returns the same booking: true",
                 "lucia cancels (more than 24 h ahead): CANCELLED",
-                "tomas cancels today's 17:00 at 09:00: [cancellation-cutoff] Podés cancelar hasta ");
+                "tomas cancels today's 17:00 at 09:00: [cancellation-cutoff] Podés cancelar hasta ", " antes del turno; este empieza en ");
         assertEquals(BookingStatus.CANCELLED, lucia.status());
         assertEquals(List.of(), store.reads("shop").findByCustomer("diego", ALL_OF_2026_27), "diego was refused");
         Booking tomas = onlyBookingOf("shop", "tomas");
@@ -133,23 +132,32 @@ class VerticalExamplesTest {
         assertPrints(told.out(), "32 customers click Saturday 10:00 at once: 1 winner, 31 refused; the store holds 1 booking");
         // Counted by SQL, not by the threads or the engine: the rows that block the chair then.
         Instant ten = ZonedDateTime.of(2026, 12, 26, 10, 0, 0, 0, BarberShop.BUENOS_AIRES).toInstant();
+        assertEquals(1, blockingRows("race", "chair-1", Interval.of(ten, ten.plusSeconds(30 * 60))),
+                "bookings blocking the chair on Saturday at 10:00");
+        assertEquals(0, blockingRows("race", "chair-1", Interval.of(ten.plusSeconds(30 * 60), ten.plusSeconds(60 * 60))),
+                "the count is of that slot: nobody raced for 10:30");
         try (Connection c = dataSource.getConnection();
-             PreparedStatement blocking = c.prepareStatement("SELECT COUNT(*) FROM bk_booking_resource"
-                     + " WHERE tenant_id = 'race' AND resource_id = 'chair-1'"
-                     + " AND status IN ('HELD', 'PENDING', 'CONFIRMED', 'IN_PROGRESS')"
-                     + " AND occupied_start < ? AND occupied_end > ?");
-             PreparedStatement all = c.prepareStatement("SELECT COUNT(*) FROM bk_booking WHERE tenant_id = 'race'")) {
-            blocking.setTimestamp(1, Timestamp.from(ten.plusSeconds(30 * 60)));
-            blocking.setTimestamp(2, Timestamp.from(ten));
-            assertEquals(1, count(blocking), "bookings blocking the chair on Saturday at 10:00");
-            assertEquals(1, count(all), "refused requests write no booking at all");
+             PreparedStatement all = c.prepareStatement("SELECT COUNT(*) FROM bk_booking WHERE tenant_id = 'race'");
+             ResultSet rows = all.executeQuery()) {
+            rows.next();
+            assertEquals(1, rows.getInt(1), "refused requests write no booking at all");
         }
     }
 
-    private static int count(PreparedStatement query) throws SQLException {
-        try (ResultSet rows = query.executeQuery()) {
-            rows.next();
-            return rows.getInt(1);
+    private int blockingRows(String tenant, String resource, Interval slot) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement query = c.prepareStatement("SELECT COUNT(*) FROM bk_booking_resource"
+                     + " WHERE tenant_id = ? AND resource_id = ?"
+                     + " AND status IN ('HELD', 'PENDING', 'CONFIRMED', 'IN_PROGRESS')"
+                     + " AND occupied_start < ? AND occupied_end > ?")) {
+            query.setString(1, tenant);
+            query.setString(2, resource);
+            query.setObject(3, slot.getEnd().atOffset(ZoneOffset.UTC));
+            query.setObject(4, slot.getStart().atOffset(ZoneOffset.UTC));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
         }
     }
 
