@@ -2,10 +2,7 @@ package io.bookingkit.examples;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -18,15 +15,7 @@ class FirstBookingTest {
 
     @Test
     void booksAndCancelsOnH2() {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            FirstBooking.main(new String[0]);
-        } finally {
-            System.setOut(original);
-        }
-        String out = captured.toString(StandardCharsets.UTF_8);
+        String out = StandardOutput.of(() -> FirstBooking.main(new String[0]));
         // Half an hour, at 10:00 in Madrid two days from now: 09:00 or 08:00 UTC, by the season.
         assertTrue(Pattern.compile("(?m)^Booked \\d{4}-\\d\\d-\\d\\dT0[89]:00:00Z/\\d{4}-\\d\\d-\\d\\dT0[89]:30:00Z: CONFIRMED$")
                 .matcher(out).find(), "FirstBooking should book, but printed:\n" + out);

@@ -2,10 +2,7 @@ package io.bookingkit.examples;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,15 +13,7 @@ class TourTest {
 
     @Test
     void runsOnEmbeddedH2AndShowsEachStep() throws IOException {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            Tour.main(new String[0]);
-        } finally {
-            System.setOut(original);
-        }
-        String out = captured.toString(StandardCharsets.UTF_8);
+        String out = StandardOutput.of(() -> Tour.main(new String[0]));
         for (String expected : new String[] {
                 "== Store: H2",
                 "Mon 2026-12-21  09:00-13:00, 14:00-19:00",
