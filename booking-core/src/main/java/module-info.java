@@ -14,6 +14,7 @@ module io.bookingkit.core {
     exports io.bookingkit.booking;
     exports io.bookingkit.conflict;
     exports io.bookingkit.error;
+    exports io.bookingkit.feed;
     exports io.bookingkit.ical;
     exports io.bookingkit.memory;
     exports io.bookingkit.notify;

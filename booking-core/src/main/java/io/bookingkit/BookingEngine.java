@@ -26,6 +26,7 @@ import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.analytics.BookingStats;
 import io.bookingkit.analytics.StatsQuery;
 import io.bookingkit.analytics.internal.Statistics;
+import io.bookingkit.feed.ChangePage;
 import io.bookingkit.ical.ICalendar;
 import io.bookingkit.policy.BookingCheck;
 import io.bookingkit.policy.WaitlistRules;
@@ -140,6 +141,11 @@ public final class BookingEngine {
     private final Duration longestHorizon;
     private final Maintenance maintenance;
     private final SeriesBooking seriesBooking;
+    private final Duration changeRetention;
+    private final Duration changePoll;
+    // Wakes this engine's feed readers when one of its own units commits; other nodes' changes
+    // are found by polling, so correctness never waits for it.
+    private final ChangeSignal changeSignal = new ChangeSignal();
 
     private BookingEngine(Builder b) {
         this.store = b.store;
@@ -161,7 +167,9 @@ public final class BookingEngine {
                 .map(port -> b.routes.isEmpty() ? port : ChannelRouter.of(port, b.routes, templates))
                 .map(port -> b.dispatcher.apply(store, port, clock));
         this.notices = b.notifications != null || b.notificationsElsewhere ? Notices.writing(b.ids) : Notices.eventsOnly();
-        this.resources = new ResourceRegistry(store, this::resourceSaved);
+        this.resources = new ResourceRegistry(store, clock, this::resourceSavedAndSignal);
+        this.changeRetention = b.changeRetention;
+        this.changePoll = b.changePoll;
         this.ids = b.ids;
         this.widestBuffer = templates.names().stream().map(templates::get)
                 .flatMap(t -> java.util.stream.Stream.of(t.bufferBefore(), t.bufferAfter()))
@@ -169,7 +177,7 @@ public final class BookingEngine {
         this.longestHorizon = templates.names().stream().map(n -> templates.get(n).horizon()).max(Duration::compareTo)
                 .orElse(Duration.ZERO);
         this.maintenance = new Maintenance(this, store, clock, templates, notices, b.maintenanceBatch,
-                b.maintenanceLease);
+                b.maintenanceLease, b.changeRetention);
         this.seriesBooking = new SeriesBooking(this, store, clock, templates, notices, ids);
     }
 
@@ -752,6 +760,11 @@ public final class BookingEngine {
      * Seats a higher capacity or longer opening hours free go to the waitlist in a unit of work
      * right after the resource is stored, since storing a resource is not itself a unit of work.
      */
+    private void resourceSavedAndSignal(Optional<Resource> before, Resource after) {
+        changeSignal.changed();
+        resourceSaved(before, after);
+    }
+
     private void resourceSaved(Optional<Resource> before, Resource after) {
         if (before.isEmpty() || (after.capacity() <= before.get().capacity() && after.hours().equals(before.get().hours()))) {
             return;
@@ -768,6 +781,108 @@ public final class BookingEngine {
             LOG.warn("Offering the seats resource {} of tenant {} adds to its waitlists failed", after.id(),
                     after.tenantId(), e);
         }
+    }
+
+    // ---- the availability feed -------------------------------------------------------------
+
+    /** The most changes one {@link #changes} call returns. */
+    public static final int MAX_CHANGE_PAGE = 1000;
+
+    /**
+     * The availability changes of {@code tenantId} after {@code afterPosition}, oldest first:
+     * what a screen showing free time needs to stay current. Every unit of work that changes a
+     * resource's free time (a booking made, held, confirmed, declined, cancelled, moved, started,
+     * completed or expired; a resource's hours or capacity changed) records its changes in its
+     * own transaction, so a committed change is always in the feed and a rolled-back one never.
+     *
+     * <p>A reader that resumes from the page's {@link ChangePage#position()} sees every committed
+     * change once, in order, whichever node wrote it and however the writers' transactions
+     * interleaved. A position older than the retention ({@link Builder#changeFeed}) or from
+     * another feed gets a {@linkplain ChangePage#reset() reset} page: re-read everything shown,
+     * then resume from its position.
+     *
+     * @param tenantId      the tenant whose feed to read
+     * @param afterPosition a position from an earlier page or {@link #latestChangePosition}; the
+     *                      empty string for the oldest change kept
+     * @param limit         the most changes to return, 1 to {@link #MAX_CHANGE_PAGE}
+     * @return the page
+     * @throws InvalidRequestException if {@code afterPosition} is not a feed position, or
+     *                                 {@code limit} is out of range
+     */
+    public ChangePage changes(String tenantId, String afterPosition, int limit) {
+        Require.nonNull(tenantId, "tenantId");
+        Require.nonNull(afterPosition, "afterPosition");
+        if (limit < 1 || limit > MAX_CHANGE_PAGE) {
+            throw new InvalidRequestException("limit must be 1 to " + MAX_CHANGE_PAGE + ", but was " + limit);
+        }
+        return store.changes().read(tenantId, afterPosition, limit);
+    }
+
+    /**
+     * {@link #changes}, waiting up to {@code timeout} for a change when none is there yet: a
+     * long poll, for a server that pushes changes to its clients. It wakes at once for a unit of
+     * this engine, and polls the store every {@linkplain Builder#changeFeed poll interval} for
+     * the other nodes' changes.
+     *
+     * @param tenantId      the tenant whose feed to read
+     * @param afterPosition where to read after, as for {@link #changes}
+     * @param limit         the most changes to return, 1 to {@link #MAX_CHANGE_PAGE}
+     * @param timeout       how long to wait at most, not negative
+     * @return the first page with changes or a reset; an empty page when the time ran out or the
+     *         thread was interrupted (its interrupt flag set again)
+     * @throws InvalidRequestException as {@link #changes} does, or if {@code timeout} is negative
+     */
+    public ChangePage awaitChanges(String tenantId, String afterPosition, int limit, Duration timeout) {
+        Require.nonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new InvalidRequestException("timeout must not be negative, but was " + timeout);
+        }
+        long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Duration.ofDays(1).toNanos());
+        while (true) {
+            long seen = changeSignal.generation();
+            ChangePage page = changes(tenantId, afterPosition, limit);
+            long left = deadline - System.nanoTime();
+            if (!page.entries().isEmpty() || page.reset() || left <= 0) {
+                return page;
+            }
+            if (!changeSignal.awaitAfter(seen, Math.min(left, changePoll.toNanos()))) {
+                Thread.currentThread().interrupt();
+                return page;
+            }
+        }
+    }
+
+    /**
+     * The position of {@code tenantId}'s newest change: take it before reading what a screen
+     * shows, then follow {@link #changes} from it, and no change falls between.
+     *
+     * @param tenantId the tenant whose feed to look at
+     * @return the position; the empty string while the tenant's feed has had no change
+     */
+    public String latestChangePosition(String tenantId) {
+        return store.changes().head(Require.nonNull(tenantId, "tenantId"));
+    }
+
+    /**
+     * The bookings on {@code resourceId} whose time (with buffers) meets {@code window}, in any
+     * status, sorted by start, as far as the actor may see them: staff of the resource and admins
+     * get every booking, a customer their own. For calendars on a screen; {@link #calendar} gives
+     * the same as iCalendar text.
+     *
+     * @param resourceId the resource, in the actor's tenant
+     * @param window     the time to cover, bounded and at most {@link #MAX_CALENDAR_WINDOW} long
+     * @param actor      who asks
+     * @return the bookings
+     * @throws InvalidRequestException   if the window is unbounded or too long
+     * @throws ResourceNotFoundException if the resource does not exist in the actor's tenant
+     */
+    public List<Booking> bookings(String resourceId, Interval window, Actor actor) {
+        Require.nonNull(resourceId, "resourceId");
+        Require.nonNull(actor, "actor");
+        Require.maxLength(Require.bounded(window, "window"), MAX_CALENDAR_WINDOW, "window");
+        resources.get(actor.tenantId(), resourceId);
+        return store.reads(actor.tenantId()).findOverlapping(List.of(resourceId), window).stream()
+                .filter(b -> Permissions.maySee(actor, b)).toList();
     }
 
     // ---- calendars -------------------------------------------------------------------------
@@ -795,10 +910,9 @@ public final class BookingEngine {
         Require.maxLength(Require.bounded(window, "window"), MAX_CALENDAR_WINDOW, "window");
         String tenant = actor.tenantId();
         Resource resource = resources.get(tenant, resourceId);
-        BookingReads reads = store.reads(tenant);
-        List<Booking> visible = reads.findOverlapping(List.of(resourceId), window).stream()
-                .filter(b -> Permissions.maySee(actor, b)).toList();
-        return ICalendar.feed(resource.name(), visible, wholeSeries(reads, actor), id -> resources.get(tenant, id));
+        List<Booking> visible = bookings(resourceId, window, actor);
+        return ICalendar.feed(resource.name(), visible, wholeSeries(store.reads(tenant), actor),
+                id -> resources.get(tenant, id));
     }
 
     /**
@@ -1476,8 +1590,10 @@ public final class BookingEngine {
                                                    Function<UnitOfWork, Outcome<T>> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return observing.unit((timed, probe) -> GuardedUnits.run(store, tenant, resourceIds, timed, probe),
-                        work);
+                Outcome<T> outcome = observing.unit((timed, probe) -> GuardedUnits.run(store, tenant, resourceIds, timed,
+                        probe), work);
+                changeSignal.changed();
+                return outcome;
             } catch (WaitlistEntryChangedException e) {
                 if (attempt == ENTRY_CHANGE_ATTEMPTS) {
                     throw e;
@@ -1602,8 +1718,33 @@ public final class BookingEngine {
         private Supplier<String> ids = () -> UUID.randomUUID().toString();
         private int maintenanceBatch = DEFAULT_MAINTENANCE_BATCH;
         private Duration maintenanceLease = DEFAULT_MAINTENANCE_LEASE;
+        private Duration changeRetention = DEFAULT_CHANGE_RETENTION;
+        private Duration changePoll = DEFAULT_CHANGE_POLL;
+
+        /** How long the availability feed keeps a change, unless {@link #changeFeed} sets it: seven days. */
+        public static final Duration DEFAULT_CHANGE_RETENTION = Duration.ofDays(7);
+        /** How often {@link BookingEngine#awaitChanges} looks for other nodes' changes, unless {@link #changeFeed} sets it: 250 ms. */
+        public static final Duration DEFAULT_CHANGE_POLL = Duration.ofMillis(250);
 
         private Builder() {
+        }
+
+        /**
+         * The availability feed's settings: maintenance forgets changes older than
+         * {@code retention} ({@link #DEFAULT_CHANGE_RETENTION} by default), after which a reader
+         * still behind gets a reset; {@link BookingEngine#awaitChanges} looks in the store every
+         * {@code pollInterval} ({@link #DEFAULT_CHANGE_POLL} by default) for changes of other
+         * nodes, and wakes at once for its own engine's.
+         *
+         * @param retention    how long a change is kept, positive
+         * @param pollInterval how often a waiting reader looks for other nodes' changes, positive
+         * @return this builder
+         * @throws InvalidRequestException if either is not positive
+         */
+        public Builder changeFeed(Duration retention, Duration pollInterval) {
+            this.changeRetention = Require.positive(retention, "retention");
+            this.changePoll = Require.positive(pollInterval, "pollInterval");
+            return this;
         }
 
         /**

@@ -46,9 +46,11 @@ final class Maintenance {
     private final Notices notices;
     private final int batch;
     private final Duration lease;
+    private final Duration changeRetention;
 
     Maintenance(BookingEngine engine, BookingStore store, Clock clock, TemplateCatalog templates, Notices notices,
-                int batch, Duration lease) {
+                int batch, Duration lease, Duration changeRetention) {
+        this.changeRetention = changeRetention;
         this.engine = engine;
         this.store = store;
         this.clock = clock;
@@ -74,6 +76,12 @@ final class Maintenance {
             }
         }
         counter.delivered = engine.dispatchNotifications();
+        try {
+            counter.changesPruned = store.changes().prune(clock.instant().minus(changeRetention), batch);
+        } catch (RuntimeException e) {
+            counter.failed++;
+            LOG.warn("Forgetting availability changes older than {} failed; the next run tries again", changeRetention, e);
+        }
         return counter.run();
     }
 

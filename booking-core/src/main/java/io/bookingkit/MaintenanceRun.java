@@ -9,9 +9,10 @@ package io.bookingkit;
  * @param sessionsCancelled      sessions cancelled for every participant for missing it
  * @param failed                 tasks that failed, to be tried again when their claim ends
  * @param notificationsDelivered notifications delivered
+ * @param changesPruned          availability changes forgotten for being older than the feed's retention
  */
 public record MaintenanceRun(int bookingsExpired, int entriesExpired, int sessionsKept, int sessionsCancelled,
-                             int failed, int notificationsDelivered) {
+                             int failed, int notificationsDelivered, int changesPruned) {
 
     /** Counts one run's work as it goes; confined to the running thread. */
     static final class Counter {
@@ -21,9 +22,10 @@ public record MaintenanceRun(int bookingsExpired, int entriesExpired, int sessio
         int sessionsCancelled;
         int failed;
         int delivered;
+        int changesPruned;
 
         MaintenanceRun run() {
-            return new MaintenanceRun(bookingsExpired, entriesExpired, sessionsKept, sessionsCancelled, failed, delivered);
+            return new MaintenanceRun(bookingsExpired, entriesExpired, sessionsKept, sessionsCancelled, failed, delivered, changesPruned);
         }
     }
 }

@@ -1,9 +1,11 @@
 package io.bookingkit;
 
+import io.bookingkit.feed.Changes;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.resource.ResourceNotFoundException;
 import io.bookingkit.internal.Require;
 import io.bookingkit.spi.BookingStore;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,21 +19,16 @@ import java.util.function.BiConsumer;
 public final class ResourceRegistry {
 
     private final BookingStore store;
+    private final Clock clock;
     private final BiConsumer<Optional<Resource>, Resource> afterSave;
 
     /**
-     * A registry over {@code store} alone: it stores resources and offers nothing to waitlists. An
-     * engine's registry, from {@code BookingEngine.resources()}, also offers freed seats.
-     *
-     * @param store the store to keep the resources in
+     * A registry that records each save in the availability feed at {@code clock}'s time, and
+     * tells {@code afterSave} of every resource it stored, with the copy it replaced.
      */
-    public ResourceRegistry(BookingStore store) {
-        this(store, (before, after) -> { });
-    }
-
-    /** A registry that tells {@code afterSave} of every resource it stored, with the copy it replaced. */
-    ResourceRegistry(BookingStore store, BiConsumer<Optional<Resource>, Resource> afterSave) {
+    ResourceRegistry(BookingStore store, Clock clock, BiConsumer<Optional<Resource>, Resource> afterSave) {
         this.store = Require.nonNull(store, "store");
+        this.clock = Require.nonNull(clock, "clock");
         this.afterSave = Require.nonNull(afterSave, "afterSave");
     }
 
@@ -39,7 +36,8 @@ public final class ResourceRegistry {
      * Adds {@code resource}, or replaces the one with its tenant and id. Existing bookings are
      * never cut: a lower capacity or shorter hours only change what is offered from now on.
      * Through an engine's registry, seats that a higher capacity or longer hours free are offered
-     * to waiting entries right after the change is stored.
+     * to waiting entries right after the change is stored. The availability feed hears of the
+     * change in the same transaction ({@link io.bookingkit.feed.ChangeKind#RESOURCE_CHANGED}).
      *
      * @param resource the resource to store
      * @return {@code resource}, as stored
@@ -47,7 +45,7 @@ public final class ResourceRegistry {
     public Resource register(Resource resource) {
         Require.nonNull(resource, "resource");
         Optional<Resource> before = store.findResource(resource.tenantId(), resource.id());
-        store.saveResource(resource);
+        store.saveResource(resource, Changes.ofResource(resource, clock.instant()));
         afterSave.accept(before, resource);
         return resource;
     }

@@ -219,6 +219,11 @@ class EngineApiTest {
                 }
 
                 @Override
+                public void recordChange(io.bookingkit.feed.Change change) {
+                    unit.recordChange(change);
+                }
+
+                @Override
                 public Optional<Booking> findBooking(String bookingId) {
                     return unit.findBooking(bookingId);
                 }

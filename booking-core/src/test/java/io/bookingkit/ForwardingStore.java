@@ -1,6 +1,8 @@
 package io.bookingkit;
 
+import io.bookingkit.feed.Change;
 import io.bookingkit.resource.Resource;
+import io.bookingkit.spi.ChangeLog;
 import io.bookingkit.spi.AggregateQuery;
 import io.bookingkit.spi.Aggregates;
 import io.bookingkit.spi.BookingReads;
@@ -25,6 +27,16 @@ public class ForwardingStore implements BookingStore {
     @Override
     public void saveResource(Resource resource) {
         store.saveResource(resource);
+    }
+
+    @Override
+    public void saveResource(Resource resource, Change change) {
+        store.saveResource(resource, change);
+    }
+
+    @Override
+    public ChangeLog changes() {
+        return store.changes();
     }
 
     @Override

@@ -3,7 +3,12 @@ package io.bookingkit.memory;
 import io.bookingkit.booking.StaleBookingException;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.SeriesLink;
+import io.bookingkit.feed.Change;
+import io.bookingkit.feed.ChangePage;
+import io.bookingkit.feed.FeedEntry;
 import io.bookingkit.internal.Require;
+import io.bookingkit.spi.ChangeLog;
+import io.bookingkit.spi.FeedHead;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.spi.BookingReads;
 import io.bookingkit.spi.BookingStore;
@@ -28,7 +33,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -67,11 +74,31 @@ public final class InMemoryBookingStore implements BookingStore {
     private final Map<String, Map<String, WaitlistEntry>> entries = new HashMap<>();
     private final Map<TaskKey, TaskEntry> tasks = new LinkedHashMap<>();
     private final TaskQueue taskQueue = new MemoryTasks();
+    // Guarded by "this" too: each tenant's feed. Changes are numbered when their unit commits,
+    // under the monitor, so numbers grow in the order readers can see them.
+    private final Map<String, TenantFeed> feeds = new HashMap<>();
+    private final ChangeLog changeLog = new MemoryChangeLog();
 
     @Override
     public void saveResource(Resource resource) {
         Require.nonNull(resource, "resource");
         resources.put(new Key(resource.tenantId(), resource.id()), resource);
+    }
+
+    @Override
+    public synchronized void saveResource(Resource resource, Change change) {
+        Require.nonNull(change, "change");
+        saveResource(resource);
+        feedOf(change.tenantId()).append(change);
+    }
+
+    @Override
+    public ChangeLog changes() {
+        return changeLog;
+    }
+
+    private TenantFeed feedOf(String tenantId) {
+        return feeds.computeIfAbsent(tenantId, t -> new TenantFeed());
     }
 
     @Override
@@ -262,6 +289,10 @@ public final class InMemoryBookingStore implements BookingStore {
             outbox.put(m.id(), new OutboxEntry(m));
         }
         storedEntries.putAll(unit.entriesWritten);
+        if (!unit.changes.isEmpty()) {
+            TenantFeed feed = feedOf(unit.tenantId);
+            unit.changes.forEach(feed::append);
+        }
         unit.tasksCompleted.forEach(tasks::remove);
         unit.tasksScheduled.forEach((key, task) -> tasks.putIfAbsent(key, new TaskEntry(task)));
     }
@@ -406,6 +437,72 @@ public final class InMemoryBookingStore implements BookingStore {
     private record TaskKey(String tenantId, ScheduledTask.Kind kind, String subject) {
     }
 
+    /** One tenant's numbered changes and where its feed stands; guarded by the store's monitor. */
+    private static final class TenantFeed {
+        private FeedHead head = FeedHead.start();
+        private final TreeMap<Long, FeedEntry> entries = new TreeMap<>();
+
+        void append(Change change) {
+            head = head.advancedBy(1);
+            entries.put(head.last(), new FeedEntry(head.positionOf(head.last()), change));
+        }
+    }
+
+    private final class MemoryChangeLog implements ChangeLog {
+        @Override
+        public ChangePage read(String tenantId, String afterPosition, int limit) {
+            Require.nonNull(tenantId, "tenantId");
+            Require.positive(limit, "limit");
+            synchronized (InMemoryBookingStore.this) {
+                TenantFeed feed = feeds.get(tenantId);
+                FeedHead head = feed == null ? FeedHead.none() : feed.head;
+                OptionalLong after = head.resumeAfter(afterPosition);
+                if (after.isEmpty()) {
+                    return ChangePage.resetTo(head.position());
+                }
+                List<FeedEntry> page = new ArrayList<>();
+                boolean more = false;
+                if (feed != null) {
+                    for (FeedEntry e : feed.entries.tailMap(after.getAsLong(), false).values()) {
+                        if (page.size() == limit) {
+                            more = true;
+                            break;
+                        }
+                        page.add(e);
+                    }
+                }
+                return head.page(after.getAsLong(), page, more);
+            }
+        }
+
+        @Override
+        public String head(String tenantId) {
+            Require.nonNull(tenantId, "tenantId");
+            synchronized (InMemoryBookingStore.this) {
+                TenantFeed feed = feeds.get(tenantId);
+                return feed == null ? "" : feed.head.position();
+            }
+        }
+
+        @Override
+        public int prune(Instant before, int limit) {
+            Require.nonNull(before, "before");
+            Require.positive(limit, "limit");
+            int pruned = 0;
+            synchronized (InMemoryBookingStore.this) {
+                for (TenantFeed feed : feeds.values()) {
+                    while (pruned < limit && !feed.entries.isEmpty()
+                            && feed.entries.firstEntry().getValue().change().at().isBefore(before)) {
+                        long number = feed.entries.pollFirstEntry().getKey();
+                        feed.head = new FeedHead(feed.head.epoch(), feed.head.last(), number);
+                        pruned++;
+                    }
+                }
+            }
+            return pruned;
+        }
+    }
+
     private static final class TaskEntry {
         final ScheduledTask task;
         Instant claimedUntil;
@@ -478,6 +575,7 @@ public final class InMemoryBookingStore implements BookingStore {
         private final Map<String, Booking> expired = new LinkedHashMap<>();
         private final Map<String, Integer> updateCounts = new HashMap<>();
         private final List<OutboxMessage> enqueued = new ArrayList<>();
+        private final List<Change> changes = new ArrayList<>();
         private final Set<String> remindersDiscarded = new HashSet<>();
         private final Map<String, WaitlistEntry> entriesWritten = new LinkedHashMap<>();
         // The stored version each written entry was read at; -1 for one this unit inserted.
@@ -627,6 +725,11 @@ public final class InMemoryBookingStore implements BookingStore {
         @Override
         public void enqueue(OutboxMessage message) {
             enqueued.add(message);
+        }
+
+        @Override
+        public void recordChange(Change change) {
+            changes.add(change);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.bookingkit.spi;
 
+import io.bookingkit.feed.Change;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.spi.internal.Tallies;
 import java.util.Collection;
@@ -23,11 +24,22 @@ import java.util.function.Function;
 public interface BookingStore {
 
     /**
-     * Stores {@code resource}, replacing the one with its tenant and id if any.
+     * Stores {@code resource}, replacing the one with its tenant and id if any, without telling
+     * the availability feed: for seeding a store. The engine's registry calls
+     * {@link #saveResource(Resource, Change)}.
      *
      * @param resource the resource; its tenant and id say which one it replaces
      */
     void saveResource(Resource resource);
+
+    /**
+     * Stores {@code resource} as {@link #saveResource(Resource)} does, and records {@code change}
+     * in the availability feed in the same transaction.
+     *
+     * @param resource the resource; its tenant and id say which one it replaces
+     * @param change   the change to record, of the resource's tenant
+     */
+    void saveResource(Resource resource, Change change);
 
     /**
      * The resource {@code resourceId} of {@code tenantId}.
@@ -113,6 +125,13 @@ public interface BookingStore {
      * @return the outbox
      */
     Outbox outbox();
+
+    /**
+     * The availability feed, whose changes units of work add with {@link UnitOfWork#recordChange}.
+     *
+     * @return the change log
+     */
+    ChangeLog changes();
 
     /**
      * The scheduled work, whose tasks units of work add with {@link UnitOfWork#schedule}.

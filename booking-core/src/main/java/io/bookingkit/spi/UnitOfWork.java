@@ -1,6 +1,7 @@
 package io.bookingkit.spi;
 
 import io.bookingkit.booking.Booking;
+import io.bookingkit.feed.Change;
 import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.waitlist.WaitlistEntry;
@@ -81,6 +82,14 @@ public interface UnitOfWork extends BookingReads {
      * @param message the message to write
      */
     void enqueue(OutboxMessage message);
+
+    /**
+     * Adds a change to the availability feed, committed with this unit. The core records one for
+     * every booking this unit inserts, updates or expires.
+     *
+     * @param change the change; of this unit's tenant
+     */
+    void recordChange(Change change);
 
     /**
      * Drops the undelivered, unparked reminders of {@code bookingId}, those enqueued earlier in

@@ -70,6 +70,11 @@ final class LocklessStore extends ForwardingStore {
         }
 
         @Override
+        public void recordChange(io.bookingkit.feed.Change change) {
+            unit.recordChange(change);
+        }
+
+        @Override
         public void insertEntry(WaitlistEntry entry) {
             unit.insertEntry(entry);
         }

@@ -4,6 +4,8 @@ import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingNotFoundException;
 import io.bookingkit.booking.StaleBookingException;
 import io.bookingkit.error.InvalidRequestException;
+import io.bookingkit.feed.Change;
+import io.bookingkit.feed.Changes;
 import io.bookingkit.internal.Require;
 import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.resource.Resource;
@@ -15,6 +17,7 @@ import io.bookingkit.spi.UnitProbe;
 import io.bookingkit.waitlist.WaitlistEntry;
 import io.bookingkit.waitlist.WaitlistEntryChangedException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +28,9 @@ import org.threeten.extra.Interval;
 /**
  * The unit-of-work protocol, written once around every adapter's unit: the resources must
  * exist, a booking belongs to the unit's tenant, a unit locks one customer at most, and a
- * refused update is reported as not found or stale with the version it found. Adapters then
- * only store.
+ * refused update is reported as not found or stale with the version it found. It also records
+ * the availability change of every booking written ({@link Changes}), so no write path can
+ * forget one. Adapters then only store.
  */
 public final class GuardedUnits {
 
@@ -59,6 +63,8 @@ public final class GuardedUnits {
         private final UnitOfWork unit;
         private final String tenantId;
         private String lockedCustomer;
+        // Each booking as this unit last read or wrote it: what an update replaces, for its change.
+        private final Map<String, Booking> seen = new HashMap<>();
 
         Guarded(UnitOfWork unit, String tenantId) {
             this.unit = unit;
@@ -87,37 +93,40 @@ public final class GuardedUnits {
 
         @Override
         public Optional<Booking> findBooking(String bookingId) {
-            return unit.findBooking(Require.nonNull(bookingId, "bookingId"));
+            return saw(unit.findBooking(Require.nonNull(bookingId, "bookingId")));
         }
 
         @Override
         public List<Booking> findOverlapping(Collection<String> resourceIds, Interval range) {
-            return unit.findOverlapping(Require.nonNull(resourceIds, "resourceIds"), Require.bounded(range, "range"));
+            return saw(unit.findOverlapping(Require.nonNull(resourceIds, "resourceIds"), Require.bounded(range, "range")));
         }
 
         @Override
         public List<Booking> findByCustomer(String customerId, Interval range) {
-            return unit.findByCustomer(Require.nonNull(customerId, "customerId"), Require.bounded(range, "range"));
+            return saw(unit.findByCustomer(Require.nonNull(customerId, "customerId"), Require.bounded(range, "range")));
         }
 
         @Override
         public List<Booking> findBySeries(String seriesId) {
-            return unit.findBySeries(Require.nonNull(seriesId, "seriesId"));
+            return saw(unit.findBySeries(Require.nonNull(seriesId, "seriesId")));
         }
 
         @Override
         public Optional<Booking> findByIdempotencyKey(String idempotencyKey) {
-            return unit.findByIdempotencyKey(Require.nonNull(idempotencyKey, "idempotencyKey"));
+            return saw(unit.findByIdempotencyKey(Require.nonNull(idempotencyKey, "idempotencyKey")));
         }
 
         @Override
         public void insert(Booking booking) {
             unit.insert(ofThisTenant(booking));
+            wrote(Optional.empty(), booking);
         }
 
         @Override
         public boolean update(Booking booking) {
-            if (unit.update(ofThisTenant(booking))) {
+            Optional<Booking> before = storedBefore(ofThisTenant(booking));
+            if (unit.update(booking)) {
+                wrote(before, booking);
                 return true;
             }
             Booking current = unit.findBooking(booking.id()).orElseThrow(() ->
@@ -128,7 +137,46 @@ public final class GuardedUnits {
 
         @Override
         public boolean expire(Booking expired) {
-            return unit.expire(ofThisTenant(expired));
+            Optional<Booking> before = storedBefore(ofThisTenant(expired));
+            if (unit.expire(expired)) {
+                wrote(before, expired);
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public void recordChange(Change change) {
+            Require.nonNull(change, "change");
+            unit.recordChange(ofThisTenant(change.tenantId(), "A change of resource '" + change.resourceId() + "'",
+                    change));
+        }
+
+        /**
+         * The stored copy {@code next} replaces, as this unit read it; read again only when this
+         * unit did not read that version, so the common path costs no extra query.
+         */
+        private Optional<Booking> storedBefore(Booking next) {
+            Booking known = seen.get(next.id());
+            if (known != null && known.version() == next.version() - 1) {
+                return Optional.of(known);
+            }
+            return unit.findBooking(next.id());
+        }
+
+        private void wrote(Optional<Booking> before, Booking after) {
+            seen.put(after.id(), after);
+            Changes.of(before, after).forEach(unit::recordChange);
+        }
+
+        private Optional<Booking> saw(Optional<Booking> booking) {
+            booking.ifPresent(b -> seen.put(b.id(), b));
+            return booking;
+        }
+
+        private List<Booking> saw(List<Booking> bookings) {
+            bookings.forEach(b -> seen.put(b.id(), b));
+            return bookings;
         }
 
         @Override

@@ -31,7 +31,7 @@ public final class ScheduledMaintenance implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledMaintenance.class);
 
-    private static final MaintenanceRun NOTHING_DONE = new MaintenanceRun(0, 0, 0, 0, 0, 0);
+    private static final MaintenanceRun NOTHING_DONE = new MaintenanceRun(0, 0, 0, 0, 0, 0, 0);
 
     // How long stop() waits for its own thread to end once it has given up on a run and
     // interrupted it.
