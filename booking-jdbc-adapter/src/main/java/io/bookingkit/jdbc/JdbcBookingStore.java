@@ -1,9 +1,12 @@
 package io.bookingkit.jdbc;
 
 import io.bookingkit.error.InvalidRequestException;
+import io.bookingkit.feed.Change;
 import io.bookingkit.jdbc.dialect.Dialect;
 import io.bookingkit.jdbc.dialect.Dialects;
 import io.bookingkit.jdbc.internal.BookingSql;
+import io.bookingkit.jdbc.internal.ChangeSql;
+import io.bookingkit.jdbc.internal.JdbcChangeLog;
 import io.bookingkit.jdbc.internal.JdbcOutbox;
 import io.bookingkit.jdbc.internal.JdbcReads;
 import io.bookingkit.jdbc.internal.JdbcTaskQueue;
@@ -22,6 +25,7 @@ import io.bookingkit.spi.Aggregates;
 import io.bookingkit.spi.BookingReads;
 import io.bookingkit.spi.BookingStore;
 import io.bookingkit.spi.DuplicateBookingException;
+import io.bookingkit.spi.ChangeLog;
 import io.bookingkit.spi.Outbox;
 import io.bookingkit.spi.OverlapRefusedException;
 import io.bookingkit.spi.TaskQueue;
@@ -81,6 +85,8 @@ public final class JdbcBookingStore implements BookingStore {
     private final JdbcUnit.Sql unitSql;
     private final Outbox outbox;
     private final TaskQueue tasks;
+    private final ChangeSql changeSql;
+    private final ChangeLog changeLog;
 
     private JdbcBookingStore(Config config) {
         this.config = config;
@@ -95,9 +101,11 @@ public final class JdbcBookingStore implements BookingStore {
         this.entries = new WaitlistSql(dialect, tables);
         this.stats = new StatsSql(dialect, tables);
         TaskSql taskSql = new TaskSql(dialect, tables);
-        this.unitSql = new JdbcUnit.Sql(bookings, resources, outboxSql, entries, taskSql);
+        this.changeSql = new ChangeSql(dialect, tables);
+        this.unitSql = new JdbcUnit.Sql(bookings, resources, outboxSql, entries, taskSql, changeSql);
         this.outbox = new JdbcOutbox(transactions, outboxSql);
         this.tasks = new JdbcTaskQueue(transactions, taskSql);
+        this.changeLog = new JdbcChangeLog(transactions, changeSql);
     }
 
     /**
@@ -145,8 +153,22 @@ public final class JdbcBookingStore implements BookingStore {
     @Override
     public void saveResource(Resource r) {
         Objects.requireNonNull(r, "resource must not be null");
+        upsert(r, Optional.empty());
+    }
+
+    @Override
+    public void saveResource(Resource r, Change change) {
+        Objects.requireNonNull(r, "resource must not be null");
+        Objects.requireNonNull(change, "change must not be null");
+        upsert(r, Optional.of(change));
+    }
+
+    private void upsert(Resource r, Optional<Change> change) {
         Transactions.SqlWork<Void> upsert = c -> {
             resources.upsert(c, r);
+            if (change.isPresent()) {
+                changeSql.insert(c, change.get());
+            }
             return null;
         };
         try {
@@ -218,6 +240,11 @@ public final class JdbcBookingStore implements BookingStore {
     @Override
     public Outbox outbox() {
         return outbox;
+    }
+
+    @Override
+    public ChangeLog changes() {
+        return changeLog;
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class Schema {
 
     /** The shipped scripts, in order. */
     private static final List<String> FILES = List.of("V1__bookingkit.sql", "V2__lock_counters_and_request_keys.sql",
-            "V3__series_index.sql", "V4__waitlists_and_tasks.sql", "V5__series_rule.sql");
+            "V3__series_index.sql", "V4__waitlists_and_tasks.sql", "V5__series_rule.sql", "V6__change_feed.sql");
 
     /**
      * One shipped migration script.

@@ -3,6 +3,7 @@ package io.bookingkit.jdbc.internal;
 import static io.bookingkit.jdbc.internal.Transactions.sql;
 
 import io.bookingkit.booking.Booking;
+import io.bookingkit.feed.Change;
 import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.spi.ScheduledTask;
@@ -32,6 +33,7 @@ public final class JdbcUnit implements UnitOfWork {
     private final OutboxSql outbox;
     private final WaitlistSql entries;
     private final TaskSql tasks;
+    private final ChangeSql changes;
     private final LockStep lockStep;
 
     public JdbcUnit(Connection c, String tenantId, Map<String, Resource> locked, Sql sql, LockStep lockStep) {
@@ -43,11 +45,13 @@ public final class JdbcUnit implements UnitOfWork {
         this.outbox = sql.outbox();
         this.entries = sql.entries();
         this.tasks = sql.tasks();
+        this.changes = sql.changes();
         this.lockStep = lockStep;
     }
 
     /** The SQL of each concept a unit writes. */
-    public record Sql(BookingSql bookings, ResourceSql resources, OutboxSql outbox, WaitlistSql entries, TaskSql tasks) {
+    public record Sql(BookingSql bookings, ResourceSql resources, OutboxSql outbox, WaitlistSql entries, TaskSql tasks,
+                      ChangeSql changes) {
     }
 
     @Override
@@ -110,6 +114,14 @@ public final class JdbcUnit implements UnitOfWork {
     public void enqueue(OutboxMessage message) {
         sql(() -> {
             outbox.insert(c, message);
+            return null;
+        });
+    }
+
+    @Override
+    public void recordChange(Change change) {
+        sql(() -> {
+            changes.insert(c, change);
             return null;
         });
     }
