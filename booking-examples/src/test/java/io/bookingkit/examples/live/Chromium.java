@@ -1,0 +1,87 @@
+package io.bookingkit.examples.live;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Debian's headless Chromium for the browser tests, driven through Debian's chromedriver. Both
+ * are named by path, so Selenium Manager (which would download a browser and a driver) never
+ * runs. Tests call {@link #assumeAvailable()}, which skips them where either is missing unless
+ * {@code BOOKINGKIT_REQUIRE_CHROMIUM} is {@code 1} or {@code true}, in which case it fails, as
+ * {@code GaleraCluster} does with {@code BOOKINGKIT_REQUIRE_GALERA}.
+ */
+final class Chromium {
+
+    static final Path BROWSER = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    private static final Logger LOG = LoggerFactory.getLogger(Chromium.class);
+    private static final AtomicBoolean SKIP_LOGGED = new AtomicBoolean();
+    private static final String REQUIRE_ENV = "BOOKINGKIT_REQUIRE_CHROMIUM";
+    // Selenium warns on every session that it has no DevTools (CDP) classes for this Chromium;
+    // the tests use none. Held here: java.util.logging keeps its loggers only weakly.
+    private static final java.util.logging.Logger CDP_WARNINGS =
+            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+    static {
+        CDP_WARNINGS.setLevel(java.util.logging.Level.SEVERE);
+    }
+
+    private Chromium() {
+    }
+
+    /** Why the browser tests cannot run here, or empty when they can. */
+    static Optional<String> whyUnavailable() {
+        if (!Files.isExecutable(BROWSER)) {
+            return Optional.of("the browser " + BROWSER + " is missing (Debian package chromium)");
+        }
+        if (!Files.isExecutable(DRIVER)) {
+            return Optional.of("the driver " + DRIVER + " is missing (Debian package chromium-driver)");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Skips the calling test (JUnit reports it as aborted with the reason) when Chromium or its
+     * driver is missing, or fails it when environment variable {@code BOOKINGKIT_REQUIRE_CHROMIUM}
+     * is {@code 1} or {@code true}, as CI sets it so that the tests cannot silently stop running.
+     */
+    static void assumeAvailable() {
+        Optional<String> reason = whyUnavailable();
+        if (reason.isEmpty()) {
+            return;
+        }
+        String require = System.getenv(REQUIRE_ENV);
+        if (require != null && (require.equals("1") || require.equalsIgnoreCase("true"))) {
+            throw new AssertionError("Browser tests must run under CI but cannot: " + reason.get());
+        }
+        String message = "Browser tests did not run: " + reason.get()
+                + "; install chromium and chromium-driver (apt-get install chromium chromium-driver) to run them,"
+                + " or set " + REQUIRE_ENV + "=true to make this a failure";
+        // Surefire's console shows only a count of skipped tests; the reason goes to the log too.
+        if (SKIP_LOGGED.compareAndSet(false, true)) {
+            LOG.warn(message);
+        }
+        Assumptions.abort(message);
+    }
+
+    /** A new headless browser session; the caller quits it. */
+    static ChromeDriver start() {
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(DRIVER.toString())).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions().setBinary(BROWSER.toFile())
+                // Root (as in CI containers) has no sandbox; /dev/shm is small in containers.
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                        "--window-size=1400,1000", "--lang=en-US");
+        return new ChromeDriver(service, options);
+    }
+}
