@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  */
 final class Chromium {
 
-    static final Path BROWSER = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's, unless system property {@code bookingkit.chromium} names another. */
+    static final Path BROWSER = Path.of(System.getProperty("bookingkit.chromium", "/usr/bin/chromium"));
+    /** Debian's, unless system property {@code bookingkit.chromedriver} names another. */
+    static final Path DRIVER = Path.of(System.getProperty("bookingkit.chromedriver", "/usr/bin/chromedriver"));
 
     private static final Logger LOG = LoggerFactory.getLogger(Chromium.class);
     private static final AtomicBoolean SKIP_LOGGED = new AtomicBoolean();
