@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +43,10 @@ final class FeedHub implements AutoCloseable {
     private final BookingEngine engine;
     private final String tenantId;
     private final Thread reader;
-    // All below guarded by this.
+    // A lock rather than synchronized: streams wait on it, and on Java 21 to 23 a virtual thread
+    // waiting in a monitor holds its carrier thread. Everything below is guarded by it.
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition advanced = lock.newCondition();
     private String head;
     private String historyStart;
     private final ArrayDeque<FeedEntry> history = new ArrayDeque<>();
@@ -68,11 +73,14 @@ final class FeedHub implements AutoCloseable {
     private void follow() {
         while (true) {
             String from;
-            synchronized (this) {
+            lock.lock();
+            try {
                 if (closed) {
                     return;
                 }
                 from = head;
+            } finally {
+                lock.unlock();
             }
             try {
                 ChangePage page = engine.awaitChanges(tenantId, from, BookingEngine.MAX_CHANGE_PAGE, WAIT);
@@ -94,11 +102,27 @@ final class FeedHub implements AutoCloseable {
         }
     }
 
-    synchronized boolean isClosed() {
-        return closed;
+    boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    private synchronized void publish(ChangePage page) {
+    private void publish(ChangePage page) {
+        lock.lock();
+        try {
+            publishLocked(page);
+            advances++;
+            advanced.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void publishLocked(ChangePage page) {
         if (page.reset()) {
             LOG.info("The change feed of tenant {} reset the live calendar's reader; its clients re-read", tenantId);
             history.clear();
@@ -122,8 +146,6 @@ final class FeedHub implements AutoCloseable {
                 historyStart = history.removeFirst().position();
             }
         }
-        advances++;
-        notifyAll();
     }
 
     /**
@@ -131,7 +153,16 @@ final class FeedHub implements AutoCloseable {
      * position: its newest, or one of the changes it keeps. Empty if not: the caller reads the
      * store from there instead.
      */
-    synchronized Optional<Subscription> subscribe(String after) {
+    Optional<Subscription> subscribe(String after) {
+        lock.lock();
+        try {
+            return subscribeLocked(after);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Optional<Subscription> subscribeLocked(String after) {
         List<Event> replay = new ArrayList<>();
         if (!after.equals(head)) {
             boolean found = after.equals(historyStart);
@@ -156,33 +187,50 @@ final class FeedHub implements AutoCloseable {
     }
 
     /** How many times the hub has read something so far; see {@link #awaitAdvance}. */
-    synchronized long advances() {
-        return advances;
-    }
-
-    /** Waits until the hub has read something after {@code seen} advances, at most {@code timeout}. */
-    synchronized void awaitAdvance(long seen, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (long left = timeout.toNanos(); advances == seen && !closed && left > 0; left = deadline - System.nanoTime()) {
-            TimeUnit.NANOSECONDS.timedWait(this, left);
+    long advances() {
+        lock.lock();
+        try {
+            return advances;
+        } finally {
+            lock.unlock();
         }
     }
 
-    private synchronized void unsubscribe(Subscription subscription) {
-        subscriptions.remove(subscription);
+    /** Waits until the hub has read something after {@code seen} advances, at most {@code timeout}. */
+    void awaitAdvance(long seen, Duration timeout) throws InterruptedException {
+        lock.lock();
+        try {
+            for (long left = timeout.toNanos(); advances == seen && !closed && left > 0; ) {
+                left = advanced.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void unsubscribe(Subscription subscription) {
+        lock.lock();
+        try {
+            subscriptions.remove(subscription);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Stops reading and ends every subscription. */
     @Override
     public void close() {
-        synchronized (this) {
+        lock.lock();
+        try {
             if (closed) {
                 return;
             }
             closed = true;
             subscriptions.forEach(Subscription::end);
             subscriptions.clear();
-            notifyAll();
+            advanced.signalAll();
+        } finally {
+            lock.unlock();
         }
         reader.interrupt();
     }

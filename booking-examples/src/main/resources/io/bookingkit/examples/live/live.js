@@ -14,7 +14,9 @@
     const response = await fetch(url, options);
     const body = await response.json().catch(() => ({ message: response.status + ' ' + response.statusText }));
     if (!response.ok) {
-      throw new Error(body.message || ('HTTP ' + response.status));
+      // A refusal lists every rule it broke, each with a message of its own.
+      const reasons = (body.violations || []).map(v => v.message);
+      throw new Error(reasons.length > 0 ? reasons.join(' ') : (body.message || ('HTTP ' + response.status)));
     }
     return body;
   }
