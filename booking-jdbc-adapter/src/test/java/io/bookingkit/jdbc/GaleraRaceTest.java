@@ -108,8 +108,7 @@ class GaleraRaceTest {
     void empty() throws SQLException {
         GaleraCluster.assumeAvailable();
         try (Connection c = setup.getConnection(); Statement s = c.createStatement()) {
-            for (String table : List.of("bk_task", "bk_waitlist_entry_resource", "bk_waitlist_entry", "bk_customer_lock",
-                    "bk_outbox", "bk_transition", "bk_booking_resource", "bk_booking", "bk_resource")) {
+            for (String table : TestDatabases.TABLES) {
                 s.executeUpdate("DELETE FROM " + table);
             }
         }

@@ -43,10 +43,8 @@ import org.threeten.extra.Interval;
 class SchemaMigrationTest {
 
     private static final String PREFIX = "m_";
-    private static final List<String> TABLES = List.of("m_schema_version", "m_task", "m_waitlist_entry_resource",
-            "m_waitlist_entry", "m_customer_lock", "m_outbox", "m_transition", "m_booking_resource", "m_booking",
-            "m_resource");
-    private static final List<String> CURRENT = List.of("1", "2", "3", "4", "5");
+    private static final List<String> TABLES = TestDatabases.tablesAndHistory(PREFIX);
+    private static final List<String> CURRENT = List.of("1", "2", "3", "4", "5", "6");
 
     private final List<HikariDataSource> pools = new ArrayList<>();
 

@@ -40,8 +40,7 @@ final class SchemaSnapshot {
     private static final Pattern PG_NOT_NULL = Pattern.compile("\\d+_\\d+_\\d+_not_null");
 
     /** Every table the store uses. */
-    static final Set<String> STORE_TABLES = Set.of("bk_resource", "bk_booking", "bk_booking_resource", "bk_transition",
-            "bk_outbox", "bk_customer_lock", "bk_waitlist_entry", "bk_waitlist_entry_resource", "bk_task");
+    static final Set<String> STORE_TABLES = Set.copyOf(TestDatabases.TABLES);
 
     private final SortedMap<String, List<String>> tables;
 

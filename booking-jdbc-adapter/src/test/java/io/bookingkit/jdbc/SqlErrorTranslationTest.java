@@ -67,9 +67,7 @@ class SqlErrorTranslationTest {
     private static final String ROOM = "room";
     private static final Instant NOW = Instant.parse("2026-10-05T10:00:00Z");
     private static final ServiceTemplate CLASS = ServiceTemplate.builder("errors-class").duration(Duration.ofMinutes(30)).build();
-    private static final List<String> X_TABLES = List.of("x_schema_version", "x_task", "x_waitlist_entry_resource",
-            "x_waitlist_entry", "x_customer_lock", "x_outbox", "x_transition", "x_booking_resource", "x_booking",
-            "x_resource");
+    private static final List<String> X_TABLES = TestDatabases.tablesAndHistory("x_");
 
     private final List<HikariDataSource> pools = new ArrayList<>();
     private final List<Connection> connections = new ArrayList<>();

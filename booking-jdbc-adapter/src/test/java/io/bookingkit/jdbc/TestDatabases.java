@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
@@ -26,6 +27,17 @@ import javax.sql.DataSource;
  * value that depended on the session zone would come back shifted.
  */
 final class TestDatabases {
+
+    /** Every table the store uses, children before the tables their rows refer to. */
+    static final List<String> TABLES = List.of("bk_change_head", "bk_change", "bk_task", "bk_waitlist_entry_resource",
+            "bk_waitlist_entry", "bk_customer_lock", "bk_outbox", "bk_transition", "bk_booking_resource", "bk_booking",
+            "bk_resource");
+
+    /** {@link #TABLES} and the schema history first, with {@code prefix} instead of {@code bk_}, to drop. */
+    static List<String> tablesAndHistory(String prefix) {
+        return Stream.concat(Stream.of("bk_schema_version"), TABLES.stream())
+                .map(table -> prefix + table.substring("bk_".length())).toList();
+    }
 
     /** A database kind and how to reach it. */
     enum Kind { H2, POSTGRES, MARIADB }
@@ -202,8 +214,7 @@ final class TestDatabases {
             }
         }
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String table : List.of("bk_task", "bk_waitlist_entry_resource", "bk_waitlist_entry", "bk_customer_lock",
-                    "bk_outbox", "bk_transition", "bk_booking_resource", "bk_booking", "bk_resource")) {
+            for (String table : TABLES) {
                 s.executeUpdate("DELETE FROM " + table);
             }
             if (!c.getAutoCommit()) {
@@ -216,8 +227,7 @@ final class TestDatabases {
 
     private static void dropAll(DataSource dataSource) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String table : List.of("bk_schema_version", "bk_task", "bk_waitlist_entry_resource", "bk_waitlist_entry",
-                    "bk_customer_lock", "bk_outbox", "bk_transition", "bk_booking_resource", "bk_booking", "bk_resource")) {
+            for (String table : tablesAndHistory("bk_")) {
                 s.execute("DROP TABLE IF EXISTS " + table);
             }
         } catch (SQLException e) {

@@ -33,7 +33,7 @@ import org.springframework.util.ClassUtils;
  * tables and their version beside the tool's (the store waits for the tool to finish first), or
  * copy the scripts shipped under {@code io/bookingkit/jdbc/schema/<postgresql|mariadb|h2>/}
  * into the tool's migrations under versions of the application's own: their names,
- * {@code V1__…} to {@code V5__…}, would collide with the application's. Tables left to the
+ * {@code V1__…} to {@code V6__…}, would collide with the application's. Tables left to the
  * application are checked at startup, once its migrations have run: when one is missing, startup
  * fails naming it, the prefix and the scripts' location, instead of the first booking.
  *
