@@ -2,6 +2,8 @@ package io.bookingkit.examples;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.bookingkit.BookingEngine;
+import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.Lifecycle;
 import io.bookingkit.examples.barber.BarberMail;
 import io.bookingkit.examples.barber.BarberMonth;
@@ -9,11 +11,14 @@ import io.bookingkit.examples.barber.BarberShop;
 import io.bookingkit.examples.barber.SlotRace;
 import io.bookingkit.examples.doctor.DoctorsPractice;
 import io.bookingkit.examples.fieldservice.FieldCrew;
+import io.bookingkit.examples.live.CalendarPage;
+import io.bookingkit.examples.live.CalendarWeek;
 import io.bookingkit.examples.psychologist.WeeklyTherapy;
 import io.bookingkit.examples.yoga.YogaClass;
 import io.bookingkit.jdbc.JdbcBookingStore;
 import io.bookingkit.jdbc.Schema;
 import io.bookingkit.resource.Resource;
+import io.bookingkit.spi.BookingStore;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateCatalog;
 import java.io.IOException;
@@ -21,6 +26,10 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +48,10 @@ public final class Tour {
 
     /** How many customers race for one slot. */
     public static final int RACERS = 32;
+
+    /** The week the examples tell of, and the moment in it their clocks stand at. */
+    private static final LocalDate WEEK = LocalDate.of(2026, 12, 21);
+    private static final Instant MONDAY_NOON = Instant.parse("2026-12-21T12:00:00Z");
 
     private Tour() {
     }
@@ -85,6 +98,12 @@ public final class Tour {
             section(out, "Psychologist: a client every Tuesday at 18:00, across the change to winter time",
                     "A series is booked in one unit of work, each occurrence checked as a single booking would be.");
             WeeklyTherapy.run(out, store, "praxis-mitte" + run);
+            section(out, "Calendars: the week of 21 December, one HTML page per resource",
+                    "What the live calendar (LiveServer) shows, written once; open the files in a browser.");
+            calendars(out, store, "barberia-centro" + run, BarberShop.class, "barber.properties");
+            calendars(out, store, "clinica-norte" + run, DoctorsPractice.class, "doctor.properties");
+            calendars(out, store, "acme-repairs" + run, FieldCrew.class, "field-service.properties");
+            calendars(out, store, "yoga-sur" + run, YogaClass.class, "yoga.properties");
             section(out, "The lifecycle table", "Every step any of the examples took is a row of this table.");
             Lifecycle.markdown().lines().forEach(line -> out.println("   " + line));
         }
@@ -117,6 +136,19 @@ public final class Tour {
                     .filter(e -> !e.getKey().equals("name"))
                     .filter(e -> !e.getValue().equals("0") && !e.getValue().equals("1"))
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+        }
+    }
+
+    /** Writes the week of every resource of {@code tenant}, with the slots of the example's template. */
+    private static void calendars(PrintStream out, BookingStore store, String tenant, Class<?> example,
+                                  String templateFile) {
+        ServiceTemplate template = Examples.template(example, templateFile);
+        BookingEngine engine = BookingEngine.builder().store(store).clock(Clock.fixed(MONDAY_NOON, ZoneOffset.UTC))
+                .templates(TemplateCatalog.of(template)).build();
+        for (Resource resource : store.resources(tenant)) {
+            CalendarWeek week = CalendarWeek.read(engine, Actor.admin(tenant, "tour"), resource.id(), template.name(), WEEK);
+            Path file = CalendarPage.write(week, calendarDirectory().resolve(tenant + "-" + resource.id() + ".html"));
+            out.println("   " + resource.name() + ": " + file.toUri());
         }
     }
 

@@ -3,6 +3,7 @@ package io.bookingkit.examples;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,6 +49,19 @@ class TourTest {
         String calendar = Files.readString(ics);
         for (String line : List.of("BEGIN:VCALENDAR", "STATUS:CONFIRMED", "DTSTART;TZID=Europe/Madrid:20261223T090000")) {
             assertTrue(calendar.contains(line), ics + " should hold " + line + ":\n" + calendar);
+        }
+        // The static calendars: the barber's chair holds the week's bookings, the studio its classes.
+        assertCalendar(out, "Silla de Martín: ", "data-status=\"CONFIRMED\"", "data-status=\"CANCELLED\"");
+        assertCalendar(out, "Room A: ", "data-status=\"CONFIRMED\"", "2026-12-22T17:00:00Z");
+    }
+
+    private static void assertCalendar(String out, String prefix, String... expected) throws IOException {
+        String named = out.lines().filter(line -> line.contains(prefix) && line.contains("file:")).findFirst()
+                .orElseThrow(() -> new AssertionError("the tour should name " + prefix + "'s calendar page:\n" + out));
+        Path page = Path.of(URI.create(named.substring(named.indexOf(prefix) + prefix.length()).trim()));
+        String html = Files.readString(page);
+        for (String part : expected) {
+            assertTrue(html.contains(part), page + " should hold " + part);
         }
     }
 }

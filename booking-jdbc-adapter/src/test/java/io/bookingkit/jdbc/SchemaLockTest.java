@@ -71,7 +71,7 @@ class SchemaLockTest {
                 dialect.unlockSchema(otherNode, Schema.lockName("bk_"));
                 migration.get(2, TimeUnit.MINUTES);
             }
-            assertEquals(List.of("1", "2", "3", "4", "5"), versions(database), kind.toString());
+            assertEquals(TestDatabases.SCHEMA_VERSIONS, versions(database), kind.toString());
         }
     }
 
@@ -90,7 +90,7 @@ class SchemaLockTest {
         }
         CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
 
-        assertEquals(List.of("1", "2", "3", "4", "5"), versions(database));
+        assertEquals(TestDatabases.SCHEMA_VERSIONS, versions(database));
     }
 
     private static List<String> versions(HikariDataSource database) throws Exception {

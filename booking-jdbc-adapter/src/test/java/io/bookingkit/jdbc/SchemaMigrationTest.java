@@ -44,7 +44,6 @@ class SchemaMigrationTest {
 
     private static final String PREFIX = "m_";
     private static final List<String> TABLES = TestDatabases.tablesAndHistory(PREFIX);
-    private static final List<String> CURRENT = List.of("1", "2", "3", "4", "5", "6");
 
     private final List<HikariDataSource> pools = new ArrayList<>();
 
@@ -79,8 +78,8 @@ class SchemaMigrationTest {
 
         Schema.create(pool, PREFIX);
 
-        assertEquals(CURRENT, column(pool, "SELECT version FROM m_schema_version ORDER BY version"));
-        assertEquals(Schema.scripts(dialect).size(), CURRENT.size(), "the test knows every shipped script");
+        assertEquals(TestDatabases.SCHEMA_VERSIONS, column(pool, "SELECT version FROM m_schema_version ORDER BY version"));
+        assertEquals(Schema.scripts(dialect).size(), TestDatabases.SCHEMA_VERSIONS.size(), "the test knows every shipped script");
         assertEquals(List.of("k:key-1", "b:old-plain-1", "b:old-plain-2"),
                 column(pool, "SELECT request_key FROM m_booking ORDER BY start_at"));
         assertEquals(List.of("0"), column(pool, "SELECT lock_version FROM m_resource"));
@@ -137,7 +136,7 @@ class SchemaMigrationTest {
         assertTrue(completed, "the claimed task was there to complete");
 
         Schema.create(pool, PREFIX);
-        assertEquals(CURRENT, column(pool, "SELECT version FROM m_schema_version ORDER BY version"),
+        assertEquals(TestDatabases.SCHEMA_VERSIONS, column(pool, "SELECT version FROM m_schema_version ORDER BY version"),
                 "a second create applies nothing");
     }
 

@@ -33,6 +33,9 @@ final class TestDatabases {
             "bk_waitlist_entry", "bk_customer_lock", "bk_outbox", "bk_transition", "bk_booking_resource", "bk_booking",
             "bk_resource");
 
+    /** The versions {@code Schema.create} records, one per shipped script. */
+    static final List<String> SCHEMA_VERSIONS = List.of("1", "2", "3", "4", "5", "6");
+
     /** {@link #TABLES} and the schema history first, with {@code prefix} instead of {@code bk_}, to drop. */
     static List<String> tablesAndHistory(String prefix) {
         return Stream.concat(Stream.of("bk_schema_version"), TABLES.stream())
