@@ -1,6 +1,5 @@
 package io.bookingkit.examples;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.bookingkit.BookingEngine;
 import io.bookingkit.booking.Actor;
@@ -67,7 +66,7 @@ public final class Tour {
         PrintStream out = System.out;
         String url = args.length > 0 ? args[0] : Examples.h2Url("tour");
         String run = args.length > 0 ? "-" + Long.toString(System.currentTimeMillis(), 36) : "";
-        try (HikariDataSource dataSource = dataSource(url, args)) {
+        try (HikariDataSource dataSource = ExampleDatabase.fromArgs(args, url)) {
             Schema.create(dataSource);
             JdbcBookingStore store = JdbcBookingStore.create(dataSource);
             out.println("== Store: " + store.dialect().name() + " at " + url);
@@ -107,19 +106,6 @@ public final class Tour {
             section(out, "The lifecycle table", "Every step any of the examples took is a row of this table.");
             Lifecycle.markdown().lines().forEach(line -> out.println("   " + line));
         }
-    }
-
-    private static HikariDataSource dataSource(String url, String[] args) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        if (args.length > 1) {
-            config.setUsername(args[1]);
-        }
-        if (args.length > 2) {
-            config.setPassword(args[2]);
-        }
-        config.setMaximumPoolSize(4);
-        return new HikariDataSource(config);
     }
 
     private static void section(PrintStream out, String title, String story) {

@@ -1,5 +1,6 @@
 package io.bookingkit.jdbc;
 
+import io.bookingkit.testsupport.Prerequisite;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,10 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,9 +79,9 @@ final class GaleraCluster implements AutoCloseable {
     static final String PASSWORD = "";
 
     private static final Logger LOG = LoggerFactory.getLogger(GaleraCluster.class);
-    private static final AtomicBoolean SKIP_LOGGED = new AtomicBoolean();
     private static final String HOST = "127.0.0.1";
-    private static final String REQUIRE_ENV = "BOOKINGKIT_REQUIRE_GALERA";
+    private static final Prerequisite REQUIRED = Prerequisite.of("Galera tests", "BOOKINGKIT_REQUIRE_GALERA",
+            "install mariadb-server and galera-4 (and rsync) and run as root to run them");
     private static final Duration NODE_START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration INSTALL_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
@@ -184,27 +183,11 @@ final class GaleraCluster implements AutoCloseable {
     }
 
     /**
-     * Skips the calling test (JUnit reports it as aborted with the reason) when no cluster can
-     * run here, or fails it when environment variable {@code BOOKINGKIT_REQUIRE_GALERA} is
-     * {@code 1} or {@code true}, as CI sets it so that the tests cannot silently stop running.
+     * Skips the calling test, saying why, when no cluster can run here; fails it instead where environment
+     * variable {@code BOOKINGKIT_REQUIRE_GALERA} is {@code 1} or {@code true}, as CI sets it.
      */
     static void assumeAvailable() {
-        Optional<String> reason = whyUnavailable();
-        if (reason.isEmpty()) {
-            return;
-        }
-        String require = System.getenv(REQUIRE_ENV);
-        if (require != null && (require.equals("1") || require.equalsIgnoreCase("true"))) {
-            throw new AssertionError("Galera tests must run under CI but cannot: " + reason.get());
-        }
-        String message = "Galera tests did not run: " + reason.get()
-                + "; install mariadb-server and galera-4 (and rsync) and run as root to run them,"
-                + " or set " + REQUIRE_ENV + "=true to make this a failure";
-        // Surefire's console shows only a count of skipped tests; the reason goes to the log too.
-        if (SKIP_LOGGED.compareAndSet(false, true)) {
-            LOG.warn(message);
-        }
-        Assumptions.abort(message);
+        REQUIRED.assume(whyUnavailable());
     }
 
     // ------------------------------------------------------------------ start

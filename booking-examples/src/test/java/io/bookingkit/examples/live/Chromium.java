@@ -1,16 +1,13 @@
 package io.bookingkit.examples.live;
 
+import io.bookingkit.testsupport.Prerequisite;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Debian's headless Chromium for the browser tests, driven through Debian's chromedriver. Both
@@ -26,9 +23,8 @@ final class Chromium {
     /** Debian's, unless system property {@code bookingkit.chromedriver} names another. */
     static final Path DRIVER = Path.of(System.getProperty("bookingkit.chromedriver", "/usr/bin/chromedriver"));
 
-    private static final Logger LOG = LoggerFactory.getLogger(Chromium.class);
-    private static final AtomicBoolean SKIP_LOGGED = new AtomicBoolean();
-    private static final String REQUIRE_ENV = "BOOKINGKIT_REQUIRE_CHROMIUM";
+    private static final Prerequisite REQUIRED = Prerequisite.of("Browser tests", "BOOKINGKIT_REQUIRE_CHROMIUM",
+            "install chromium and chromium-driver (apt-get install chromium chromium-driver) to run them");
     // Selenium warns on every session that it has no DevTools (CDP) classes for this Chromium;
     // the tests use none. Held here: java.util.logging keeps its loggers only weakly.
     private static final java.util.logging.Logger CDP_WARNINGS =
@@ -53,27 +49,11 @@ final class Chromium {
     }
 
     /**
-     * Skips the calling test (JUnit reports it as aborted with the reason) when Chromium or its
-     * driver is missing, or fails it when environment variable {@code BOOKINGKIT_REQUIRE_CHROMIUM}
-     * is {@code 1} or {@code true}, as CI sets it so that the tests cannot silently stop running.
+     * Skips the calling test, saying why, when Chromium or its driver is missing; fails it instead where environment
+     * variable {@code BOOKINGKIT_REQUIRE_CHROMIUM} is {@code 1} or {@code true}, as CI sets it.
      */
     static void assumeAvailable() {
-        Optional<String> reason = whyUnavailable();
-        if (reason.isEmpty()) {
-            return;
-        }
-        String require = System.getenv(REQUIRE_ENV);
-        if (require != null && (require.equals("1") || require.equalsIgnoreCase("true"))) {
-            throw new AssertionError("Browser tests must run under CI but cannot: " + reason.get());
-        }
-        String message = "Browser tests did not run: " + reason.get()
-                + "; install chromium and chromium-driver (apt-get install chromium chromium-driver) to run them,"
-                + " or set " + REQUIRE_ENV + "=true to make this a failure";
-        // Surefire's console shows only a count of skipped tests; the reason goes to the log too.
-        if (SKIP_LOGGED.compareAndSet(false, true)) {
-            LOG.warn(message);
-        }
-        Assumptions.abort(message);
+        REQUIRED.assume(whyUnavailable());
     }
 
     /** A new headless browser session; the caller quits it. */
