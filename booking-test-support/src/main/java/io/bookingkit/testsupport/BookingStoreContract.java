@@ -20,8 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
  * units of work} (locks, atomicity, tenants), the {@link OutboxContract outbox} and
  * {@link RaceContract races}, {@link SeriesContract recurring series}, {@link WaitlistContract
  * waitlist entries}, the {@link TaskQueueContract task queue} (scheduled maintenance work),
- * {@link WaitlistRaceContract races over waitlists} and {@link StatsContract statistics} (the
- * store's {@code aggregate} against a brute-force model of a generated history).
+ * {@link WaitlistRaceContract races over waitlists}, {@link StatsContract statistics} (the
+ * store's {@code aggregate} against a brute-force model of a generated history) and the
+ * {@link ChangeFeedContract change feed} (with its race of writers and a resuming reader).
  *
  * <p>Only the public API is used: the store port itself, and a {@link BookingEngine} over the
  * store for the races, series and statistics. The contract checks what an adapter must do, not the protocol the core
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class BookingStoreContract implements ResourceContract, PersistenceContract, OverlapReadContract,
         UnitOfWorkContract, OutboxContract, RaceContract, SeriesContract, WaitlistContract, TaskQueueContract, WaitlistRaceContract,
-        StatsContract {
+        StatsContract, ChangeFeedContract {
 
     private BookingStore store;
 
