@@ -66,6 +66,11 @@ import org.slf4j.LoggerFactory;
  * them (a completion is a delete whose row count says whether this unit was first); maintenance
  * runs claim due ones the way dispatchers claim outbox messages.
  *
+ * <p>The change feed's rows are inserted by the units of work without a number, so writers share
+ * no row; reading the feed first numbers the committed ones, in a short transaction that locks and
+ * writes the tenant's head row, so numbers become visible in the order they grow (two nodes of a
+ * Galera cluster numbering at once conflict at certification, and one retries).
+ *
  * <p>Create the tables with {@link Schema#create(DataSource)} or with the versioned scripts
  * shipped under {@code io/bookingkit/jdbc/schema/<database>/} ({@link Schema#scripts}).
  *
