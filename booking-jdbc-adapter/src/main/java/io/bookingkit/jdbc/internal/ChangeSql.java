@@ -5,7 +5,6 @@ import static io.bookingkit.jdbc.internal.BookingSql.micros;
 import io.bookingkit.booking.BookingStatus;
 import io.bookingkit.feed.Change;
 import io.bookingkit.feed.ChangeKind;
-import io.bookingkit.feed.FeedEntry;
 import io.bookingkit.jdbc.dialect.Dialect;
 import io.bookingkit.spi.FeedHead;
 import java.sql.Connection;
@@ -110,13 +109,13 @@ public final class ChangeSql {
         return ids.size();
     }
 
-    /**
-     * The tenant's changes numbered after {@code after}, in order, at most {@code limit}, with
-     * positions of {@code head}'s epoch.
-     */
-    public List<FeedEntry> read(Connection c, String tenantId, FeedHead head, long after, int limit)
-            throws SQLException {
-        List<FeedEntry> entries = new ArrayList<>();
+    /** A change and the number it was given. */
+    public record Numbered(long number, Change change) {
+    }
+
+    /** The tenant's changes numbered after {@code after}, in order, at most {@code limit}. */
+    public List<Numbered> read(Connection c, String tenantId, long after, int limit) throws SQLException {
+        List<Numbered> entries = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT feed_no, resource_id, start_at, end_at, kind,"
                 + " booking_id, status, changed_at FROM " + t.change() + " WHERE tenant_id = ? AND feed_no > ?"
                 + " ORDER BY feed_no" + dialect.limit(limit))) {
@@ -131,7 +130,7 @@ public final class ChangeSql {
                             ChangeKind.valueOf(rs.getString("kind")), Optional.ofNullable(rs.getString("booking_id")),
                             Optional.ofNullable(rs.getString("status")).map(BookingStatus::valueOf),
                             dialect.getInstant(rs, "changed_at"));
-                    entries.add(new FeedEntry(head.positionOf(rs.getLong("feed_no")), change));
+                    entries.add(new Numbered(rs.getLong("feed_no"), change));
                 }
             }
         }
@@ -196,6 +195,15 @@ public final class ChangeSql {
         }
         writeHead(c, tenantId, new FeedHead(head.epoch(), head.last(), through));
         return removed;
+    }
+
+    /**
+     * The tenant's head, created (with a new epoch, at number 0) if the tenant has none yet, so
+     * that even a feed without changes hands out a position that a prune can later reset.
+     */
+    public FeedHead headCreated(Connection c, String tenantId) throws SQLException {
+        Optional<FeedHead> head = head(c, tenantId, "");
+        return head.isPresent() ? head.get() : lockHead(c, tenantId);
     }
 
     private FeedHead lockHead(Connection c, String tenantId) throws SQLException {

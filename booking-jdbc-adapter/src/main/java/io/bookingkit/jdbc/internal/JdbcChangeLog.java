@@ -20,6 +20,8 @@ public final class JdbcChangeLog implements ChangeLog {
 
     /** Changes numbered per transaction, so that one numbering never holds the head's lock long. */
     private static final int NUMBERING_BATCH = 1000;
+    /** The most changes one read fetches, whatever the caller's limit. */
+    private static final int MAX_PAGE = 10_000;
 
     private final Transactions transactions;
     private final ChangeSql changes;
@@ -34,6 +36,9 @@ public final class JdbcChangeLog implements ChangeLog {
         Objects.requireNonNull(tenantId, "tenantId must not be null");
         Objects.requireNonNull(afterPosition, "afterPosition must not be null");
         positive(limit);
+        // A malformed position is refused before any numbering work; any well-formed one passes
+        // here, as no position belongs to the empty head.
+        FeedHead.none().resumeAfter(afterPosition);
         numberPending(tenantId);
         return transactions.run(c -> {
             FeedHead before = changes.head(c, tenantId);
@@ -41,15 +46,18 @@ public final class JdbcChangeLog implements ChangeLog {
             if (after.isEmpty()) {
                 return ChangePage.resetTo(before.position());
             }
-            List<FeedEntry> entries = changes.read(c, tenantId, before, after.getAsLong(), limit + 1);
+            List<ChangeSql.Numbered> rows = changes.read(c, tenantId, after.getAsLong(), Math.min(limit, MAX_PAGE) + 1);
             // Read again after the changes: a prune that committed meanwhile may have removed
-            // some of those the reader still needed, and then it must reset.
+            // some of those the reader still needed, and then it must reset. The positions come
+            // from this second read too: the first may predate the tenant's first numbering.
             FeedHead now = changes.head(c, tenantId);
             if (now.resumeAfter(afterPosition).isEmpty()) {
                 return ChangePage.resetTo(now.position());
             }
-            boolean more = entries.size() > limit;
-            return now.page(after.getAsLong(), more ? entries.subList(0, limit) : entries, more);
+            int kept = Math.min(rows.size(), Math.min(limit, MAX_PAGE));
+            List<FeedEntry> entries = rows.subList(0, kept).stream()
+                    .map(row -> new FeedEntry(now.positionOf(row.number()), row.change())).toList();
+            return now.page(after.getAsLong(), entries, rows.size() > kept);
         });
     }
 
@@ -57,7 +65,7 @@ public final class JdbcChangeLog implements ChangeLog {
     public String head(String tenantId) {
         Objects.requireNonNull(tenantId, "tenantId must not be null");
         numberPending(tenantId);
-        return transactions.run(c -> changes.head(c, tenantId)).position();
+        return transactions.run(c -> changes.headCreated(c, tenantId)).position();
     }
 
     @Override
