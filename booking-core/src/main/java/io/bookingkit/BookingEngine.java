@@ -837,7 +837,9 @@ public final class BookingEngine {
         if (timeout.isNegative()) {
             throw new InvalidRequestException("timeout must not be negative, but was " + timeout);
         }
-        long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Duration.ofDays(1).toNanos());
+        // Capped before converting: toNanos() overflows for durations past about 292 years.
+        Duration longest = Duration.ofDays(1);
+        long deadline = System.nanoTime() + (timeout.compareTo(longest) > 0 ? longest : timeout).toNanos();
         while (true) {
             long seen = changeSignal.generation();
             ChangePage page = changes(tenantId, afterPosition, limit);
