@@ -341,6 +341,14 @@ class ChangeFeedTest {
     }
 
     @Test
+    void aTimeoutTooLongForNanosecondsIsAcceptedAsWaitingLong() {
+        // "how long to wait at most, not negative": any such duration, even one past Long nanos.
+        ChangePage page = engine.awaitChanges(TENANT, "", 10, Duration.ofSeconds(Long.MAX_VALUE));
+
+        assertEquals(2, page.entries().size());
+    }
+
+    @Test
     void aZeroTimeoutReadsOnceWithoutWaiting() {
         assertEquals(ChangePage.empty(start), engine.awaitChanges(TENANT, start, 10, Duration.ZERO));
     }
