@@ -859,7 +859,7 @@ public final class BookingEngine {
      * shows, then follow {@link #changes} from it, and no change falls between.
      *
      * @param tenantId the tenant whose feed to look at
-     * @return the position; the empty string while the tenant's feed has had no change
+     * @return the position; never empty, also before the tenant's first change
      */
     public String latestChangePosition(String tenantId) {
         return store.changes().head(Require.nonNull(tenantId, "tenantId"));

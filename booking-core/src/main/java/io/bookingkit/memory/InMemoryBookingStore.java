@@ -275,12 +275,15 @@ public final class InMemoryBookingStore implements BookingStore {
             indexRemove(stored.put(b.id(), b));
             indexAdd(b);
         }
+        Set<String> expiredBefore = new HashSet<>();
         for (Booking b : unit.expired.values()) {
             Booking current = stored.get(b.id());
             // Another unit, holding other resources of the same booking, may have expired it first.
             if (current != null && current.status().blocksTime() && current.version() == b.version() - 1) {
                 indexRemove(stored.put(b.id(), b));
                 indexAdd(b);
+            } else {
+                expiredBefore.add(b.id());
             }
         }
         outbox.values().removeIf(e -> e.message.kind() == io.bookingkit.notify.NotificationKind.REMINDER
@@ -291,7 +294,9 @@ public final class InMemoryBookingStore implements BookingStore {
         storedEntries.putAll(unit.entriesWritten);
         if (!unit.changes.isEmpty()) {
             TenantFeed feed = feedOf(unit.tenantId);
-            unit.changes.forEach(feed::append);
+            // An expiry another unit made first is not this unit's change: the feed has it once.
+            unit.changes.stream().filter(c -> c.bookingId().map(id -> !expiredBefore.contains(id)).orElse(true))
+                    .forEach(feed::append);
         }
         unit.tasksCompleted.forEach(tasks::remove);
         unit.tasksScheduled.forEach((key, task) -> tasks.putIfAbsent(key, new TaskEntry(task)));
@@ -479,8 +484,8 @@ public final class InMemoryBookingStore implements BookingStore {
         public String head(String tenantId) {
             Require.nonNull(tenantId, "tenantId");
             synchronized (InMemoryBookingStore.this) {
-                TenantFeed feed = feeds.get(tenantId);
-                return feed == null ? "" : feed.head.position();
+                // Created here, so that a feed without changes hands out a position a prune can reset.
+                return feedOf(tenantId).head.position();
             }
         }
 

@@ -35,7 +35,9 @@ public interface ChangeLog {
      * changes committed after this call.
      *
      * @param tenantId the tenant whose feed to look at
-     * @return the position; the empty string when the tenant's feed has had no change yet
+     * @return the position; never empty: a feed that has had no change starts here (at its
+     *         epoch's number 0), so that a reader holding it is reset once later changes are
+     *         pruned before it reads them
      */
     String head(String tenantId);
 

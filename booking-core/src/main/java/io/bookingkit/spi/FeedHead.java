@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
 /**
  * Where one tenant's feed stands, and the position arithmetic every {@link ChangeLog} shares:
  * changes are numbered 1, 2, 3, … within an epoch, and a position is {@code epoch.number}. The
- * epoch is drawn once per feed, so a position from another database (restored, recreated) is
- * recognised as foreign and answered with a reset instead of a wrong resume.
+ * epoch is drawn once per feed, so a position from another database (or a feed whose tables
+ * were recreated) is recognised as foreign and answered with a reset instead of a wrong resume.
+ * A database restored from a backup keeps its epoch while its numbers go back: give the
+ * restored feed a new epoch (see the README), or readers past the restored head are reset but
+ * those below it resume on numbers that now name other changes.
  *
  * @param epoch         the feed's epoch; empty for a feed that has had no change yet
  * @param last          the number of its newest change; 0 if none

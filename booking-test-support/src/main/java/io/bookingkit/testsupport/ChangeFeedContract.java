@@ -86,16 +86,27 @@ public interface ChangeFeedContract extends StoreFixture {
         givenResources(OTHER_TENANT, "room-1");
     }
 
-    /** A feed that has had no change is an empty page at the empty position, not a reset. */
+    /**
+     * A feed that has had no change reads as an empty page, not a reset; its head is a real
+     * position all the same, from which a reader gets the first change, and which a prune of
+     * that change answers with a reset.
+     */
     @Test
-    default void an_empty_feed_reads_as_an_empty_page_at_the_empty_position() {
+    default void an_empty_feed_reads_empty_and_its_head_is_a_position_to_follow() {
         ChangePage page = feed().read(TENANT, "", 10);
-
         assertEquals(List.of(), page.entries());
-        assertEquals("", page.position());
         assertFalse(page.reset());
         assertFalse(page.more());
-        assertEquals("", feed().head(TENANT));
+
+        String head = feed().head(TENANT);
+        assertNotEquals("", head, "even a feed without changes hands out a position");
+        assertEquals(ChangePage.empty(head), feed().read(TENANT, head, 10));
+        givenRooms();
+        Change first = created(TENANT, "bk-1", "08:00:00");
+        record(TENANT, first);
+        assertEquals(List.of(first), changes(feed().read(TENANT, head, 10)));
+        assertEquals(1, feed().prune(at("09:00:00"), 10));
+        assertTrue(feed().read(TENANT, head, 10).reset(), "the reader from before the first change missed it");
     }
 
     /** Every field comes back as recorded, oldest first, with growing positions; the head is the newest. */
