@@ -16,6 +16,7 @@ import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.policy.PolicyViolationException;
 import io.bookingkit.policy.SlotUnavailableException;
 import io.bookingkit.policy.Violation;
+import io.bookingkit.recurrence.SeriesRefusedException;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.resource.ResourceNotFoundException;
 import io.bookingkit.waitlist.WaitlistEntryNotFoundException;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +86,7 @@ final class Api implements HttpHandler {
 
     private void route(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
+        refuseForeignPages(exchange, method);
         List<String> path = segments(exchange.getRequestURI().getRawPath());
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         String file = FILES.get(exchange.getRequestURI().getPath());
@@ -109,6 +112,31 @@ final class Api implements HttpHandler {
             sendJson(exchange, 200, Json.booking(engine.cancel(path.get(2), desk, reason)));
         } else {
             throw new Failure(404, "not-found", "Nothing at " + exchange.getRequestURI().getPath(), List.of());
+        }
+    }
+
+    /**
+     * Listening on 127.0.0.1 keeps other machines out, not other web sites open in the user's
+     * browser. A Host other than this server's is a DNS-rebinding page, refused so that it can
+     * read nothing; an Origin other than this server's is another site's script or form, refused;
+     * and a POST must say it is JSON, which no plain cross-site form can, and which makes a
+     * cross-site script ask first (CORS), which this server never allows.
+     */
+    private static void refuseForeignPages(HttpExchange exchange, String method) {
+        int port = exchange.getLocalAddress().getPort();
+        Set<String> hosts = Set.of("127.0.0.1:" + port, "localhost:" + port);
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        if (host == null || !hosts.contains(host.toLowerCase(Locale.ROOT))) {
+            throw new Failure(403, "foreign-host", "This server answers requests for 127.0.0.1:" + port
+                    + " or localhost:" + port + " only, not for " + host, List.of());
+        }
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        if (origin != null && !hosts.stream().map(h -> "http://" + h).toList().contains(origin.toLowerCase(Locale.ROOT))) {
+            throw new Failure(403, "foreign-origin", "Requests from pages of " + origin + " are refused", List.of());
+        }
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (method.equals("POST") && (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json"))) {
+            throw new Failure(415, "unsupported-media-type", "A POST carries application/json, not " + type, List.of());
         }
     }
 
@@ -265,10 +293,13 @@ final class Api implements HttpHandler {
                 return new Failure(409, "stale-booking", e.getMessage(), List.of());
             } else if (e instanceof AccessDeniedException) {
                 return new Failure(403, "access-denied", e.getMessage(), List.of());
+            } else if (e instanceof SeriesRefusedException) {
+                return new Failure(409, "series-refused", e.getMessage(), List.of());
             } else if (e instanceof BookingException) {
                 return new Failure(503, "unavailable", e.getMessage(), List.of());
             }
-            return new Failure(500, "internal", "The server failed: " + e, List.of());
+            // The exception's text may hold SQL or internals: it goes to the log, not the client.
+            return new Failure(500, "internal", "The server failed; its log says why", List.of());
         }
 
         Map<String, Object> json() {

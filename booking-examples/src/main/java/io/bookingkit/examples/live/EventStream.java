@@ -2,6 +2,7 @@ package io.bookingkit.examples.live;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.bookingkit.BookingEngine;
+import io.bookingkit.error.InvalidRequestException;
 import io.bookingkit.feed.ChangePage;
 import io.bookingkit.feed.FeedEntry;
 import java.io.IOException;
@@ -50,32 +51,41 @@ final class EventStream {
         String position = Optional.ofNullable(exchange.getRequestHeaders().getFirst(LAST_EVENT_ID))
                 .or(() -> after).orElseGet(() -> engine.latestChangePosition(tenantId));
         Optional<FeedHub.Subscription> joined = hub.subscribe(position);
-        ChangePage first = joined.isPresent() ? null
-                : engine.changes(tenantId, position, BookingEngine.MAX_CHANGE_PAGE);
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(200, 0);
-        OutputStream out = exchange.getResponseBody();
         try {
-            // Headers alone do not reach a client through every proxy: the first line tells it the
-            // stream is open before any change happens.
-            write(out, ": live calendar of tenant " + oneLine(tenantId) + "\nretry: " + RETRY_MILLIS + "\n\n");
-            FeedHub.Subscription subscription = joined.isPresent() ? joined.get() : catchUp(out, first);
-            if (subscription == null) {
-                return;
-            }
-            try (subscription) {
-                relay(out, subscription);
-            }
+            ChangePage first = joined.isPresent() ? null
+                    : engine.changes(tenantId, position, BookingEngine.MAX_CHANGE_PAGE);
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            exchange.sendResponseHeaders(200, 0);
+            stream(exchange.getResponseBody(), joined, first);
         } catch (IOException e) {
             LOG.debug("An event stream of tenant {} ended: {}", tenantId, e.toString());
+        } catch (InvalidRequestException e) {
+            // A malformed position: nothing was sent yet, so the caller answers 400.
+            throw e;
         } catch (RuntimeException e) {
             // The store failed mid-stream: end it, and the client reconnects from its last id.
             LOG.warn("An event stream of tenant {} failed", tenantId, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            // Also when the client was gone before the stream started.
+            joined.ifPresent(FeedHub.Subscription::close);
             exchange.close();
+        }
+    }
+
+    private void stream(OutputStream out, Optional<FeedHub.Subscription> joined, ChangePage first)
+            throws IOException, InterruptedException {
+        // Headers alone do not reach a client through every proxy: the first line tells it the
+        // stream is open before any change happens.
+        write(out, ": live calendar of tenant " + oneLine(tenantId) + "\nretry: " + RETRY_MILLIS + "\n\n");
+        FeedHub.Subscription subscription = joined.isPresent() ? joined.get() : catchUp(out, first);
+        if (subscription == null) {
+            return;
+        }
+        try (subscription) {
+            relay(out, subscription);
         }
     }
 

@@ -233,6 +233,12 @@ final class FeedHub implements AutoCloseable {
             lock.unlock();
         }
         reader.interrupt();
+        try {
+            // So that whoever closes the store next finds no read of this hub still running.
+            reader.join(WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** What a subscription receives. */

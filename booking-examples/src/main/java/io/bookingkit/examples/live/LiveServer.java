@@ -99,23 +99,33 @@ public final class LiveServer implements AutoCloseable {
         Actor desk = Actor.staff(b.tenantId, "live-calendar", b.templates.keySet());
         this.hub = FeedHub.start(b.engine, b.tenantId);
         this.exchanges = Threads.perTask("live-http");
+        HttpServer server = null;
+        Optional<ScheduledExecutorService> scheduled = Optional.empty();
         try {
-            this.http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), b.port), 0);
-        } catch (IOException e) {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), b.port), 0);
+            server.setExecutor(exchanges);
+            server.createContext("/", new Api(b.engine, b.tenantId, desk, Map.copyOf(b.templates),
+                    List.copyOf(b.templates.keySet()), b.clock, hub, b.heartbeat));
+            scheduled = b.maintenanceEvery.map(every -> {
+                ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                        Threads.daemons("live-maintenance"));
+                scheduler.scheduleWithFixedDelay(() -> runMaintenance(b.engine), every.toMillis(), every.toMillis(),
+                        TimeUnit.MILLISECONDS);
+                return scheduler;
+            });
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            // Nothing of a server that failed to start may keep running.
+            scheduled.ifPresent(ExecutorService::shutdownNow);
+            if (server != null) {
+                server.stop(0);
+            }
             hub.close();
             exchanges.shutdownNow();
             throw e;
         }
-        http.setExecutor(exchanges);
-        http.createContext("/", new Api(b.engine, b.tenantId, desk, Map.copyOf(b.templates),
-                List.copyOf(b.templates.keySet()), b.clock, hub, b.heartbeat));
-        this.maintenance = b.maintenanceEvery.map(every -> {
-            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Threads.daemons("live-maintenance"));
-            scheduler.scheduleWithFixedDelay(() -> runMaintenance(b.engine), every.toMillis(), every.toMillis(),
-                    TimeUnit.MILLISECONDS);
-            return scheduler;
-        });
-        http.start();
+        this.http = server;
+        this.maintenance = scheduled;
         this.uri = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/");
         LOG.info("Live calendar of tenant {} at {}", b.tenantId, uri);
     }

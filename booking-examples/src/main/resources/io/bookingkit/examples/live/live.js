@@ -73,12 +73,14 @@
 
   function follow(position) {
     const live = $('live');
-    const source = new EventSource('/events?after=' + encodeURIComponent(position || ''));
+    // Without a position (the first read failed) the server starts at its newest change.
+    const source = new EventSource(position ? '/events?after=' + encodeURIComponent(position) : '/events');
     source.onopen = () => { live.dataset.state = 'open'; live.textContent = '● live'; };
     source.onerror = () => { live.dataset.state = 'error'; live.textContent = 'reconnecting…'; };
     source.addEventListener('change', event => {
       const change = JSON.parse(event.data);
-      if (change.resourceId === state.resource && overlapsShownWeek(change)) {
+      // While a week is being read, it may not be the one shown: read once more to be sure.
+      if (change.resourceId === state.resource && (state.loading || overlapsShownWeek(change))) {
         load();
       }
     });
@@ -118,7 +120,8 @@
 
   async function cancel(id) {
     try {
-      const booking = await request('/api/bookings/' + encodeURIComponent(id) + '/cancel', { method: 'POST' });
+      const booking = await request('/api/bookings/' + encodeURIComponent(id) + '/cancel',
+          { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
       message('Cancelled ' + when(booking.start) + ' of ' + booking.customer);
     } catch (e) {
       message(e.message);
@@ -163,7 +166,7 @@
     });
     const week = await load();
     // The week's position was taken before it was read: following from it misses nothing.
-    follow(week ? week.position : '');
+    follow(week ? week.position : null);
   }
 
   start().catch(e => message('The calendar could not start: ' + e.message));

@@ -16,6 +16,7 @@ import io.bookingkit.schedule.OpeningHours;
 import io.bookingkit.template.TemplateCatalog;
 import io.bookingkit.time.WallClock;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -248,6 +249,30 @@ class LiveServerTest {
     void theWeekDefaultsToThisWeeksMondayInTheResourcesZone() throws Exception {
         clock.setInstant(Instant.parse("2026-12-28T02:00:00Z"));   // still Sunday the 27th in Buenos Aires
         assertThat(getJson(a.uri("/api/resources/chair-1/week")).get("start").asText()).isEqualTo("2026-12-21");
+    }
+
+    /**
+     * Other web sites open in the user's browser get nothing: a page under another host name
+     * (DNS rebinding) is refused before anything is read, another origin's request is refused,
+     * and a POST that is not JSON (what a plain cross-site form sends) books nothing.
+     */
+    @Test
+    void requestsFromOtherSitesAreRefusedAndBookNothing() throws Exception {
+        int port = a.server().uri().getPort();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET /api/resources HTTP/1.1\r\nHost: rebound.example:" + port
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 403").contains("foreign-host").doesNotContain("chair-1\"");
+        }
+        String body = "{\"resource\":\"chair-1\",\"start\":\"" + at(MONDAY.plusDays(1), 10, 0) + "\",\"customer\":\"Eve\"}";
+        assertError(send(HttpRequest.newBuilder(a.uri("/api/bookings")).header("Origin", "http://evil.example")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))),
+                403, "foreign-origin", "evil.example");
+        assertError(send(HttpRequest.newBuilder(a.uri("/api/bookings")).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(body))), 415, "unsupported-media-type", "text/plain");
+        assertThat(getJson(a.uri("/api/resources/chair-1/week?start=" + MONDAY)).get("bookings")).isEmpty();
+        book(a, at(MONDAY.plusDays(1), 10, 0), "Eve", 201);
     }
 
     @Test
