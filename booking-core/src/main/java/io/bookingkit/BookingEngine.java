@@ -827,7 +827,7 @@ public final class BookingEngine {
      * @param tenantId      the tenant whose feed to read
      * @param afterPosition where to read after, as for {@link #changes}
      * @param limit         the most changes to return, 1 to {@link #MAX_CHANGE_PAGE}
-     * @param timeout       how long to wait at most, not negative
+     * @param timeout       how long to wait at most, not negative; longer than a day waits a day
      * @return the first page with changes or a reset; an empty page when the time ran out or the
      *         thread was interrupted (its interrupt flag set again)
      * @throws InvalidRequestException as {@link #changes} does, or if {@code timeout} is negative
