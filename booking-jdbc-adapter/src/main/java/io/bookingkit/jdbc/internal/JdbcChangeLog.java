@@ -46,7 +46,8 @@ public final class JdbcChangeLog implements ChangeLog {
             if (after.isEmpty()) {
                 return ChangePage.resetTo(before.position());
             }
-            List<ChangeSql.Numbered> rows = changes.read(c, tenantId, after.getAsLong(), Math.min(limit, MAX_PAGE) + 1);
+            int wanted = Math.min(limit, MAX_PAGE);
+            List<ChangeSql.Numbered> rows = changes.read(c, tenantId, after.getAsLong(), wanted + 1);
             // Read again after the changes: a prune that committed meanwhile may have removed
             // some of those the reader still needed, and then it must reset. The positions come
             // from this second read too: the first may predate the tenant's first numbering.
@@ -54,7 +55,7 @@ public final class JdbcChangeLog implements ChangeLog {
             if (now.resumeAfter(afterPosition).isEmpty()) {
                 return ChangePage.resetTo(now.position());
             }
-            int kept = Math.min(rows.size(), Math.min(limit, MAX_PAGE));
+            int kept = Math.min(rows.size(), wanted);
             List<FeedEntry> entries = rows.subList(0, kept).stream()
                     .map(row -> new FeedEntry(now.positionOf(row.number()), row.change())).toList();
             return now.page(after.getAsLong(), entries, rows.size() > kept);
