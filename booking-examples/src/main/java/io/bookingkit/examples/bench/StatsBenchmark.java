@@ -1,6 +1,5 @@
 package io.bookingkit.examples.bench;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.bookingkit.BookingEngine;
 import io.bookingkit.analytics.BookingStats;
@@ -8,15 +7,12 @@ import io.bookingkit.analytics.StatsQuery;
 import io.bookingkit.analytics.internal.Statistics;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.jdbc.JdbcBookingStore;
-import io.bookingkit.jdbc.Schema;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.schedule.OpeningHours;
 import io.bookingkit.spi.AggregateQuery;
 import io.bookingkit.spi.internal.Tallies;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateCatalog;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -64,7 +60,7 @@ public class StatsBenchmark {
 
     private static final int DAYS = 208;
 
-    EmbeddedPostgres postgres;
+    BenchDatabase db;
     HikariDataSource pool;
     JdbcBookingStore store;
     BookingEngine engine;
@@ -77,17 +73,12 @@ public class StatsBenchmark {
      * {@link #perDay} bookings a day on each over 208 days, and builds the engine on a clock
      * 15 days after the month asked for ends.
      *
-     * @throws IOException when PostgreSQL cannot start
-     * @throws SQLException when seeding fails
+     * @throws Exception when PostgreSQL cannot start or seeding fails
      */
     @Setup(Level.Trial)
-    public void start() throws IOException, SQLException {
-        postgres = EmbeddedPostgres.builder().start();
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        config.setMaximumPoolSize(2);
-        pool = new HikariDataSource(config);
-        Schema.create(pool);
+    public void start() throws Exception {
+        db = BenchDatabase.start("POSTGRESQL", 2, "stats");
+        pool = db.pool();
         store = JdbcBookingStore.create(pool);
         OpeningHours hours = OpeningHours.parse("Mo-Sa 07:00-19:00", ZoneId.of("Europe/Madrid"));
         for (int r = 0; r < RESOURCES; r++) {
@@ -139,12 +130,11 @@ public class StatsBenchmark {
     /**
      * Closes the pool and stops PostgreSQL.
      *
-     * @throws IOException when PostgreSQL cannot be stopped
+     * @throws Exception when PostgreSQL cannot be stopped
      */
     @TearDown(Level.Trial)
-    public void stop() throws IOException {
-        pool.close();
-        postgres.close();
+    public void stop() throws Exception {
+        db.close();
     }
 
     /**

@@ -2,9 +2,10 @@ package io.bookingkit.examples.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.bookingkit.BookingEngine;
+import io.bookingkit.examples.ExampleDatabase;
+import io.bookingkit.examples.Examples;
 import io.bookingkit.jdbc.JdbcBookingStore;
 import io.bookingkit.jdbc.Schema;
 import io.bookingkit.resource.Resource;
@@ -61,10 +62,7 @@ class LiveBrowserTest {
             return;
         }
         String tenant = "browser-" + UUID.randomUUID().toString().substring(0, 8);
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:h2:mem:" + tenant + ";DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=0");
-        config.setMaximumPoolSize(4);
-        dataSource = new HikariDataSource(config);
+        dataSource = ExampleDatabase.fromArgs(new String[0], Examples.h2Url(tenant));
         Schema.create(dataSource);
         MutableClock clock = MutableClock.of(LiveServerTest.NOW, ZoneOffset.UTC);
         BookingEngine engine = BookingEngine.builder().store(JdbcBookingStore.create(dataSource)).clock(clock)

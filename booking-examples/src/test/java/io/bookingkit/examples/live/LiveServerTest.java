@@ -3,12 +3,13 @@ package io.bookingkit.examples.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.bookingkit.BookingEngine;
 import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingRequest;
+import io.bookingkit.examples.ExampleDatabase;
+import io.bookingkit.examples.Examples;
 import io.bookingkit.jdbc.JdbcBookingStore;
 import io.bookingkit.jdbc.Schema;
 import io.bookingkit.resource.Resource;
@@ -75,7 +76,7 @@ class LiveServerTest {
 
     @BeforeEach
     void startFirstNode() {
-        url = "jdbc:h2:mem:live-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=0";
+        url = Examples.h2Url("live-" + UUID.randomUUID());
         a = node();
         a.engine().resources().register(Resource.of(tenant, "chair-1", "Silla de Martín", OpeningHours.parse(HOURS,
                 BUENOS_AIRES)));
@@ -89,10 +90,7 @@ class LiveServerTest {
     }
 
     Node node() {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setMaximumPoolSize(4);
-        HikariDataSource dataSource = new HikariDataSource(config);
+        HikariDataSource dataSource = ExampleDatabase.fromArgs(new String[0], url);
         closing.add(dataSource);
         Schema.create(dataSource);
         BookingEngine engine = BookingEngine.builder().store(JdbcBookingStore.create(dataSource)).clock(clock)
