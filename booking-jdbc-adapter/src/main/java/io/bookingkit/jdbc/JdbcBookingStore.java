@@ -18,6 +18,7 @@ import io.bookingkit.jdbc.internal.StatsSql;
 import io.bookingkit.jdbc.internal.TaskSql;
 import io.bookingkit.jdbc.internal.Tables;
 import io.bookingkit.jdbc.internal.Transactions;
+import io.bookingkit.jdbc.internal.WriteBatch;
 import io.bookingkit.jdbc.internal.WaitlistSql;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.spi.AggregateQuery;
@@ -172,7 +173,9 @@ public final class JdbcBookingStore implements BookingStore {
         Transactions.SqlWork<Void> upsert = c -> {
             resources.upsert(c, r);
             if (change.isPresent()) {
-                changeSql.insert(c, change.get());
+                WriteBatch write = new WriteBatch(dialect);
+                changeSql.insert(write, change.get());
+                write.send(c);
             }
             return null;
         };
@@ -219,8 +222,16 @@ public final class JdbcBookingStore implements BookingStore {
         List<String> sorted = new ArrayList<>(new TreeSet<>(resourceIds));
         // No resources (maintenance on a booking that is gone) is a unit without locks: the lock
         // step runs no statement, and the work still gets one transaction.
-        return transactions.run(c -> work.apply(new JdbcUnit(c, tenantId,
-                resources.lock(c, tenantId, sorted, config.lockStep), unitSql, config.lockStep)), probe);
+        // The lock's first statement carries the transaction's settings, and the unit's last
+        // writes its commit, where the dialect can send them so.
+        return transactions.runSendingSettings(c -> {
+            JdbcUnit unit = new JdbcUnit(c, tenantId,
+                    resources.lock(c, tenantId, sorted, config.lockStep, dialect.transactionSettings()), unitSql,
+                    config.lockStep, dialect);
+            T result = work.apply(unit);
+            unit.finish();
+            return result;
+        }, probe);
     }
 
     /**

@@ -162,7 +162,10 @@ final class TestDatabases {
     private static synchronized EmbeddedPostgres embeddedPostgres() {
         if (postgres == null) {
             try {
-                postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start();
+                // pg_stat_statements lets PlanStabilityTest count plans and pages per statement.
+                postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "200")
+                        .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                        .setServerConfig("pg_stat_statements.track_planning", "on").start();
                 try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                     s.execute("CREATE DATABASE bookingkit");
                 }

@@ -151,6 +151,30 @@ public interface Dialect {
     }
 
     /**
+     * Statements that give the transaction they start what the store relies on: READ COMMITTED
+     * isolation, and on PostgreSQL generic plans. The store sends them with a transaction's first
+     * statement instead of asking the connection for its isolation level, which costs a round
+     * trip on some drivers; nothing needs restoring, as they last for that transaction only. Empty
+     * (the default) where the store reads and sets the isolation through JDBC instead. Only a
+     * dialect that {@linkplain #joinsStatements() joins statements} may have them.
+     *
+     * @return the statements, {@code ;}-separated, or empty
+     */
+    default Optional<String> transactionSettings() {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the driver runs several {@code ;}-separated statements of one prepared statement,
+     * with their parameters numbered across them, in one round trip; false by default.
+     *
+     * @return true where a unit's writes and its commit can travel together
+     */
+    default boolean joinsStatements() {
+        return false;
+    }
+
+    /**
      * An expression for the microseconds from {@code origin} to the instant in {@code column}, as a
      * BIGINT, exact for instants within 60 years of {@code origin}; by default from
      * {@code EXTRACT(EPOCH …)} (PostgreSQL and H2 have it), rounded to whole microseconds.

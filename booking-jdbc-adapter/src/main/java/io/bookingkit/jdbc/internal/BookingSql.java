@@ -123,65 +123,41 @@ public final class BookingSql {
                 + "ORDER BY b.series_index, b.id", tenantId, ps -> ps.setString(2, seriesId));
     }
 
-    /** Inserts a new booking with its resources and history. */
-    public void insert(Connection c, Booking b, Map<String, Integer> capacities) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.booking() + " (tenant_id, id, customer_id, "
-                + "template_name, start_at, end_at, occupied_start, occupied_end, party_size, status, version, series_id, "
-                + "idempotency_key, request_hash, locale, created_at, updated_at, expires_at, forced, request_key, "
-                + "series_index, waitlist_entry_id, series_rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?)")) {
-            ps.setString(1, b.tenantId());
-            ps.setString(2, b.id());
-            ps.setString(3, b.customerId());
-            ps.setString(4, b.templateName());
-            dialect.setInstant(ps, 5, micros(b.interval().getStart()));
-            dialect.setInstant(ps, 6, micros(b.interval().getEnd()));
-            dialect.setInstant(ps, 7, micros(b.occupied().getStart()));
-            dialect.setInstant(ps, 8, micros(b.occupied().getEnd()));
-            ps.setInt(9, b.partySize());
-            ps.setString(10, b.status().name());
-            ps.setLong(11, b.version());
-            ps.setString(12, b.series().map(SeriesLink::seriesId).orElse(null));
-            ps.setString(13, b.idempotencyKey().orElse(null));
-            ps.setString(14, b.requestHash());
-            ps.setString(15, b.locale().toLanguageTag());
-            dialect.setInstant(ps, 16, micros(b.createdAt()));
-            dialect.setInstant(ps, 17, micros(b.updatedAt()));
-            dialect.setInstant(ps, 18, micros(b.expiresAt().orElse(null)));
-            ps.setBoolean(19, b.forced());
-            ps.setString(20, requestKey(b.idempotencyKey().orElse(null), b.id()));
-            ps.setObject(21, b.series().map(SeriesLink::index).orElse(null), Types.INTEGER);
-            ps.setString(22, b.waitlistEntryId().orElse(null));
-            ps.setString(23, b.series().flatMap(SeriesLink::pattern).map(SeriesLink.Pattern::text).orElse(null));
-            ps.executeUpdate();
+    /** Holds the inserts of a new booking with its resources and history in {@code w}. */
+    public void insert(WriteBatch w, Booking b, Map<String, Integer> capacities) {
+        w.add("INSERT INTO " + t.booking() + " (tenant_id, id, customer_id, template_name, start_at, end_at, "
+                + "occupied_start, occupied_end, party_size, status, version, series_id, idempotency_key, request_hash, "
+                + "locale, created_at, updated_at, expires_at, forced, request_key, series_index, waitlist_entry_id, "
+                + "series_rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p -> p
+                .string(b.tenantId()).string(b.id()).string(b.customerId()).string(b.templateName())
+                .instant(b.interval().getStart()).instant(b.interval().getEnd())
+                .instant(b.occupied().getStart()).instant(b.occupied().getEnd())
+                .integer(b.partySize()).string(b.status().name()).number(b.version())
+                .string(b.series().map(SeriesLink::seriesId).orElse(null)).string(b.idempotencyKey().orElse(null))
+                .string(b.requestHash()).string(b.locale().toLanguageTag())
+                .instant(b.createdAt()).instant(b.updatedAt()).instant(b.expiresAt().orElse(null))
+                .flag(b.forced()).string(requestKey(b.idempotencyKey().orElse(null), b.id()))
+                .integer(b.series().map(SeriesLink::index).orElse(null)).string(b.waitlistEntryId().orElse(null))
+                .string(b.series().flatMap(SeriesLink::pattern).map(SeriesLink.Pattern::text).orElse(null)));
+        for (int i = 0; i < b.resourceIds().size(); i++) {
+            String resourceId = b.resourceIds().get(i);
+            int position = i;
+            w.add("INSERT INTO " + t.bookingResource() + " (tenant_id, booking_id, resource_id, position, "
+                    + "occupied_start, occupied_end, status, one_seat, forced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", p -> p
+                    .string(b.tenantId()).string(b.id()).string(resourceId).integer(position)
+                    .instant(b.occupied().getStart()).instant(b.occupied().getEnd()).string(b.status().name())
+                    .flag(capacities.getOrDefault(resourceId, 1) == 1).flag(b.forced()));
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.bookingResource() + " (tenant_id, booking_id, "
-                + "resource_id, position, occupied_start, occupied_end, status, one_seat, forced) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < b.resourceIds().size(); i++) {
-                String resourceId = b.resourceIds().get(i);
-                ps.setString(1, b.tenantId());
-                ps.setString(2, b.id());
-                ps.setString(3, resourceId);
-                ps.setInt(4, i);
-                dialect.setInstant(ps, 5, micros(b.occupied().getStart()));
-                dialect.setInstant(ps, 6, micros(b.occupied().getEnd()));
-                ps.setString(7, b.status().name());
-                ps.setBoolean(8, capacities.getOrDefault(resourceId, 1) == 1);
-                ps.setBoolean(9, b.forced());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-        insertTransitions(c, b, 0);
+        insertTransitions(w, b, 0);
     }
 
     /**
-     * Replaces the stored booking if it is at {@code b.version() - 1}.
+     * Replaces the stored booking if it is at {@code b.version() - 1}; its resource rows and the
+     * transition it adds are held in {@code w}.
      *
      * @return false if no booking of that id is at that version
      */
-    public boolean update(Connection c, Booking b, Map<String, Integer> capacities) throws SQLException {
+    public boolean update(Connection c, WriteBatch w, Booking b, Map<String, Integer> capacities) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + t.booking() + " SET start_at = ?, end_at = ?, "
                 + "occupied_start = ?, occupied_end = ?, status = ?, version = ?, updated_at = ?, expires_at = ? "
                 + "WHERE tenant_id = ? AND id = ? AND version = ?")) {
@@ -200,17 +176,18 @@ public final class BookingSql {
                 return false;
             }
         }
-        updateResourceRows(c, b, capacities);
-        appendHistory(c, b);
+        updateResourceRows(w, b, capacities);
+        appendHistory(w, b);
         return true;
     }
 
     /**
      * Stores the system's expiry of a hold or pending booking unless it no longer blocks time or
      * another unit changed it first. The status condition makes a second, concurrent expiry a
-     * no-op instead of a stale-version failure.
+     * no-op instead of a stale-version failure. Its resource rows and transition are held in
+     * {@code w}.
      */
-    public boolean expire(Connection c, Booking b, Map<String, Integer> capacities) throws SQLException {
+    public boolean expire(Connection c, WriteBatch w, Booking b, Map<String, Integer> capacities) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + t.booking() + " SET status = ?, version = ?, "
                 + "updated_at = ?, expires_at = ? WHERE tenant_id = ? AND id = ? AND version = ? AND status IN (?, ?)")) {
             ps.setString(1, b.status().name());
@@ -226,26 +203,23 @@ public final class BookingSql {
                 return false;
             }
         }
-        updateResourceRows(c, b, capacities);
-        appendHistory(c, b);
+        updateResourceRows(w, b, capacities);
+        appendHistory(w, b);
         return true;
     }
 
-    /** Brings each resource row to the booking's time and status, and the resource's current seat count. */
-    private void updateResourceRows(Connection c, Booking b, Map<String, Integer> capacities) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + t.bookingResource() + " SET occupied_start = ?, "
-                + "occupied_end = ?, status = ?, one_seat = ? WHERE tenant_id = ? AND resource_id = ? AND booking_id = ?")) {
-            for (String resourceId : b.resourceIds()) {
-                dialect.setInstant(ps, 1, micros(b.occupied().getStart()));
-                dialect.setInstant(ps, 2, micros(b.occupied().getEnd()));
-                ps.setString(3, b.status().name());
-                ps.setBoolean(4, capacities.getOrDefault(resourceId, 1) == 1);
-                ps.setString(5, b.tenantId());
-                ps.setString(6, resourceId);
-                ps.setString(7, b.id());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+    /**
+     * Brings each resource row to the booking's time and status, and the resource's current seat
+     * count. The booking's own row, updated first, is the one whose row count says whether the
+     * unit's version won, so these need not be read back.
+     */
+    private void updateResourceRows(WriteBatch w, Booking b, Map<String, Integer> capacities) {
+        for (String resourceId : b.resourceIds()) {
+            w.add("UPDATE " + t.bookingResource() + " SET occupied_start = ?, occupied_end = ?, status = ?, one_seat = ? "
+                    + "WHERE tenant_id = ? AND resource_id = ? AND booking_id = ?", p -> p
+                    .instant(b.occupied().getStart()).instant(b.occupied().getEnd()).string(b.status().name())
+                    .flag(capacities.getOrDefault(resourceId, 1) == 1).string(b.tenantId()).string(resourceId)
+                    .string(b.id()));
         }
     }
 
@@ -253,33 +227,21 @@ public final class BookingSql {
      * Stores the one transition an update adds: a version step appends exactly one entry, so the
      * stored history is all but the last.
      */
-    private void appendHistory(Connection c, Booking b) throws SQLException {
-        insertTransitions(c, b, b.history().size() - 1);
+    private void appendHistory(WriteBatch w, Booking b) {
+        insertTransitions(w, b, b.history().size() - 1);
     }
 
-    private void insertTransitions(Connection c, Booking b, int from) throws SQLException {
-        if (from >= b.history().size()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.transition() + " (tenant_id, booking_id, seq, "
-                + "from_status, to_status, actor_id, actor_role, actor_resources, happened_at, reason) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = from; i < b.history().size(); i++) {
-                Transition tr = b.history().get(i);
-                ps.setString(1, b.tenantId());
-                ps.setString(2, b.id());
-                ps.setInt(3, i);
-                ps.setString(4, tr.from().map(Enum::name).orElse(null));
-                ps.setString(5, tr.to().name());
-                ps.setString(6, tr.actor().id());
-                ps.setString(7, tr.actor().role().name());
-                // Ids cannot hold control characters, so a newline separates them unambiguously.
-                ps.setString(8, String.join("\n", tr.actor().resourceIds().stream().sorted().toList()));
-                dialect.setInstant(ps, 9, micros(tr.at()));
-                ps.setString(10, tr.reason());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+    private void insertTransitions(WriteBatch w, Booking b, int from) {
+        for (int i = from; i < b.history().size(); i++) {
+            Transition tr = b.history().get(i);
+            int seq = i;
+            w.add("INSERT INTO " + t.transition() + " (tenant_id, booking_id, seq, from_status, to_status, actor_id, "
+                    + "actor_role, actor_resources, happened_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p -> p
+                    .string(b.tenantId()).string(b.id()).integer(seq).string(tr.from().map(Enum::name).orElse(null))
+                    .string(tr.to().name()).string(tr.actor().id()).string(tr.actor().role().name())
+                    // Ids cannot hold control characters, so a newline separates them unambiguously.
+                    .string(String.join("\n", tr.actor().resourceIds().stream().sorted().toList()))
+                    .instant(tr.at()).string(tr.reason()));
         }
     }
 

@@ -41,21 +41,14 @@ public final class ChangeSql {
         this.t = tables;
     }
 
-    /** Adds {@code change}, unnumbered, in the caller's transaction. */
-    public void insert(Connection c, Change change) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.change() + " ("
-                + CHANGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            boolean allTime = change.interval().equals(Interval.ALL);
-            ps.setString(1, change.tenantId());
-            ps.setString(2, change.resourceId());
-            dialect.setInstant(ps, 3, allTime ? null : micros(change.interval().getStart()));
-            dialect.setInstant(ps, 4, allTime ? null : micros(change.interval().getEnd()));
-            ps.setString(5, change.kind().name());
-            ps.setString(6, change.bookingId().orElse(null));
-            ps.setString(7, change.status().map(Enum::name).orElse(null));
-            dialect.setInstant(ps, 8, micros(change.at()));
-            ps.executeUpdate();
-        }
+    /** Holds the insert of {@code change}, unnumbered, in {@code w}. */
+    public void insert(WriteBatch w, Change change) {
+        boolean allTime = change.interval().equals(Interval.ALL);
+        w.add("INSERT INTO " + t.change() + " (" + CHANGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", p -> p
+                .string(change.tenantId()).string(change.resourceId())
+                .instant(allTime ? null : change.interval().getStart()).instant(allTime ? null : change.interval().getEnd())
+                .string(change.kind().name()).string(change.bookingId().orElse(null))
+                .string(change.status().map(Enum::name).orElse(null)).instant(change.at()));
     }
 
     /** Whether {@code tenantId} has a committed change without a number; one index probe. */

@@ -4,6 +4,7 @@ import static io.bookingkit.jdbc.internal.Transactions.sql;
 
 import io.bookingkit.booking.Booking;
 import io.bookingkit.feed.Change;
+import io.bookingkit.jdbc.dialect.Dialect;
 import io.bookingkit.notify.OutboxMessage;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.spi.ScheduledTask;
@@ -21,7 +22,9 @@ import org.threeten.extra.Interval;
 /**
  * A unit of work on one connection, after its resource rows were locked; SQL errors travel up
  * to {@link Transactions} as {@link SqlFailure}. Every read and write runs in the unit's own
- * transaction, so its reads see its writes. It only stores: the core checks the protocol.
+ * transaction, so its reads see its writes: the writes it holds in its {@link WriteBatch} are
+ * sent before any other statement runs, and the rest by {@link #finish()}. It only stores: the
+ * core checks the protocol.
  */
 public final class JdbcUnit implements UnitOfWork {
 
@@ -35,8 +38,10 @@ public final class JdbcUnit implements UnitOfWork {
     private final TaskSql tasks;
     private final ChangeSql changes;
     private final LockStep lockStep;
+    private final WriteBatch held;
 
-    public JdbcUnit(Connection c, String tenantId, Map<String, Resource> locked, Sql sql, LockStep lockStep) {
+    public JdbcUnit(Connection c, String tenantId, Map<String, Resource> locked, Sql sql, LockStep lockStep,
+                    Dialect dialect) {
         this.c = c;
         this.tenantId = tenantId;
         this.locked = Map.copyOf(locked);
@@ -47,6 +52,23 @@ public final class JdbcUnit implements UnitOfWork {
         this.tasks = sql.tasks();
         this.changes = sql.changes();
         this.lockStep = lockStep;
+        this.held = new WriteBatch(dialect);
+    }
+
+    /** Sends the writes still held, with the transaction's commit where the dialect can. */
+    public void finish() {
+        sql(() -> {
+            held.finish(c);
+            return null;
+        });
+    }
+
+    /** Runs {@code call} after sending the held writes, which it may read or depend on. */
+    private <T> T now(Transactions.SqlCall<T> call) {
+        return sql(() -> {
+            held.send(c);
+            return call.call();
+        });
     }
 
     /** The SQL of each concept a unit writes. */
@@ -61,7 +83,7 @@ public final class JdbcUnit implements UnitOfWork {
 
     @Override
     public void lockCustomer(String customerId) {
-        sql(() -> {
+        now(() -> {
             resources.lockCustomer(c, tenantId, customerId, lockStep);
             return null;
         });
@@ -69,66 +91,59 @@ public final class JdbcUnit implements UnitOfWork {
 
     @Override
     public List<Booking> findOverlapping(Collection<String> resourceIds, Interval range) {
-        return sql(() -> bookings.findOverlapping(c, tenantId, resourceIds, range));
+        return now(() -> bookings.findOverlapping(c, tenantId, resourceIds, range));
     }
 
     @Override
     public List<Booking> findByCustomer(String customerId, Interval range) {
-        return sql(() -> bookings.findByCustomer(c, tenantId, customerId, range));
+        return now(() -> bookings.findByCustomer(c, tenantId, customerId, range));
     }
 
     @Override
     public List<Booking> findBySeries(String seriesId) {
-        return sql(() -> bookings.findBySeries(c, tenantId, seriesId));
+        return now(() -> bookings.findBySeries(c, tenantId, seriesId));
     }
 
     @Override
     public Optional<Booking> findBooking(String bookingId) {
-        return sql(() -> bookings.findById(c, tenantId, bookingId));
+        return now(() -> bookings.findById(c, tenantId, bookingId));
     }
 
     @Override
     public Optional<Booking> findByIdempotencyKey(String idempotencyKey) {
-        return sql(() -> bookings.findByIdempotencyKey(c, tenantId, idempotencyKey));
+        return now(() -> bookings.findByIdempotencyKey(c, tenantId, idempotencyKey));
     }
 
     @Override
     public void insert(Booking booking) {
-        sql(() -> {
-            bookings.insert(c, booking, capacities(booking));
-            return null;
-        });
+        // Reads resource rows only, which held writes never touch, so they can stay held.
+        Map<String, Integer> capacities = sql(() -> capacities(booking));
+        bookings.insert(held, booking, capacities);
     }
 
     @Override
     public boolean update(Booking booking) {
-        return sql(() -> bookings.update(c, booking, capacities(booking)));
+        return now(() -> bookings.update(c, held, booking, capacities(booking)));
     }
 
     @Override
     public boolean expire(Booking booking) {
-        return sql(() -> bookings.expire(c, booking, capacities(booking)));
+        return now(() -> bookings.expire(c, held, booking, capacities(booking)));
     }
 
     @Override
     public void enqueue(OutboxMessage message) {
-        sql(() -> {
-            outbox.insert(c, message);
-            return null;
-        });
+        outbox.insert(held, message);
     }
 
     @Override
     public void recordChange(Change change) {
-        sql(() -> {
-            changes.insert(c, change);
-            return null;
-        });
+        changes.insert(held, change);
     }
 
     @Override
     public void discardReminders(String bookingId) {
-        sql(() -> {
+        now(() -> {
             outbox.discardReminders(c, tenantId, bookingId);
             return null;
         });
@@ -136,22 +151,22 @@ public final class JdbcUnit implements UnitOfWork {
 
     @Override
     public Optional<WaitlistEntry> findEntry(String entryId) {
-        return sql(() -> entries.findById(c, tenantId, entryId));
+        return now(() -> entries.findById(c, tenantId, entryId));
     }
 
     @Override
     public List<WaitlistEntry> findEntries(Collection<String> resourceIds, Interval range) {
-        return sql(() -> entries.findOverlapping(c, tenantId, resourceIds, range));
+        return now(() -> entries.findOverlapping(c, tenantId, resourceIds, range));
     }
 
     @Override
     public List<WaitlistEntry> findEntriesOfCustomer(String customerId) {
-        return sql(() -> entries.findByCustomer(c, tenantId, customerId));
+        return now(() -> entries.findByCustomer(c, tenantId, customerId));
     }
 
     @Override
     public void insertEntry(WaitlistEntry entry) {
-        sql(() -> {
+        now(() -> {
             entries.insert(c, entry);
             return null;
         });
@@ -159,12 +174,12 @@ public final class JdbcUnit implements UnitOfWork {
 
     @Override
     public boolean updateEntry(WaitlistEntry entry) {
-        return sql(() -> entries.update(c, entry));
+        return now(() -> entries.update(c, entry));
     }
 
     @Override
     public void schedule(ScheduledTask task) {
-        sql(() -> {
+        now(() -> {
             tasks.schedule(c, task);
             return null;
         });
@@ -172,7 +187,7 @@ public final class JdbcUnit implements UnitOfWork {
 
     @Override
     public boolean completeTask(ScheduledTask.Kind kind, String subject) {
-        return sql(() -> tasks.complete(c, tenantId, kind, subject));
+        return now(() -> tasks.complete(c, tenantId, kind, subject));
     }
 
     /**

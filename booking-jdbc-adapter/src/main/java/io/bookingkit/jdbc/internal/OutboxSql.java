@@ -34,22 +34,14 @@ public final class OutboxSql {
         this.t = tables;
     }
 
-    public void insert(Connection c, OutboxMessage m) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.outbox() + " (" + COLUMNS
-                + ", claimed_until, parked, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL)")) {
-            ps.setString(1, m.id());
-            ps.setString(2, m.tenantId());
-            ps.setString(3, m.bookingId());
-            ps.setString(4, m.kind().name());
-            ps.setString(5, m.channel().map(Channel::name).orElse(null));
-            ps.setString(6, m.recipient());
-            ps.setString(7, m.locale().toLanguageTag());
-            dialect.setInstant(ps, 8, BookingSql.micros(m.dueAt()));
-            ps.setString(9, m.dedupeKey());
-            ps.setInt(10, m.attempts());
-            ps.setBoolean(11, false);
-            ps.executeUpdate();
-        }
+    /** Holds the message's insert in {@code w}. */
+    public void insert(WriteBatch w, OutboxMessage m) {
+        w.add("INSERT INTO " + t.outbox() + " (" + COLUMNS + ", claimed_until, parked, last_error) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL)", p -> p
+                .string(m.id()).string(m.tenantId()).string(m.bookingId()).string(m.kind().name())
+                .string(m.channel().map(Channel::name).orElse(null)).string(m.recipient())
+                .string(m.locale().toLanguageTag()).instant(m.dueAt()).string(m.dedupeKey()).integer(m.attempts())
+                .flag(false));
     }
 
     public void discardReminders(Connection c, String tenantId, String bookingId) throws SQLException {

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -75,29 +76,44 @@ public final class ResourceSql {
     /**
      * Locks the rows of {@code sortedIds} one at a time, in the given (sorted) order, and returns
      * the resources as read after the lock, so that no decision rests on a row read before it;
-     * ids without a row are left out.
+     * ids without a row are left out. The first statement carries {@code settings}, the
+     * transaction's settings, which run alone when there is nothing to lock.
      */
-    public Map<String, Resource> lock(Connection c, String tenantId, List<String> sortedIds, LockStep step)
-            throws SQLException {
+    public Map<String, Resource> lock(Connection c, String tenantId, List<String> sortedIds, LockStep step,
+                                      Optional<String> settings) throws SQLException {
+        if (sortedIds.isEmpty()) {
+            if (settings.isPresent()) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(settings.get());
+                }
+            }
+            return Map.of();
+        }
         String where = " WHERE tenant_id = ? AND id = ?";
         String bump = "UPDATE " + t.resource() + " SET lock_version = lock_version + 1" + where;
         String read = "SELECT " + COLUMNS + " FROM " + t.resource() + where
                 + (step == LockStep.SELECT_FOR_UPDATE ? " FOR UPDATE" : "");
         Optional<String> bumpAndRead = step == LockStep.WRITE ? dialect.updateReturning(bump, COLUMNS) : Optional.empty();
+        boolean writes = step == LockStep.WRITE && bumpAndRead.isEmpty();
         Map<String, Resource> locked = new HashMap<>();
-        try (PreparedStatement write = step == LockStep.WRITE && bumpAndRead.isEmpty() ? c.prepareStatement(bump) : null;
-             PreparedStatement ps = c.prepareStatement(bumpAndRead.orElse(read))) {
-            for (String id : sortedIds) {
-                if (write != null) {
+        boolean first = true;
+        for (String id : sortedIds) {
+            Optional<String> before = first ? settings : Optional.empty();
+            first = false;
+            if (writes) {
+                try (PreparedStatement write = c.prepareStatement(Statements.after(before, bump))) {
                     write.setString(1, tenantId);
                     write.setString(2, id);
-                    if (write.executeUpdate() == 0) {
+                    before = Optional.empty();
+                    if (Statements.update(write) == 0) {
                         continue;
                     }
                 }
+            }
+            try (PreparedStatement ps = c.prepareStatement(Statements.after(before, bumpAndRead.orElse(read)))) {
                 ps.setString(1, tenantId);
                 ps.setString(2, id);
-                try (ResultSet rs = ps.executeQuery()) {
+                try (ResultSet rs = Statements.query(ps)) {
                     if (rs.next()) {
                         locked.put(id, resource(rs));
                     }

@@ -7,7 +7,9 @@ import io.bookingkit.spi.OverlapRefusedException;
 import io.bookingkit.spi.UnitProbe;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -15,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The store's transaction and retry loop: each piece of work runs in one READ COMMITTED
- * transaction (set, and checked, here); what the dialect calls retryable is rolled back and
+ * transaction (set, and checked, here, or pinned by the dialect's transaction settings); what the dialect calls retryable is rolled back and
  * run again a bounded number of times with jittered backoff; a unique key violation becomes
  * {@link DuplicateBookingException}, the overlap constraint {@link OverlapRefusedException},
  * and any other database error a {@link StorageException} carrying its SQLSTATE. Thread-safe.
@@ -64,11 +66,24 @@ public final class Transactions {
 
     /** {@link #run(SqlWork)}, telling {@code probe} why each retry happens. */
     public <T> T run(SqlWork<T> work, UnitProbe probe) {
+        return run(work, probe, false);
+    }
+
+    /**
+     * {@link #run(SqlWork, UnitProbe)} for work whose first statement starts with the dialect's
+     * {@linkplain Dialect#transactionSettings() transaction settings}, so that they cost no round
+     * trip of their own.
+     */
+    public <T> T runSendingSettings(SqlWork<T> work, UnitProbe probe) {
+        return run(work, probe, true);
+    }
+
+    private <T> T run(SqlWork<T> work, UnitProbe probe, boolean workSendsSettings) {
         int attempt = 0;
         while (true) {
             attempt++;
             try {
-                return once(work);
+                return once(work, workSendsSettings);
             } catch (SqlFailure failure) {
                 SQLException e = failure.sqlException();
                 switch (dialect.classify(e)) {
@@ -92,7 +107,7 @@ public final class Transactions {
         }
     }
 
-    private <T> T once(SqlWork<T> work) {
+    private <T> T once(SqlWork<T> work, boolean workSendsSettings) {
         Connection c;
         try {
             c = dataSource.getConnection();
@@ -101,7 +116,9 @@ public final class Transactions {
         }
         try (c) {
             boolean autoCommit = c.getAutoCommit();
-            int isolation = c.getTransactionIsolation();
+            Optional<String> settings = dialect.transactionSettings();
+            // With settings for the transaction, the connection's own isolation does not matter.
+            int isolation = settings.isPresent() ? Connection.TRANSACTION_READ_COMMITTED : c.getTransactionIsolation();
             // Each setting costs a round trip on some drivers, so change only what differs.
             if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -114,6 +131,11 @@ public final class Transactions {
                 c.setAutoCommit(false);
             }
             try {
+                if (settings.isPresent() && !workSendsSettings) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(settings.get());
+                    }
+                }
                 T result = work.run(c);
                 c.commit();
                 return result;
