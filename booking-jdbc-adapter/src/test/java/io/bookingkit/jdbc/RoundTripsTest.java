@@ -58,7 +58,7 @@ class RoundTripsTest {
                     int before = relay.trips();
                     book(engine, 10);
                     int trips = relay.trips() - before;
-                    assertEquals(kind == TestDatabases.Kind.POSTGRES ? 8 : 13, trips, kind == TestDatabases.Kind.POSTGRES
+                    assertEquals(kind == TestDatabases.Kind.POSTGRES ? 3 : 13, trips, kind == TestDatabases.Kind.POSTGRES
                             // Lock (with the transaction's settings and PgJDBC's BEGIN), overlap read,
                             // and the five inserts with the COMMIT.
                             ? "PostgreSQL: lock, overlap read, writes with commit"

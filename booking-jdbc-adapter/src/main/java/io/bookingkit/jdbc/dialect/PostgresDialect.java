@@ -103,7 +103,7 @@ public final class PostgresDialect implements Dialect {
     /** PgJDBC sends a multi-statement prepared statement's parts with one sync. */
     @Override
     public boolean joinsStatements() {
-        return false;
+        return true;
     }
 
     @Override
