@@ -15,14 +15,28 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads, writes and locks resource rows and customer-lock rows over one connection. */
 public final class ResourceSql {
 
     private static final String COLUMNS = "tenant_id, id, name, zone_id, hours, max_window_seconds, capacity";
 
+    /** Parsed hours kept at most, so that a store over many tenants does not grow without bound. */
+    private static final int MOST_HOURS_KEPT = 1024;
+
     private final Dialect dialect;
     private final Tables t;
+    /**
+     * Opening hours as parsed from a row's text, zone and window: the key is everything the
+     * parse reads, and the value immutable, so an entry is right for as long as it is kept;
+     * a row whose hours changed has a new key. Every unit's lock reads its resources' rows,
+     * and parsing their hours was a good part of the unit's time in the JVM.
+     */
+    private final Map<HoursText, OpeningHours> parsed = new ConcurrentHashMap<>();
+
+    private record HoursText(String text, String zone, long maxWindowSeconds) {
+    }
 
     public ResourceSql(Dialect dialect, Tables tables) {
         this.dialect = dialect;
@@ -160,9 +174,16 @@ public final class ResourceSql {
         return result;
     }
 
-    private static Resource resource(ResultSet rs) throws SQLException {
-        OpeningHours hours = OpeningHours.parse(rs.getString("hours"), ZoneId.of(rs.getString("zone_id")))
-                .withMaxWindow(Duration.ofSeconds(rs.getLong("max_window_seconds")));
+    private Resource resource(ResultSet rs) throws SQLException {
+        HoursText key = new HoursText(rs.getString("hours"), rs.getString("zone_id"), rs.getLong("max_window_seconds"));
+        OpeningHours hours = parsed.get(key);
+        if (hours == null) {
+            hours = OpeningHours.parse(key.text(), ZoneId.of(key.zone())).withMaxWindow(Duration.ofSeconds(key.maxWindowSeconds()));
+            if (parsed.size() >= MOST_HOURS_KEPT) {
+                parsed.clear();
+            }
+            parsed.put(key, hours);
+        }
         return new Resource(rs.getString("tenant_id"), rs.getString("id"), rs.getString("name"), hours,
                 rs.getInt("capacity"));
     }
