@@ -104,7 +104,7 @@ public final class Benchmarks {
      * raw insert and engine take turns in one fork (see {@link WritePathBenchmark}), 14 warm-up
      * iterations of 3 s (the JIT is still compiling 40 s in) and {@code bench.pairs} (default 5)
      * measured pairs of 3 s each per fork, on the databases of {@code bench.databases} (all three
-     * by default). Prints, per database and thread count, the median
+     * by default) with the store's pool sizes of {@code bench.pools} (4 by default). Prints, per database and thread count, the median
      * ratio of each engine iteration to the raw one before it, with the lowest and the highest.
      */
     private static void writePath() throws RunnerException {
@@ -118,6 +118,10 @@ public final class Benchmarks {
             String databases = System.getProperty("bench.databases");
             if (databases != null) {
                 builder.param("database", databases.split(","));
+            }
+            String pools = System.getProperty("bench.pools");
+            if (pools != null) {
+                builder.param("poolSize", pools.split(","));
             }
             Options options = builder.build();
             for (RunResult r : new Runner(options).run()) {
