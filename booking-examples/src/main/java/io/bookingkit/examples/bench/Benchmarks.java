@@ -34,7 +34,9 @@ public final class Benchmarks {
 
     /**
      * Runs the benchmarks with a 3 × 2 s warm-up, 2 s measurement iterations, a 2 GB heap and
-     * JMH's GC profiler, then prints the ratios: slot list against naive scan, conflict lookup
+     * JMH's GC profiler, then prints the ratios: the slot list against the grid floor at each
+     * booking count, with its growth exponent, against the naive scan, and its allocation against
+     * the bookings' stored size; conflict lookup
      * against linear scan, the month's statistics in the
      * database against in Java (with the memory each allocates per call), and the lock step's
      * write against {@code SELECT … FOR UPDATE} on each database. A ratio whose two runs were
@@ -81,7 +83,7 @@ public final class Benchmarks {
         }
         System.out.println();
         System.out.println("Ratios (each against its baseline in this run):");
-        ratio(scores, "SlotGenerationBenchmark.naiveScan", "SlotGenerationBenchmark.engine", "slot list vs naive scan", true);
+        slotList(scores, allocated);
         ratio(scores, "ConflictLookupBenchmark.linearScan", "ConflictLookupBenchmark.index", "conflict lookup vs linear scan", true);
         for (String perDay : new String[] {"4", "12"}) {
             String label = "month's stats vs Java, " + perDay + "/day";
@@ -147,6 +149,73 @@ public final class Benchmarks {
         System.out.println();
         System.out.println("Write path (engine.book against the raw insert, turns in one fork):");
         lines.forEach(System.out::println);
+    }
+
+    /**
+     * The slot list: per booking count, its time as a multiple of the grid floor; the exponent of
+     * its growth (the least-squares slope of log time on log bookings), over all counts and over
+     * those from {@value SlotGenerationBenchmark#NAIVE_BOOKINGS} on, each beside the slope that
+     * time exactly proportional to n log n would give; the naive scan's time
+     * against it at {@value SlotGenerationBenchmark#NAIVE_BOOKINGS} bookings; and at the largest
+     * count, its allocation per query against the bytes the bookings retain (measured here, as the
+     * heap's growth when bookings are drawn as the benchmark draws them).
+     */
+    private static void slotList(Map<String, Double> scores, Map<String, Double> allocated) {
+        String prefix = "SlotGenerationBenchmark.engine:";
+        Double floor = scores.get("SlotGenerationBenchmark.gridFloor");
+        List<Integer> counts = new ArrayList<>();
+        for (String key : scores.keySet()) {
+            if (key.startsWith(prefix)) {
+                counts.add(Integer.parseInt(key.substring(prefix.length())));
+            }
+        }
+        Collections.sort(counts);
+        if (floor != null) {
+            for (int n : counts) {
+                double t = scores.get(prefix + n);
+                System.out.printf("  %-34s %8.1fx the grid floor (%.3f vs %.3f ms per query)%n",
+                        String.format("slot list, %,d bookings", n), t / floor, t, floor);
+            }
+        }
+        if (counts.size() >= 2) {
+            System.out.printf("  %-34s %8.2f (n log n over these counts fits %.2f)%n", "slot list, growth exponent",
+                    slope(counts, n -> Math.log(scores.get(prefix + n))), slope(counts, n -> Math.log(n) + Math.log(Math.log(n))));
+        }
+        List<Integer> large = counts.stream().filter(n -> n >= SlotGenerationBenchmark.NAIVE_BOOKINGS).toList();
+        if (large.size() >= 2 && large.size() < counts.size()) {
+            System.out.printf("  %-34s %8.2f (n log n fits %.2f)%n", String.format("  from %,d on", large.get(0)),
+                    slope(large, n -> Math.log(scores.get(prefix + n))), slope(large, n -> Math.log(n) + Math.log(Math.log(n))));
+        }
+        ratio(scores, "SlotGenerationBenchmark.naiveScan", prefix + SlotGenerationBenchmark.NAIVE_BOOKINGS,
+                String.format("slot list vs naive scan, %,d", SlotGenerationBenchmark.NAIVE_BOOKINGS), true);
+        if (!counts.isEmpty()) {
+            int largest = counts.get(counts.size() - 1);
+            Double bytes = allocated.get(prefix + largest);
+            if (bytes != null) {
+                long stored = SlotGenerationBenchmark.storedBytes(largest);
+                System.out.printf("  %-34s %8.2f of the bookings' stored size (%.0f KB allocated per query, %.0f KB"
+                                + " retained by the %,d bookings)%n", String.format("slot list memory, %,d", largest),
+                        bytes / stored, bytes / 1024, stored / 1024.0, largest);
+            }
+        }
+    }
+
+    /** The least-squares slope of {@code y} on the logarithm of the counts. */
+    private static double slope(List<Integer> counts, java.util.function.IntToDoubleFunction y) {
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        for (int n : counts) {
+            double x = Math.log(n);
+            double v = y.applyAsDouble(n);
+            sx += x;
+            sy += v;
+            sxx += x * x;
+            sxy += x * v;
+        }
+        int k = counts.size();
+        return (k * sxy - sx * sy) / (k * sxx - sx * sx);
     }
 
     /**
