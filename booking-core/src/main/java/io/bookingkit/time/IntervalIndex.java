@@ -3,7 +3,9 @@ package io.bookingkit.time;
 import io.bookingkit.internal.Require;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
@@ -17,10 +19,16 @@ import org.threeten.extra.Interval;
  * {@code a < end}. Items with an empty interval share no instant with anything and are never
  * returned; nor is anything returned for an empty query.
  *
- * <p>A lookup splits the answer in two disjoint parts: items that start inside the query, found
- * by binary search over the items sorted by start, and items that start before it and are still
- * running at its start, found by a stabbing query on a centered interval tree. Both cost
- * {@code O(log n + k)} for {@code k} results; the results are then put in order of start.
+ * <p>The items are sorted by start, so a lookup splits the answer in two disjoint, ordered
+ * parts: the items that start inside the query, a contiguous run found by binary search, and
+ * the items that start before it and still run at its start. The latter are walked back from
+ * the query's start with an implicit tree over the sorted items that holds each subtree's latest
+ * end, so that no subtree ending by then is entered: {@code O(log n)} for the searches plus
+ * {@code O(log d)} per such item, {@code d} being its distance from the one found before it, at
+ * most {@code O(k log(n / k))} for {@code k} of them and {@code O(k)} when they lie close
+ * together, as bookings running at one instant do. Instants are replaced by their ranks among
+ * all endpoints when the index is built, so after two binary searches over the distinct
+ * endpoints (flat arrays of seconds and nanoseconds) a lookup compares {@code int}s.
  *
  * <p>Instances are immutable and safe to share between threads, provided the items are.
  *
@@ -28,12 +36,58 @@ import org.threeten.extra.Interval;
  */
 public final class IntervalIndex<T> {
 
-    private final List<Entry<T>> byStart;
-    private final Node<T> root;
+    private static final IntervalIndex<?> EMPTY = new IntervalIndex<>(new Object[0], new Instant[0], new int[0],
+            new int[0]);
 
-    private IntervalIndex(List<Entry<T>> byStart) {
-        this.byStart = byStart;
-        this.root = Node.build(byStart);
+    // Sorted by start, ties in the order given.
+    private final Object[] items;
+    // Every distinct start and end, ascending, as seconds and nanoseconds: an instant's rank is
+    // its index here. Flat arrays, so a binary search reads no Instant object.
+    private final long[] seconds;
+    private final int[] nanos;
+    // For each rank r, how many items start at ranks below r: those starting before that instant.
+    private final int[] startingBelow;
+    // For each i, the latest end rank among items 0..i.
+    private final int[] latestEndUpTo;
+    // Node 1 is the root, node i has children 2i and 2i + 1, and item j is leaf node
+    // leaves + j: each holds the latest end rank in its subtree, -1 where there is no item.
+    private final int leaves;
+    private final int[] latestEnd;
+
+    private IntervalIndex(Object[] items, Instant[] instants, int[] startRanks, int[] endRanks) {
+        this.items = items;
+        int n = items.length;
+        int distinct = instants.length;
+        this.seconds = new long[distinct];
+        this.nanos = new int[distinct];
+        for (int r = 0; r < distinct; r++) {
+            seconds[r] = instants[r].getEpochSecond();
+            nanos[r] = instants[r].getNano();
+        }
+        this.startingBelow = new int[distinct + 1];
+        for (int i = 0, r = 0; r <= distinct; r++) {
+            while (i < n && startRanks[i] < r) {
+                i++;
+            }
+            startingBelow[r] = i;
+        }
+        int width = 1;
+        while (width < n) {
+            width <<= 1;
+        }
+        this.leaves = width;
+        this.latestEnd = new int[2 * width];
+        Arrays.fill(latestEnd, -1);
+        System.arraycopy(endRanks, 0, latestEnd, width, n);
+        for (int node = width - 1; node >= 1; node--) {
+            latestEnd[node] = Math.max(latestEnd[2 * node], latestEnd[2 * node + 1]);
+        }
+        this.latestEndUpTo = new int[n];
+        int latest = -1;
+        for (int i = 0; i < n; i++) {
+            latest = Math.max(latest, endRanks[i]);
+            latestEndUpTo[i] = latest;
+        }
     }
 
     /**
@@ -45,6 +99,7 @@ public final class IntervalIndex<T> {
      * @return the index
      * @throws NullPointerException if the collection, an item or an item's interval is null
      */
+    @SuppressWarnings("unchecked")
     public static <T> IntervalIndex<T> of(Collection<? extends T> items, Function<? super T, Interval> intervalOf) {
         Require.nonNull(items, "items");
         Require.nonNull(intervalOf, "intervalOf");
@@ -61,8 +116,34 @@ public final class IntervalIndex<T> {
             }
             seq++;
         }
+        if (entries.isEmpty()) {
+            return (IntervalIndex<T>) EMPTY;
+        }
         entries.sort(IN_ORDER);
-        return new IntervalIndex<>(List.copyOf(entries));
+        int n = entries.size();
+        Instant[] endpoints = new Instant[2 * n];
+        for (int i = 0; i < n; i++) {
+            endpoints[2 * i] = entries.get(i).start;
+            endpoints[2 * i + 1] = entries.get(i).end;
+        }
+        Arrays.sort(endpoints);
+        int distinct = 0;
+        for (Instant instant : endpoints) {
+            if (distinct == 0 || !instant.equals(endpoints[distinct - 1])) {
+                endpoints[distinct++] = instant;
+            }
+        }
+        Instant[] instants = Arrays.copyOf(endpoints, distinct);
+        Object[] sorted = new Object[n];
+        int[] startRanks = new int[n];
+        int[] endRanks = new int[n];
+        for (int i = 0; i < n; i++) {
+            Entry<T> entry = entries.get(i);
+            sorted[i] = entry.item;
+            startRanks[i] = Arrays.binarySearch(instants, entry.start);
+            endRanks[i] = Arrays.binarySearch(instants, entry.end);
+        }
+        return new IntervalIndex<>(sorted, instants, startRanks, endRanks);
     }
 
     /**
@@ -81,7 +162,7 @@ public final class IntervalIndex<T> {
      * @return the count
      */
     public int size() {
-        return byStart.size();
+        return items.length;
     }
 
     /**
@@ -91,24 +172,36 @@ public final class IntervalIndex<T> {
      * @param query the half-open interval asked about
      * @return the items, empty for an empty query
      */
+    @SuppressWarnings("unchecked")
     public List<T> overlapping(Interval query) {
         Require.nonNull(query, "query");
-        List<Entry<T>> found = new ArrayList<>();
-        if (query.isEmpty() || byStart.isEmpty()) {
+        if (query.isEmpty() || items.length == 0) {
             return List.of();
         }
-        Instant a = query.getStart();
-        Instant b = query.getEnd();
-        root.stab(a, found);
-        found.sort(IN_ORDER);
-        for (int i = firstStartAtOrAfter(a); i < byStart.size() && byStart.get(i).start.isBefore(b); i++) {
-            found.add(byStart.get(i));
+        int atOrAfter = firstRankAtOrAfter(query.getStart());
+        int after = rankAfter(query.getStart(), atOrAfter);
+        int startingBeforeA = startingBelow[atOrAfter];
+        int startingBeforeB = startingBelow[firstRankAtOrAfter(query.getEnd())];
+        boolean running = startingBeforeA > 0 && latestEndUpTo[startingBeforeA - 1] >= after;
+        if (!running && startingBeforeA == startingBeforeB) {
+            return List.of();
         }
-        List<T> result = new ArrayList<>(found.size());
-        for (Entry<T> entry : found) {
-            result.add(entry.item);
+        List<T> found = new ArrayList<>(startingBeforeB - startingBeforeA + 8);
+        if (running) {
+            // Those that started before the query and still run at its start sit mostly just
+            // before it: walked back from there, each found by a climb and a descent that skip
+            // subtrees ending too early, then put back in order.
+            for (int i = startingBeforeA - 1; i >= 0 && latestEndUpTo[i] >= after; i--) {
+                i = lastEndingAfter(i, after);
+                found.add((T) items[i]);
+            }
+            Collections.reverse(found);
         }
-        return result;
+        // Every item starting inside the query overlaps it, as none is empty.
+        for (int i = startingBeforeA; i < startingBeforeB; i++) {
+            found.add((T) items[i]);
+        }
+        return found;
     }
 
     /**
@@ -119,24 +212,43 @@ public final class IntervalIndex<T> {
      */
     public boolean overlapsAny(Interval query) {
         Require.nonNull(query, "query");
-        if (query.isEmpty() || byStart.isEmpty()) {
+        if (query.isEmpty() || items.length == 0) {
             return false;
         }
-        int i = firstStartAtOrAfter(query.getStart());
-        if (i < byStart.size() && byStart.get(i).start.isBefore(query.getEnd())) {
-            return true;
-        }
-        List<Entry<T>> found = new ArrayList<>(1);
-        root.stab(query.getStart(), found);
-        return !found.isEmpty();
+        int before = startingBelow[firstRankAtOrAfter(query.getEnd())];
+        int atOrAfter = firstRankAtOrAfter(query.getStart());
+        return before > 0 && latestEndUpTo[before - 1] >= rankAfter(query.getStart(), atOrAfter);
     }
 
-    private int firstStartAtOrAfter(Instant instant) {
+    /**
+     * The last item at or before {@code i} whose end rank is at least {@code after}; there must
+     * be one ({@code latestEndUpTo[i] >= after}).
+     */
+    private int lastEndingAfter(int i, int after) {
+        int node = leaves + i;
+        // Up until a left sibling (wholly before i) holds a late enough end, then down its
+        // rightmost such path.
+        while (latestEnd[node] < after) {
+            while ((node & 1) == 0) {
+                node >>>= 1;
+            }
+            node--;
+        }
+        while (node < leaves) {
+            node = latestEnd[2 * node + 1] >= after ? 2 * node + 1 : 2 * node;
+        }
+        return node - leaves;
+    }
+
+    /** The rank of the first endpoint at or after {@code instant}: ranks below it are before it. */
+    private int firstRankAtOrAfter(Instant instant) {
+        long s = instant.getEpochSecond();
+        int ns = instant.getNano();
         int lo = 0;
-        int hi = byStart.size();
+        int hi = seconds.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (byStart.get(mid).start.isBefore(instant)) {
+            if (seconds[mid] < s || (seconds[mid] == s && nanos[mid] < ns)) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -145,86 +257,18 @@ public final class IntervalIndex<T> {
         return lo;
     }
 
+    /**
+     * The rank of the first endpoint after {@code instant}, given the first at or after it:
+     * one further when {@code instant} is itself an endpoint.
+     */
+    private int rankAfter(Instant instant, int atOrAfter) {
+        return atOrAfter < seconds.length && seconds[atOrAfter] == instant.getEpochSecond()
+                && nanos[atOrAfter] == instant.getNano() ? atOrAfter + 1 : atOrAfter;
+    }
+
     private static final Comparator<Entry<?>> IN_ORDER =
             Comparator.<Entry<?>, Instant>comparing(e -> e.start).thenComparingInt(e -> e.seq);
 
     private record Entry<T>(T item, Instant start, Instant end, int seq) {
-    }
-
-    /**
-     * A centered interval tree node: the entries that contain {@code center}, sorted two ways,
-     * and subtrees for the entries wholly before and wholly after it.
-     */
-    private static final class Node<T> {
-        private static final Node<?> LEAF = new Node<>(null, List.of(), List.of(), null, null);
-
-        final Instant center;
-        final List<Entry<T>> byStartAsc;
-        final List<Entry<T>> byEndDesc;
-        final Node<T> before;
-        final Node<T> after;
-
-        private Node(Instant center, List<Entry<T>> byStartAsc, List<Entry<T>> byEndDesc,
-                     Node<T> before, Node<T> after) {
-            this.center = center;
-            this.byStartAsc = byStartAsc;
-            this.byEndDesc = byEndDesc;
-            this.before = before;
-            this.after = after;
-        }
-
-        @SuppressWarnings("unchecked")
-        static <T> Node<T> build(List<Entry<T>> sortedByStart) {
-            if (sortedByStart.isEmpty()) {
-                return (Node<T>) LEAF;
-            }
-            // The median start is itself contained, so every node holds at least one entry and
-            // each side gets at most half of the rest.
-            Instant center = sortedByStart.get(sortedByStart.size() / 2).start;
-            List<Entry<T>> here = new ArrayList<>();
-            List<Entry<T>> left = new ArrayList<>();
-            List<Entry<T>> right = new ArrayList<>();
-            for (Entry<T> entry : sortedByStart) {
-                if (!entry.end.isAfter(center)) {
-                    left.add(entry);
-                } else if (entry.start.isAfter(center)) {
-                    right.add(entry);
-                } else {
-                    here.add(entry);
-                }
-            }
-            List<Entry<T>> byEnd = new ArrayList<>(here);
-            byEnd.sort(Comparator.<Entry<T>, Instant>comparing(e -> e.end).reversed());
-            return new Node<>(center, List.copyOf(here), List.copyOf(byEnd), build(left), build(right));
-        }
-
-        /** Adds the entries with {@code start < a < end}. */
-        void stab(Instant a, List<Entry<T>> out) {
-            Node<T> node = this;
-            while (node.center != null) {
-                if (a.isBefore(node.center)) {
-                    // Every entry here ends after center, hence after a.
-                    for (Entry<T> entry : node.byStartAsc) {
-                        if (!entry.start.isBefore(a)) {
-                            break;
-                        }
-                        out.add(entry);
-                    }
-                    node = node.before;
-                } else {
-                    // Every entry here starts at or before center, hence at or before a; those
-                    // starting exactly at a are reported by the caller's start search instead.
-                    for (Entry<T> entry : node.byEndDesc) {
-                        if (!entry.end.isAfter(a)) {
-                            break;
-                        }
-                        if (entry.start.isBefore(a)) {
-                            out.add(entry);
-                        }
-                    }
-                    node = node.after;
-                }
-            }
-        }
     }
 }
