@@ -24,7 +24,9 @@ import org.threeten.extra.Interval;
  * {@link IntervalSet} that says in one binary search whether a proposal touches any of them
  * (which settles most slot-list questions), and an {@link IntervalIndex} that finds the
  * bookings themselves when seats must be counted or conflicts listed. Both are built on first
- * use.
+ * use. Made from a {@link BookingTimeline}'s view for the same resource, it takes the bookings'
+ * times, statuses and expiries from the timeline's arrays, and sets apart the blocking bookings
+ * themselves only when they are asked for.
  *
  * <p>Instances are immutable snapshots of one resource's bookings and safe to share between
  * threads.
@@ -32,13 +34,19 @@ import org.threeten.extra.Interval;
 public final class ConflictEngine {
 
     private final String resourceId;
-    private final List<Booking> relevant;
+    // For a view of a timeline of this resource: the view and the instant, from which the
+    // relevant bookings and the busy time are taken on first use, without reading each booking.
+    private final BookingTimeline.View view;
+    private final Instant now;
+    private volatile List<Booking> relevant;
     private volatile IntervalIndex<Booking> index;
     private volatile IntervalSet busy;
 
-    private ConflictEngine(String resourceId, List<Booking> relevant) {
+    private ConflictEngine(String resourceId, List<Booking> relevant, BookingTimeline.View view, Instant now) {
         this.resourceId = resourceId;
         this.relevant = relevant;
+        this.view = view;
+        this.now = now;
     }
 
     /**
@@ -55,13 +63,16 @@ public final class ConflictEngine {
         Require.nonNull(resourceId, "resourceId");
         Require.nonNull(bookings, "bookings");
         Require.nonNull(now, "now");
+        if (bookings instanceof BookingTimeline.View view && view.timeline().resourceId().equals(resourceId)) {
+            return new ConflictEngine(resourceId, null, view, now);
+        }
         List<Booking> relevant = new ArrayList<>();
         for (Booking booking : bookings) {
             if (booking.resourceIds().contains(resourceId) && booking.blocksAt(now)) {
                 relevant.add(booking);
             }
         }
-        return new ConflictEngine(resourceId, List.copyOf(relevant));
+        return new ConflictEngine(resourceId, List.copyOf(relevant), null, now);
     }
 
     /**
@@ -150,10 +161,19 @@ public final class ConflictEngine {
         return capacity - peakSeats(others(occupied, ignoredIds));
     }
 
+    private List<Booking> relevant() {
+        List<Booking> built = relevant;
+        if (built == null) {
+            built = view.blockingAt(now);
+            relevant = built;
+        }
+        return built;
+    }
+
     private IntervalIndex<Booking> index() {
         IntervalIndex<Booking> built = index;
         if (built == null) {
-            built = IntervalIndex.of(relevant, Booking::occupied);
+            built = IntervalIndex.of(relevant(), Booking::occupied);
             index = built;
         }
         return built;
@@ -162,11 +182,15 @@ public final class ConflictEngine {
     private IntervalSet busy() {
         IntervalSet built = busy;
         if (built == null) {
-            List<Interval> occupied = new ArrayList<>(relevant.size());
-            for (Booking b : relevant) {
-                occupied.add(b.occupied());
+            if (view != null) {
+                built = view.busyAt(now);
+            } else {
+                List<Interval> occupied = new ArrayList<>(relevant.size());
+                for (Booking b : relevant) {
+                    occupied.add(b.occupied());
+                }
+                built = IntervalSet.of(occupied);
             }
-            built = IntervalSet.of(occupied);
             busy = built;
         }
         return built;

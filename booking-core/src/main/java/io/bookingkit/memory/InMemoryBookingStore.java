@@ -3,6 +3,7 @@ package io.bookingkit.memory;
 import io.bookingkit.booking.StaleBookingException;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.SeriesLink;
+import io.bookingkit.conflict.BookingTimeline;
 import io.bookingkit.feed.Change;
 import io.bookingkit.feed.ChangePage;
 import io.bookingkit.feed.FeedEntry;
@@ -184,13 +185,17 @@ public final class InMemoryBookingStore implements BookingStore {
     private synchronized List<Booking> findOverlapping(String tenantId, Collection<String> resourceIds, Interval range) {
         // Each resource yields its bookings nearly in order, which the final sort exploits; a
         // booking on several of the resources is kept once.
+        if (resourceIds.size() == 1) {
+            ResourceBookings index = byResource.get(new Key(tenantId, resourceIds.iterator().next()));
+            return index == null ? new ArrayList<>() : index.read(range);
+        }
         List<Booking> result = new ArrayList<>();
-        Set<String> seen = resourceIds.size() > 1 ? new HashSet<>() : null;
+        Set<String> seen = new HashSet<>();
         for (String resourceId : new TreeSet<>(resourceIds)) {
             ResourceBookings index = byResource.get(new Key(tenantId, resourceId));
             if (index != null) {
                 index.overlapping(range, b -> {
-                    if (seen == null || seen.add(b.id())) {
+                    if (seen.add(b.id())) {
                         result.add(b);
                     }
                 });
@@ -304,7 +309,7 @@ public final class InMemoryBookingStore implements BookingStore {
 
     private void indexAdd(Booking b) {
         for (String resourceId : b.resourceIds()) {
-            byResource.computeIfAbsent(new Key(b.tenantId(), resourceId), k -> new ResourceBookings()).add(b);
+            byResource.computeIfAbsent(new Key(b.tenantId(), resourceId), k -> new ResourceBookings(resourceId)).add(b);
         }
     }
 
@@ -523,10 +528,24 @@ public final class InMemoryBookingStore implements BookingStore {
     /**
      * One resource's bookings ordered by occupied start. Remembering the longest occupied
      * interval ever stored bounds where an overlap query has to start looking.
+     *
+     * <p>Reads of one resource are also answered from a {@link BookingTimeline}, which returns a
+     * view instead of copying and sorting the bookings again, and lets the conflict engine skip
+     * reading each one. Building it sorts all of the resource's bookings, so after a change it is
+     * built only once reads have gone through as many bookings as the resource has: a resource
+     * written between small reads keeps the tree's cost, and one read in bulk (slot lists over
+     * weeks) pays for the build within a read or two.
      */
     private static final class ResourceBookings {
+        private final String resourceId;
         private final java.util.TreeMap<Position, Booking> bookings = new java.util.TreeMap<>();
         private Duration longest = Duration.ZERO;
+        private BookingTimeline timeline;
+        private long readSinceChange;
+
+        ResourceBookings(String resourceId) {
+            this.resourceId = resourceId;
+        }
 
         void add(Booking b) {
             bookings.put(new Position(b.occupied().getStart(), b.id()), b);
@@ -534,10 +553,32 @@ public final class InMemoryBookingStore implements BookingStore {
             if (length.compareTo(longest) > 0) {
                 longest = length;
             }
+            changed();
         }
 
         void remove(Booking b) {
             bookings.remove(new Position(b.occupied().getStart(), b.id()));
+            changed();
+        }
+
+        private void changed() {
+            timeline = null;
+            readSinceChange = 0;
+        }
+
+        /** The bookings overlapping {@code range}, in order of start, then id. */
+        List<Booking> read(Interval range) {
+            if (timeline != null) {
+                return timeline.overlapping(range);
+            }
+            List<Booking> result = new ArrayList<>();
+            overlapping(range, result::add);
+            result.sort(BY_START_THEN_ID);
+            readSinceChange += result.size();
+            if (readSinceChange >= bookings.size()) {
+                timeline = BookingTimeline.of(resourceId, bookings.values());
+            }
+            return result;
         }
 
         void overlapping(Interval range, java.util.function.Consumer<Booking> into) {
