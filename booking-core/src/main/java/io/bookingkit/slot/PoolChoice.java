@@ -248,6 +248,23 @@ public final class PoolChoice {
         return options;
     }
 
+    /**
+     * Whether some option of a slot-list candidate survives the opening-hours and conflict
+     * checks, where they are in force: false means {@link #choose} for {@link Purpose#LIST}
+     * would choose nothing, which the slot list learns here without building the candidate.
+     */
+    boolean mayList(PoolMode mode, List<ResourceState> states, Interval interval, Interval occupied, int partySize) {
+        if (mode == PoolMode.ALL_OF || states.size() == 1) {
+            return passesQuickChecks(states, interval, occupied, partySize, Set.of());
+        }
+        for (ResourceState state : states) {
+            if (passesQuickChecks(List.of(state), interval, occupied, partySize, Set.of())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Spreads load: fewer blocking bookings on the start's local day wins; ties keep the earlier option. */
     private static boolean lessBooked(List<ResourceState> candidate, List<ResourceState> current, Instant start) {
         ResourceState a = candidate.get(0);

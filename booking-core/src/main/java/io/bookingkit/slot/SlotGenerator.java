@@ -137,13 +137,18 @@ public final class SlotGenerator {
         List<ResourceState> fixed = List.copyOf(states);
         for (Instant start : starts) {
             Interval interval = Interval.of(start, start.plus(duration));
+            Interval occupied = template.occupied(interval);
+            // Most refused starts are closed or taken: settled here, without a candidate (an
+            // empty interval goes on, for the candidate to refuse it as before).
+            if (!interval.isEmpty() && !choice.mayList(mode, fixed, interval, occupied, partySize)) {
+                continue;
+            }
             PoolChoice.Choice chosen = choice.choose(
                     new PoolChoice.Candidate(template, mode, fixed, interval, partySize, customer, now, Set.of()),
                     PoolChoice.Purpose.LIST);
             if (chosen.chosen().isEmpty()) {
                 continue;
             }
-            Interval occupied = template.occupied(interval);
             int remaining = Integer.MAX_VALUE;
             List<String> ids = new ArrayList<>(fixed.size());
             for (ResourceState s : chosen.chosen().get()) {

@@ -30,10 +30,27 @@ public final class IntervalSet implements Iterable<Interval> {
     // Parallel arrays rather than Interval objects: cheaper to merge and to binary-search.
     private final Instant[] starts;
     private final Instant[] ends;
+    // The same instants as seconds and nanoseconds, for the searches: a slot list asks a set
+    // about every candidate start, and flat arrays spare each step a read of an Instant.
+    private final long[] startSeconds;
+    private final int[] startNanos;
+    private final long[] endSeconds;
+    private final int[] endNanos;
 
     private IntervalSet(Instant[] starts, Instant[] ends) {
         this.starts = starts;
         this.ends = ends;
+        int n = starts.length;
+        startSeconds = new long[n];
+        startNanos = new int[n];
+        endSeconds = new long[n];
+        endNanos = new int[n];
+        for (int i = 0; i < n; i++) {
+            startSeconds[i] = starts[i].getEpochSecond();
+            startNanos[i] = starts[i].getNano();
+            endSeconds[i] = ends[i].getEpochSecond();
+            endNanos[i] = ends[i].getNano();
+        }
     }
 
     /**
@@ -161,7 +178,7 @@ public final class IntervalSet implements Iterable<Interval> {
     public boolean contains(Instant instant) {
         Require.nonNull(instant, "instant");
         int i = lastStartAtOrBefore(instant);
-        return i >= 0 && instant.isBefore(ends[i]);
+        return i >= 0 && compareEnd(i, instant) > 0;
     }
 
     /**
@@ -177,7 +194,7 @@ public final class IntervalSet implements Iterable<Interval> {
             return true;
         }
         int i = lastStartAtOrBefore(interval.getStart());
-        return i >= 0 && !ends[i].isBefore(interval.getEnd());
+        return i >= 0 && compareEnd(i, interval.getEnd()) >= 0;
     }
 
     /**
@@ -195,7 +212,7 @@ public final class IntervalSet implements Iterable<Interval> {
         // The last interval starting before interval's end is the only candidate: every earlier
         // one ends before it starts, as they are disjoint and sorted.
         int i = lastStartBefore(interval.getEnd());
-        return i >= 0 && ends[i].isAfter(interval.getStart());
+        return i >= 0 && compareEnd(i, interval.getStart()) > 0;
     }
 
     /**
@@ -351,35 +368,40 @@ public final class IntervalSet implements Iterable<Interval> {
     }
 
     private int lastStartAtOrBefore(Instant instant) {
-        int lo = 0;
-        int hi = starts.length - 1;
-        int found = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (!starts[mid].isAfter(instant)) {
-                found = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return found;
+        return firstStartAfter(instant, 0) - 1;
     }
 
     private int lastStartBefore(Instant instant) {
+        return firstStartAfter(instant, -1) - 1;
+    }
+
+    /**
+     * The index of the first start that compares above {@code instant} by more than
+     * {@code slack} (0: after it; -1: at or after it).
+     */
+    private int firstStartAfter(Instant instant, int slack) {
+        long seconds = instant.getEpochSecond();
+        int nanos = instant.getNano();
         int lo = 0;
-        int hi = starts.length - 1;
-        int found = -1;
-        while (lo <= hi) {
+        int hi = startSeconds.length;
+        while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (starts[mid].isBefore(instant)) {
-                found = mid;
+            long s = startSeconds[mid];
+            int byTime = s != seconds ? Long.compare(s, seconds) : Integer.compare(startNanos[mid], nanos);
+            if (byTime <= slack) {
                 lo = mid + 1;
             } else {
-                hi = mid - 1;
+                hi = mid;
             }
         }
-        return found;
+        return lo;
+    }
+
+    /** The sign of end {@code i} compared with {@code instant}. */
+    private int compareEnd(int i, Instant instant) {
+        long seconds = instant.getEpochSecond();
+        return endSeconds[i] != seconds ? Long.compare(endSeconds[i], seconds)
+                : Integer.compare(endNanos[i], instant.getNano());
     }
 
     private static Instant later(Instant a, Instant b) {
