@@ -37,7 +37,7 @@ public final class Benchmarks {
      * JMH's GC profiler, then prints the ratios: the slot list against the grid floor at each
      * booking count, with its growth exponent, against the naive scan, and its allocation against
      * the bookings' stored size; conflict lookup
-     * against linear scan, the month's statistics in the
+     * against linear scan among 1,000, 10,000 and 100,000 intervals, the month's statistics in the
      * database against in Java (with the memory each allocates per call), and the lock step's
      * write against {@code SELECT … FOR UPDATE} on each database. A ratio whose two runs were
      * not both included is left out. The write path runs first, with settings of its own
@@ -84,7 +84,10 @@ public final class Benchmarks {
         System.out.println();
         System.out.println("Ratios (each against its baseline in this run):");
         slotList(scores, allocated);
-        ratio(scores, "ConflictLookupBenchmark.linearScan", "ConflictLookupBenchmark.index", "conflict lookup vs linear scan", true);
+        for (String count : new String[] {"1000", "10000", "100000"}) {
+            ratio(scores, "ConflictLookupBenchmark.linearScan:" + count, "ConflictLookupBenchmark.index:" + count,
+                    String.format("conflict lookup vs scan, %,d", Integer.parseInt(count)), true);
+        }
         for (String perDay : new String[] {"4", "12"}) {
             String label = "month's stats vs Java, " + perDay + "/day";
             ratio(scores, "StatsBenchmark.inJava:" + perDay, "StatsBenchmark.inDatabase:" + perDay, label, true);
