@@ -36,6 +36,13 @@ public final class IntervalSet implements Iterable<Interval> {
     private final int[] startNanos;
     private final long[] endSeconds;
     private final int[] endNanos;
+    /**
+     * Where the last search ended: slot lists ask about starts in order, so the next answer is
+     * most often there or one further. Only a hint, checked before it is used, so whatever value
+     * any thread left in it gives the same answers (an {@code int} is written whole); the set's
+     * contents stay immutable.
+     */
+    private int lastFound;
 
     private IntervalSet(Instant[] starts, Instant[] ends) {
         this.starts = starts;
@@ -382,19 +389,33 @@ public final class IntervalSet implements Iterable<Interval> {
     private int firstStartAfter(Instant instant, int slack) {
         long seconds = instant.getEpochSecond();
         int nanos = instant.getNano();
+        int n = startSeconds.length;
+        int hint = lastFound;
+        for (int guess = hint; guess <= hint + 1 && guess <= n; guess++) {
+            if ((guess == 0 || compareStart(guess - 1, seconds, nanos) <= slack)
+                    && (guess == n || compareStart(guess, seconds, nanos) > slack)) {
+                lastFound = guess;
+                return guess;
+            }
+        }
         int lo = 0;
-        int hi = startSeconds.length;
+        int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            long s = startSeconds[mid];
-            int byTime = s != seconds ? Long.compare(s, seconds) : Integer.compare(startNanos[mid], nanos);
-            if (byTime <= slack) {
+            if (compareStart(mid, seconds, nanos) <= slack) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
+        lastFound = lo;
         return lo;
+    }
+
+    /** The sign of start {@code i} compared with the instant of {@code seconds} and {@code nanos}. */
+    private int compareStart(int i, long seconds, int nanos) {
+        long s = startSeconds[i];
+        return s != seconds ? Long.compare(s, seconds) : Integer.compare(startNanos[i], nanos);
     }
 
     /** The sign of end {@code i} compared with {@code instant}. */

@@ -238,6 +238,37 @@ class IntervalSetPropertiesTest {
         });
     }
 
+    /**
+     * One set asked many questions, in order and out of it, as a slot list asks them: the set
+     * remembers where its last search ended, and that must never change an answer.
+     */
+    @Test
+    void manyQueriesOfOneSetAgreeWithModelInAnyOrder() {
+        theory().forAll(intervalLists(), lists().of(queryPoints()).ofSizeBetween(1, 40), integers().between(0, 1))
+                .checkAssert((input, points, sorted) -> {
+                    boolean[] cells = cellsOf(input);
+                    IntervalSet set = IntervalSet.of(input);
+                    List<Integer> asked = new ArrayList<>(points);
+                    if (sorted == 1) {
+                        Collections.sort(asked);
+                    }
+                    for (int i = 0; i < asked.size(); i++) {
+                        int h = asked.get(i);
+                        int to = Math.min(QUERY_MAX_HALF_MINUTE, h + 1 + (i % 7));
+                        boolean covered = true;
+                        boolean touched = false;
+                        for (int x = h; x < to; x++) {
+                            covered &= coversHalfMinute(cells, x);
+                            touched |= coversHalfMinute(cells, x);
+                        }
+                        Interval query = Interval.of(atHalfMinute(h), atHalfMinute(to));
+                        assertEquals(coversHalfMinute(cells, h), set.contains(atHalfMinute(h)), "contains " + h);
+                        assertEquals(covered, set.encloses(query), "encloses " + query);
+                        assertEquals(touched, set.overlaps(query), "overlaps " + query);
+                    }
+                });
+    }
+
     @Test
     void emptyQueriesOverlapNothingAndAreEnclosedByEverything() {
         theory().forAll(intervalLists(), queryPoints()).checkAssert((input, halfMinute) -> {
