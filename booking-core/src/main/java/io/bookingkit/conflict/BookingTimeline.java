@@ -1,6 +1,7 @@
 package io.bookingkit.conflict;
 
 import io.bookingkit.booking.Booking;
+import io.bookingkit.internal.EpochNanos;
 import io.bookingkit.internal.Require;
 import io.bookingkit.time.IntervalSet;
 import java.time.DateTimeException;
@@ -85,7 +86,7 @@ public final class BookingTimeline {
             Duration after = Duration.between(start, occupied.getEnd());
             lead = before.compareTo(lead) > 0 ? before : lead;
             reach = after.compareTo(reach) > 0 ? after : reach;
-            if (i > 0 && compare(occupiedStartSeconds[i], occupiedStartNanos[i], occupiedStartSeconds[i - 1],
+            if (i > 0 && EpochNanos.compare(occupiedStartSeconds[i], occupiedStartNanos[i], occupiedStartSeconds[i - 1],
                     occupiedStartNanos[i - 1]) < 0) {
                 inOrder = false;
             }
@@ -150,13 +151,15 @@ public final class BookingTimeline {
         // range.end + longestLead; beyond Instant's range, every booking is in bounds.
         try {
             Instant earliest = range.getStart().minus(longestReach);
-            from = firstStartAfter(earliest.getEpochSecond(), earliest.getNano());
+            from = EpochNanos.firstAbove(startSeconds, startNanos, 0, bookings.length, earliest.getEpochSecond(),
+                    earliest.getNano(), 0);
         } catch (DateTimeException | ArithmeticException beyond) {
             from = 0;
         }
         try {
             Instant latest = range.getEnd().plus(longestLead);
-            to = firstStartAtOrAfter(latest.getEpochSecond(), latest.getNano());
+            to = EpochNanos.firstAbove(startSeconds, startNanos, 0, bookings.length, latest.getEpochSecond(),
+                    latest.getNano(), -1);
         } catch (DateTimeException | ArithmeticException beyond) {
             to = bookings.length;
         }
@@ -167,45 +170,12 @@ public final class BookingTimeline {
         int[] positions = new int[Math.max(0, to - from)];
         int count = 0;
         for (int i = from; i < to; i++) {
-            if (compare(occupiedStartSeconds[i], occupiedStartNanos[i], bSeconds, bNanos) < 0
-                    && compare(aSeconds, aNanos, occupiedEndSeconds[i], occupiedEndNanos[i]) < 0) {
+            if (EpochNanos.compare(occupiedStartSeconds[i], occupiedStartNanos[i], bSeconds, bNanos) < 0
+                    && EpochNanos.compare(aSeconds, aNanos, occupiedEndSeconds[i], occupiedEndNanos[i]) < 0) {
                 positions[count++] = i;
             }
         }
         return new View(positions, count);
-    }
-
-    private int firstStartAfter(long seconds, int nanos) {
-        int lo = 0;
-        int hi = bookings.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (compare(startSeconds[mid], startNanos[mid], seconds, nanos) <= 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private int firstStartAtOrAfter(long seconds, int nanos) {
-        int lo = 0;
-        int hi = bookings.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (compare(startSeconds[mid], startNanos[mid], seconds, nanos) < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private static int compare(long aSeconds, int aNanos, long bSeconds, int bNanos) {
-        int bySeconds = Long.compare(aSeconds, bSeconds);
-        return bySeconds != 0 ? bySeconds : Integer.compare(aNanos, bNanos);
     }
 
     /** Some of the timeline's bookings, in its order. */
@@ -238,7 +208,7 @@ public final class BookingTimeline {
 
         private boolean blocksAt(int position, long nowSeconds, int nowNanos) {
             return blockingStatus[position]
-                    && compare(nowSeconds, nowNanos, expirySeconds[position], expiryNanos[position]) < 0;
+                    && EpochNanos.compare(nowSeconds, nowNanos, expirySeconds[position], expiryNanos[position]) < 0;
         }
 
         /**
@@ -282,8 +252,9 @@ public final class BookingTimeline {
                 if (!blocksAt(p, nowSeconds, nowNanos)) {
                     continue;
                 }
-                if (open >= 0 && compare(occupiedStartSeconds[p], occupiedStartNanos[p], endSeconds, endNanos) <= 0) {
-                    if (compare(occupiedEndSeconds[p], occupiedEndNanos[p], endSeconds, endNanos) > 0) {
+                if (open >= 0
+                        && EpochNanos.compare(occupiedStartSeconds[p], occupiedStartNanos[p], endSeconds, endNanos) <= 0) {
+                    if (EpochNanos.compare(occupiedEndSeconds[p], occupiedEndNanos[p], endSeconds, endNanos) > 0) {
                         endSeconds = occupiedEndSeconds[p];
                         endNanos = occupiedEndNanos[p];
                     }

@@ -248,6 +248,7 @@ public final class IntervalIndex<T> {
         int hi = seconds.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
+            // Written out, not EpochNanos.firstAbove: through it the lookups measured 20% slower.
             if (seconds[mid] < s || (seconds[mid] == s && nanos[mid] < ns)) {
                 lo = mid + 1;
             } else {

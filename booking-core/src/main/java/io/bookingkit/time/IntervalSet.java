@@ -1,5 +1,6 @@
 package io.bookingkit.time;
 
+import io.bookingkit.internal.EpochNanos;
 import io.bookingkit.internal.Require;
 import java.time.Duration;
 import java.time.Instant;
@@ -398,31 +399,18 @@ public final class IntervalSet implements Iterable<Interval> {
                 return guess;
             }
         }
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (compareStart(mid, seconds, nanos) <= slack) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        lastFound = lo;
-        return lo;
+        int found = EpochNanos.firstAbove(startSeconds, startNanos, 0, n, seconds, nanos, slack);
+        lastFound = found;
+        return found;
     }
 
-    /** The sign of start {@code i} compared with the instant of {@code seconds} and {@code nanos}. */
     private int compareStart(int i, long seconds, int nanos) {
-        long s = startSeconds[i];
-        return s != seconds ? Long.compare(s, seconds) : Integer.compare(startNanos[i], nanos);
+        return EpochNanos.compare(startSeconds[i], startNanos[i], seconds, nanos);
     }
 
     /** The sign of end {@code i} compared with {@code instant}. */
     private int compareEnd(int i, Instant instant) {
-        long seconds = instant.getEpochSecond();
-        return endSeconds[i] != seconds ? Long.compare(endSeconds[i], seconds)
-                : Integer.compare(endNanos[i], instant.getNano());
+        return EpochNanos.compare(endSeconds[i], endNanos[i], instant.getEpochSecond(), instant.getNano());
     }
 
     private static Instant later(Instant a, Instant b) {
