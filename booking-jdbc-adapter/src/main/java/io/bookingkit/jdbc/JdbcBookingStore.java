@@ -220,18 +220,19 @@ public final class JdbcBookingStore implements BookingStore {
         Objects.requireNonNull(work, "work must not be null");
         Objects.requireNonNull(probe, "probe must not be null");
         List<String> sorted = new ArrayList<>(new TreeSet<>(resourceIds));
-        // No resources (maintenance on a booking that is gone) is a unit without locks: the lock
-        // step runs no statement, and the work still gets one transaction.
         // The lock's first statement carries the transaction's settings, and the unit's last
         // writes its commit, where the dialect can send them so.
-        return transactions.runSendingSettings(c -> {
+        Transactions.SqlWork<T> inUnit = c -> {
             JdbcUnit unit = new JdbcUnit(c, tenantId,
                     resources.lock(c, tenantId, sorted, config.lockStep, dialect.transactionSettings()), unitSql,
                     config.lockStep, dialect);
             T result = work.apply(unit);
             unit.finish();
             return result;
-        }, probe);
+        };
+        // No resources (maintenance on a booking that is gone) is a unit without locks: the lock
+        // step runs no statement, so the transaction sends its settings on its own.
+        return sorted.isEmpty() ? transactions.run(inUnit, probe) : transactions.runSendingSettings(inUnit, probe);
     }
 
     /**

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -91,18 +90,11 @@ public final class ResourceSql {
      * Locks the rows of {@code sortedIds} one at a time, in the given (sorted) order, and returns
      * the resources as read after the lock, so that no decision rests on a row read before it;
      * ids without a row are left out. The first statement carries {@code settings}, the
-     * transaction's settings, which run alone when there is nothing to lock.
+     * transaction's settings; with nothing to lock there is no statement, so the caller sends
+     * them otherwise.
      */
     public Map<String, Resource> lock(Connection c, String tenantId, List<String> sortedIds, LockStep step,
                                       Optional<String> settings) throws SQLException {
-        if (sortedIds.isEmpty()) {
-            if (settings.isPresent()) {
-                try (Statement s = c.createStatement()) {
-                    s.execute(settings.get());
-                }
-            }
-            return Map.of();
-        }
         String where = " WHERE tenant_id = ? AND id = ?";
         String bump = "UPDATE " + t.resource() + " SET lock_version = lock_version + 1" + where;
         String read = "SELECT " + COLUMNS + " FROM " + t.resource() + where
