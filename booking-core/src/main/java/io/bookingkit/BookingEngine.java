@@ -54,6 +54,7 @@ import io.bookingkit.policy.ChangeRule;
 import io.bookingkit.policy.PolicyViolationException;
 import io.bookingkit.policy.SlotUnavailableException;
 import io.bookingkit.policy.Violation;
+import io.bookingkit.policy.internal.OverlapOnly;
 import io.bookingkit.policy.internal.StateLoader;
 import io.bookingkit.recurrence.SeriesMove;
 import io.bookingkit.recurrence.SeriesRefusedException;
@@ -1051,22 +1052,33 @@ public final class BookingEngine {
         String tenant = actor.tenantId();
         ServiceTemplate template = templates.get(request.templateName());
         String fingerprint = request.fingerprint(tenant, customer);
-        Function<UnitOfWork, Outcome<Booking>> work = unit -> {
+        Placement placement = Placement.of(request, template, customer, hold, request.start(), fingerprint,
+                Optional.empty(), request.idempotencyKey());
+        Function<Boolean, Function<UnitOfWork, Outcome<Booking>>> work = shared -> unit -> {
             Optional<Booking> earlier = request.idempotencyKey().flatMap(unit::findByIdempotencyKey);
             replayed.set(earlier.isPresent());
             if (earlier.isPresent()) {
                 return replay(earlier.get(), fingerprint, request.idempotencyKey().get());
             }
             Instant now = clock.instant();
-            Placed placed = place(unit, Placement.of(request, template, customer, hold, request.start(), fingerprint,
-                    Optional.empty(), request.idempotencyKey()), actor, now, Optional.empty());
+            Placed placed = place(unit, placement, actor, now, Optional.empty());
             if (placed.booking.isEmpty()) {
+                if (shared) {
+                    // Judged as though the time were free: only the locked read can say why not.
+                    throw new NotShared();
+                }
                 return refuse(unit, placed.expired, placed.refusal());
             }
             Booking booking = placed.booking.get();
             return record(unit, booking, placed.expired.then(notices.created(booking, template, now)));
         };
-        return writeOnce(tenant, request.resourceIds(), request.idempotencyKey(), work,
+        if (store.offersSharedUnits() && placement.mayShare(inForce)) {
+            Optional<Booking> booked = writeShared(tenant, placement, work.apply(true));
+            if (booked.isPresent()) {
+                return booked.get();
+            }
+        }
+        return writeOnce(tenant, request.resourceIds(), request.idempotencyKey(), work.apply(false),
                 key -> unit -> {
                     replayed.set(true);
                     return replay(unit.findByIdempotencyKey(key).orElseThrow(), fingerprint, key);
@@ -1176,6 +1188,16 @@ public final class BookingEngine {
                     BookingEngine.interval(start, r.duration().orElse(template.minDuration())),
                     r.partySize().orElse(template.minPartySize()), customer, hold, r.forceReason(), series, key,
                     fingerprint, r.locale().orElse(template.locale()), Optional.empty());
+        }
+
+        /**
+         * Whether this booking may be decided in a {@linkplain BookingStore#inSharedUnitOfWork
+         * shared unit}: one resource, not forced, not an offer, and judged by {@code rules} with
+         * other bookings only through the overlap of its occupied time.
+         */
+        boolean mayShare(List<BookingRule> rules) {
+            return resourceIds.size() == 1 && forceReason.isEmpty() && offerFor.isEmpty()
+                    && OverlapOnly.judges(rules, template);
         }
 
         /** The seats offered to {@code entry}, on those of its resources the unit holds. */
@@ -1564,6 +1586,39 @@ public final class BookingEngine {
             unit.enqueue(message);
         }
         return new Outcome<>(value, notice.events());
+    }
+
+    /**
+     * Books {@code placement} in a shared unit of the store, if it offers one: empty, with nothing
+     * written, when it does not, when something is in the time the store's constraint would not
+     * see, or when the booking would not pass as though the time were free. The caller then books
+     * the locked way, which decides exactly and says why not.
+     */
+    private Optional<Booking> writeShared(String tenant, Placement placement,
+                                          Function<UnitOfWork, Outcome<Booking>> work) {
+        String resourceId = placement.resourceIds.get(0);
+        Interval occupied = placement.template.occupied(placement.interval);
+        Outcome<Booking> outcome;
+        try {
+            outcome = observing.unit((timed, probe) -> GuardedUnits.runShared(store, tenant, resourceId, occupied,
+                    timed, probe).orElseThrow(NotShared::new), work);
+        } catch (NotShared | DuplicateBookingException e) {
+            // A duplicate key: a request with the same key was booked meanwhile; the locked way
+            // finds it and replays it, as it would any other duplicate.
+            return Optional.empty();
+        }
+        changeSignal.changed();
+        afterCommit(outcome.events);
+        return Optional.of(outcome.value);
+    }
+
+    /** Rolls a shared unit back, or says it did not commit: the booking goes the locked way. */
+    private static final class NotShared extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotShared() {
+            super(null, null, false, false);
+        }
     }
 
     <T> T write(String tenant, Collection<String> resourceIds, Function<UnitOfWork, Outcome<T>> work) {

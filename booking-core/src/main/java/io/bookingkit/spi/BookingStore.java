@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.threeten.extra.Interval;
 
 /**
  * The storage port. Adapters (the in-memory reference store, the JDBC store) only store: they
@@ -103,6 +104,56 @@ public interface BookingStore {
     default <T> T inUnitOfWork(String tenantId, Collection<String> resourceIds, Function<UnitOfWork, T> work,
                                UnitProbe probe) {
         return inUnitOfWork(tenantId, resourceIds, work);
+    }
+
+    /**
+     * Whether {@link #inSharedUnitOfWork} can run work at all: false by default, and then the
+     * engine does not ask for shared units.
+     *
+     * @return true where this store's own constraint refuses overlapping bookings of one-seat
+     *         resources
+     */
+    default boolean offersSharedUnits() {
+        return false;
+    }
+
+    /**
+     * Runs {@code work} as {@link #inUnitOfWork(String, Collection, Function, UnitProbe)} does, but
+     * under a <em>shared</em> lock of the one resource {@code resourceId}, for a unit that only
+     * inserts bookings which the store's own overlap constraint judges in place of a read: the
+     * engine's way for the common booking, which then needs neither the exclusive lock's write nor
+     * the overlap read. A store offers it only if a constraint of its own refuses, by the unit's
+     * commit at the latest, two blocking, unforced bookings of a one-seat resource whose occupied
+     * times overlap (with {@link OverlapRefusedException}). The unit it hands out:
+     * <ul>
+     *   <li>runs only when {@code resourceId} exists, has one seat, and no blocking booking that
+     *       the constraint does not cover (a forced one, or one written while the resource had
+     *       more seats) has an occupied time overlapping {@code occupied};</li>
+     *   <li>holds a lock that units of {@link #inUnitOfWork} on the resource wait for, and that
+     *       waits for them, but that other shared units on it do not wait for: the constraint
+     *       decides between those;</li>
+     *   <li>reads, after its lock was granted, everything committed before;</li>
+     *   <li>commits, fails and retries as {@link #inUnitOfWork} does.</li>
+     * </ul>
+     *
+     * <p>The caller inserts only bookings on {@code resourceId} alone, unforced, blocking and
+     * within {@code occupied}, and decides as though no booking blocked {@code occupied}: the
+     * constraint refuses the unit if one does.
+     *
+     * @param <T>        what the work returns
+     * @param tenantId   the tenant whose data the work reads and writes
+     * @param resourceId the one resource the work books
+     * @param occupied   the occupied time, buffers included, of what the work will insert
+     * @param work       the reads and writes; it gets a unit valid until it returns
+     * @param probe      told the cause of each retry
+     * @return what {@code work} returned; empty, with nothing written, when the store
+     *         {@linkplain #offersSharedUnits() offers no such unit} (the default), when the
+     *         resource or its bookings are not as above, or when the constraint refused a booking
+     *         of the unit. The caller then takes {@link #inUnitOfWork}.
+     */
+    default <T> Optional<T> inSharedUnitOfWork(String tenantId, String resourceId, Interval occupied,
+                                               Function<UnitOfWork, T> work, UnitProbe probe) {
+        return Optional.empty();
     }
 
     /**

@@ -37,11 +37,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.threeten.extra.Interval;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -235,6 +237,52 @@ public final class JdbcBookingStore implements BookingStore {
         return sorted.isEmpty() ? transactions.run(inUnit, probe) : transactions.runSendingSettings(inUnit, probe);
     }
 
+    /** Where the dialect {@linkplain Dialect#refusesOverlaps() refuses overlaps in the schema}: PostgreSQL. */
+    @Override
+    public boolean offersSharedUnits() {
+        return dialect.refusesOverlaps();
+    }
+
+    /**
+     * Where the dialect {@linkplain Dialect#refusesOverlaps() refuses overlaps in the schema}
+     * (PostgreSQL): the unit's first statement takes {@code SELECT … FOR SHARE} of the resource
+     * row, and a second one, after it, checks that no forced booking (nor one written while the
+     * resource had more seats) is in the way; both travel with the transaction's settings in one
+     * round trip, and the unit's writes with its commit in one more. A refusal by the exclusion
+     * constraint rolls the unit back and answers empty. Elsewhere it answers empty at once.
+     */
+    @Override
+    public <T> Optional<T> inSharedUnitOfWork(String tenantId, String resourceId, Interval occupied,
+                                              Function<UnitOfWork, T> work, UnitProbe probe) {
+        Objects.requireNonNull(tenantId, "tenantId must not be null");
+        Objects.requireNonNull(resourceId, "resourceId must not be null");
+        Objects.requireNonNull(occupied, "occupied must not be null");
+        Objects.requireNonNull(work, "work must not be null");
+        Objects.requireNonNull(probe, "probe must not be null");
+        if (!dialect.refusesOverlaps()) {
+            return Optional.empty();
+        }
+        Transactions.SqlWork<Optional<T>> inUnit = c -> {
+            Optional<Resource> locked = resources.lockShared(c, tenantId, resourceId, occupied, config.sharedLock,
+                    dialect.transactionSettings());
+            if (locked.isEmpty()) {
+                return Optional.empty();
+            }
+            JdbcUnit unit = new JdbcUnit(c, tenantId, Map.of(resourceId, locked.get()), unitSql, config.lockStep,
+                    dialect);
+            T result = work.apply(unit);
+            unit.finish();
+            return Optional.of(result);
+        };
+        try {
+            return transactions.runSendingSettings(inUnit, probe);
+        } catch (OverlapRefusedException e) {
+            LOG.debug("The overlap constraint refused a shared unit on resource '{}' of tenant '{}'", resourceId,
+                    tenantId, e);
+            return Optional.empty();
+        }
+    }
+
     /**
      * Adds up in the database, in one statement (see {@code StatsSql}): conditional sums grouped
      * by resource and status, the opening hours and zone offsets joined as short lists of
@@ -280,6 +328,7 @@ public final class JdbcBookingStore implements BookingStore {
         private final int maxRetries;
         private final Duration retryBackoff;
         private final LockStep lockStep;
+        private final boolean sharedLock;
 
         private Config(Builder b) {
             this.dataSource = b.dataSource;
@@ -289,6 +338,7 @@ public final class JdbcBookingStore implements BookingStore {
             this.maxRetries = b.maxRetries;
             this.retryBackoff = b.retryBackoff;
             this.lockStep = b.lockStep;
+            this.sharedLock = b.sharedLock;
         }
 
         /**
@@ -346,6 +396,7 @@ public final class JdbcBookingStore implements BookingStore {
             private int maxRetries = 10;
             private Duration retryBackoff = Duration.ofMillis(10);
             private LockStep lockStep = LockStep.WRITE;
+            private boolean sharedLock = true;
 
             Builder(DataSource dataSource) {
                 this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
@@ -434,6 +485,15 @@ public final class JdbcBookingStore implements BookingStore {
              */
             Builder lockStepForTesting(LockStep step) {
                 this.lockStep = Objects.requireNonNull(step, "step must not be null");
+                return this;
+            }
+
+            /**
+             * Test-only seam: shared units read the resource row without locking it, so that a
+             * concurrency test shows a customer's booking slipping past a forced one.
+             */
+            Builder withoutSharedLockForTesting() {
+                this.sharedLock = false;
                 return this;
             }
 

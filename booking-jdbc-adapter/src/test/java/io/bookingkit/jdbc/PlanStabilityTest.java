@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Test;
  * A new tenant on a large table, on PostgreSQL: the planner's statistics were taken when the
  * table held one big tenant's 50,000 bookings and none of the new one's, which then wrote
  * 20,000 (as before autoanalyze comes round). Read through {@code pg_stat_statements}: with the
- * store's generic plans, none of the new tenant's unit statements is planned again once
- * prepared, and none touches more than a few dozen pages (the overlap read 5); with custom plans
+ * store's generic plans, none of the new tenant's unit statements, the shared way's or the locked
+ * way's, is planned again once prepared, and none touches more than a few dozen pages (the
+ * overlap read and the shared way's check 5 each); with custom plans
  * (the negative control) the overlap read is planned on every execution and reads some 4,000.
  */
 class PlanStabilityTest {
@@ -87,9 +88,18 @@ class PlanStabilityTest {
 
     @Test
     void theNewTenantsUnitsAreNotReplannedAndReadOnlyTheirOwnFewRows() throws SQLException {
-        List<Use> uses = measure(JdbcBookingStore.create(pool), 0);
-        Use overlap = overlapRead(uses);
-        assertEquals(MEASURED, overlap.calls, "the overlap read ran once per booking: " + uses);
+        JdbcBookingStore store = JdbcBookingStore.create(pool);
+        List<Use> shared = measure(store, 0, false);
+        assertEquals(MEASURED, use(shared, "(forced OR NOT one_seat)").calls,
+                "the shared way's check ran once per booking: " + shared);
+        assertFew(shared);
+        // An application rule sends every booking the locked way, with its overlap read.
+        List<Use> locked = measure(store, 2 * (MEASURED + 20), true);
+        assertEquals(MEASURED, overlapRead(locked).calls, "the overlap read ran once per booking: " + locked);
+        assertFew(locked);
+    }
+
+    private static void assertFew(List<Use> uses) {
         for (Use use : uses) {
             if (use.calls >= MEASURED && use.query.contains("bk_")) {
                 assertEquals(0, use.plans, "planned again after it was prepared: " + use);
@@ -102,17 +112,24 @@ class PlanStabilityTest {
     @Test
     void negativeControlWithCustomPlansTheOverlapReadIsPlannedOnEveryExecution() throws SQLException {
         JdbcBookingStore store = JdbcBookingStore.builder(pool).dialect(new CustomPlans()).build();
-        Use overlap = overlapRead(measure(store, MEASURED + 20));
+        Use overlap = overlapRead(measure(store, MEASURED + 20, false));
         assertEquals(MEASURED, overlap.calls);
         assertEquals(MEASURED, overlap.plans, "custom plans: planned on every execution: " + overlap);
         assertTrue(overlap.pagesPerCall() > 1_000, "a custom plan from the stale statistics reads all the new "
                 + "tenant's rows: " + overlap);
     }
 
-    /** Warms the store up past the driver's prepare threshold, then books {@link #MEASURED} times, measured. */
-    private static List<Use> measure(JdbcBookingStore store, int offset) throws SQLException {
-        BookingEngine engine = BookingEngine.builder().store(store).clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .templates(TemplateCatalog.of(CUT)).notificationsDeliveredElsewhere().build();
+    /**
+     * Warms the store up past the driver's prepare threshold, then books {@link #MEASURED} times,
+     * measured; with {@code lockedWay}, through an engine with a rule of its own.
+     */
+    private static List<Use> measure(JdbcBookingStore store, int offset, boolean lockedWay) throws SQLException {
+        BookingEngine.Builder builder = BookingEngine.builder().store(store).clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .templates(TemplateCatalog.of(CUT)).notificationsDeliveredElsewhere();
+        if (lockedWay) {
+            builder.rule((check, report) -> { });
+        }
+        BookingEngine engine = builder.build();
         for (int i = 0; i < 10; i++) {
             book(engine, offset + i);
         }
@@ -134,8 +151,12 @@ class PlanStabilityTest {
     }
 
     private static Use overlapRead(List<Use> uses) {
-        return uses.stream().filter(u -> u.query.contains("r.resource_id IN")).findFirst()
-                .orElseThrow(() -> new AssertionError("no overlap read among " + uses));
+        return use(uses, "r.resource_id IN");
+    }
+
+    private static Use use(List<Use> uses, String text) {
+        return uses.stream().filter(u -> u.query.contains(text)).findFirst()
+                .orElseThrow(() -> new AssertionError("no statement with '" + text + "' among " + uses));
     }
 
     private static void book(BookingEngine engine, int n) {

@@ -22,7 +22,9 @@ import java.util.function.Function;
  *
  * <p>The unit of work with a {@link io.bookingkit.spi.UnitProbe} is not forwarded: its default
  * calls {@link #inUnitOfWork(String, Collection, Function)}, so that a subclass that overrides
- * that one changes every unit, the engine's included. Thread-safe when the wrapped store is.
+ * that one changes every unit, the engine's included. For the same reason it offers no
+ * {@linkplain BookingStore#inSharedUnitOfWork shared units}: through it, every booking takes
+ * {@link #inUnitOfWork(String, Collection, Function)}. Thread-safe when the wrapped store is.
  */
 public class ForwardingStore implements BookingStore {
 

@@ -55,20 +55,69 @@ public final class GuardedUnits {
                     throw new ResourceNotFoundException(tenantId, id);
                 }
             }
-            return work.apply(new Guarded(unit, tenantId));
+            return work.apply(new Guarded(unit, tenantId, Optional.empty()));
         }, probe);
+    }
+
+    /**
+     * Runs {@code work} in a {@linkplain BookingStore#inSharedUnitOfWork shared unit} of
+     * {@code store} on {@code resourceId}, if the store offers one, holding the work to what such
+     * a unit may do: reads of the resource's bookings find none (the store's constraint refuses
+     * the unit if any blocks {@code occupied}), and it may insert only an unforced, blocking
+     * booking of that resource alone within {@code occupied}, and change nothing else it stores
+     * about bookings or waitlists.
+     *
+     * @return what the work returned, or empty when the store did not run or commit it
+     */
+    public static <T> Optional<T> runShared(BookingStore store, String tenantId, String resourceId, Interval occupied,
+                                            Function<UnitOfWork, T> work, UnitProbe probe) {
+        Require.nonNull(tenantId, "tenantId");
+        Require.nonNull(work, "work");
+        Require.nonNull(probe, "probe");
+        Claim claim = new Claim(Require.nonNull(resourceId, "resourceId"), Require.bounded(occupied, "occupied"));
+        return store.inSharedUnitOfWork(tenantId, resourceId, occupied,
+                unit -> work.apply(new Guarded(unit, tenantId, Optional.of(claim))), probe);
+    }
+
+    /** What a shared unit may book: the one resource, within the occupied time it checked. */
+    private record Claim(String resourceId, Interval occupied) {
+        boolean covers(Collection<String> resourceIds) {
+            return resourceIds.stream().allMatch(resourceId::equals);
+        }
+
+        void allows(Booking b) {
+            if (!b.resourceIds().equals(List.of(resourceId)) || b.forced() || !b.status().blocksTime()
+                    || !occupied.encloses(b.occupied())) {
+                throw new IllegalStateException("A shared unit on resource '" + resourceId + "' over " + occupied
+                        + " may not insert booking '" + b.id() + "' (" + b.status() + (b.forced() ? ", forced" : "")
+                        + ", resources " + b.resourceIds() + ", occupied " + b.occupied() + ")");
+            }
+        }
+
+        IllegalStateException refuses(String what) {
+            return new IllegalStateException("A shared unit on resource '" + resourceId + "' only inserts a booking; it"
+                    + " may not " + what);
+        }
     }
 
     private static final class Guarded implements UnitOfWork {
         private final UnitOfWork unit;
         private final String tenantId;
+        private final Optional<Claim> shared;
         private String lockedCustomer;
         // Each booking as this unit last read or wrote it: what an update replaces, for its change.
         private final Map<String, Booking> seen = new HashMap<>();
 
-        Guarded(UnitOfWork unit, String tenantId) {
+        Guarded(UnitOfWork unit, String tenantId, Optional<Claim> shared) {
             this.unit = unit;
             this.tenantId = tenantId;
+            this.shared = shared;
+        }
+
+        private void exclusive(String what) {
+            if (shared.isPresent()) {
+                throw shared.get().refuses(what);
+            }
         }
 
         @Override
@@ -87,6 +136,7 @@ public final class GuardedUnits {
                 throw new IllegalStateException("This unit of work already locked customer '" + lockedCustomer
                         + "' and may not lock '" + customerId + "' too");
             }
+            exclusive("lock customer '" + customerId + "'");
             unit.lockCustomer(customerId);
             lockedCustomer = customerId;
         }
@@ -98,6 +148,10 @@ public final class GuardedUnits {
 
         @Override
         public List<Booking> findOverlapping(Collection<String> resourceIds, Interval range) {
+            if (shared.isPresent() && shared.get().covers(Require.nonNull(resourceIds, "resourceIds"))) {
+                Require.bounded(range, "range");
+                return List.of();
+            }
             return saw(unit.findOverlapping(Require.nonNull(resourceIds, "resourceIds"), Require.bounded(range, "range")));
         }
 
@@ -118,12 +172,15 @@ public final class GuardedUnits {
 
         @Override
         public void insert(Booking booking) {
-            unit.insert(ofThisTenant(booking));
+            ofThisTenant(booking);
+            shared.ifPresent(claim -> claim.allows(booking));
+            unit.insert(booking);
             wrote(Optional.empty(), booking);
         }
 
         @Override
         public boolean update(Booking booking) {
+            exclusive("update booking '" + Require.nonNull(booking, "booking").id() + "'");
             Optional<Booking> before = storedBefore(ofThisTenant(booking));
             if (unit.update(booking)) {
                 wrote(before, booking);
@@ -137,6 +194,7 @@ public final class GuardedUnits {
 
         @Override
         public boolean expire(Booking expired) {
+            exclusive("expire booking '" + Require.nonNull(expired, "expired").id() + "'");
             Optional<Booking> before = storedBefore(ofThisTenant(expired));
             if (unit.expire(expired)) {
                 wrote(before, expired);
@@ -211,12 +269,14 @@ public final class GuardedUnits {
 
         @Override
         public void insertEntry(WaitlistEntry entry) {
+            exclusive("insert waitlist entry '" + Require.nonNull(entry, "entry").id() + "'");
             unit.insertEntry(ofThisTenant(Require.nonNull(entry, "entry").tenantId(), "Waitlist entry '" + entry.id() + "'",
                     entry));
         }
 
         @Override
         public boolean updateEntry(WaitlistEntry entry) {
+            exclusive("update waitlist entry '" + Require.nonNull(entry, "entry").id() + "'");
             if (unit.updateEntry(ofThisTenant(Require.nonNull(entry, "entry").tenantId(),
                     "Waitlist entry '" + entry.id() + "'", entry))) {
                 return true;

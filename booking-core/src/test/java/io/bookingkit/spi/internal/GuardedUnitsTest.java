@@ -266,4 +266,54 @@ class GuardedUnitsTest {
             return null;
         });
     }
+
+    /** The in-memory store with shared units that are its exclusive ones, to see what the guard lets through. */
+    private static final class Sharing extends io.bookingkit.ForwardingStore {
+        Sharing(BookingStore store) {
+            super(store);
+        }
+
+        @Override
+        public boolean offersSharedUnits() {
+            return true;
+        }
+
+        @Override
+        public <T> Optional<T> inSharedUnitOfWork(String tenantId, String resourceId, Interval occupied,
+                                                  java.util.function.Function<UnitOfWork, T> work, UnitProbe probe) {
+            return Optional.of(store.inUnitOfWork(tenantId, List.of(resourceId), work));
+        }
+    }
+
+    @Test
+    void aSharedUnitFindsNoBookingsOfItsResourceAndInsertsOnlyWhatTheConstraintJudges() {
+        Booking ten = booking(TENANT, "b-10", "room-1", 10);
+        GuardedUnits.run(store, TENANT, List.of("room-1", "room-2"), unit -> {
+            unit.insert(ten);
+            unit.insert(booking(TENANT, "b-2", "room-2", 10));
+            return null;
+        }, UnitProbe.NONE);
+        Sharing sharing = new Sharing(store);
+        Interval claimed = Interval.of(Instant.parse("2031-03-12T11:00:00Z"), Duration.ofHours(1));
+        Booking eleven = booking(TENANT, "b-11", "room-1", 11);
+
+        GuardedUnits.runShared(sharing, TENANT, "room-1", claimed, unit -> {
+            assertEquals(List.of(), unit.findOverlapping(List.of("room-1"), DAY), "the constraint judges those");
+            assertEquals(1, unit.findOverlapping(List.of("room-2"), DAY).size(), "other resources are read");
+            assertThrows(IllegalStateException.class, () -> unit.insert(booking(TENANT, "b-12", "room-1", 12)),
+                    "outside the occupied time the unit checked");
+            assertThrows(IllegalStateException.class, () -> unit.insert(booking(TENANT, "b-x", "room-2", 11)),
+                    "another resource");
+            assertThrows(IllegalStateException.class, () -> unit.insert(eleven.toBuilder().forced(true).build()),
+                    "a forced booking, which the constraint does not cover");
+            assertThrows(IllegalStateException.class, () -> unit.update(cancelled(ten, "no")), "an update");
+            assertThrows(IllegalStateException.class, () -> unit.lockCustomer("cust-1"), "a customer lock");
+            unit.insert(eleven);
+            return "inserted";
+        }, UnitProbe.NONE).orElseThrow();
+
+        assertEquals(eleven, store.reads(TENANT).findBooking("b-11").orElseThrow());
+        assertEquals(1, store.changes().read(TENANT, "", 10).entries().stream()
+                .filter(e -> e.change().bookingId().equals(Optional.of("b-11"))).count(), "its change is recorded");
+    }
 }

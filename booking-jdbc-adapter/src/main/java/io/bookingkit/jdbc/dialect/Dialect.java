@@ -165,6 +165,19 @@ public interface Dialect {
     }
 
     /**
+     * Whether the schema's own constraint refuses two blocking, unforced bookings of a one-seat
+     * resource whose occupied times overlap, as PostgreSQL's exclusion constraint does; false by
+     * default. Where it does, the store books such a resource in a shared unit
+     * ({@link io.bookingkit.spi.BookingStore#inSharedUnitOfWork}): a {@code SELECT … FOR SHARE}
+     * of the resource row instead of writing it, and the constraint in place of the overlap read.
+     *
+     * @return true where the schema refuses overlaps itself
+     */
+    default boolean refusesOverlaps() {
+        return false;
+    }
+
+    /**
      * Whether the driver runs several {@code ;}-separated statements of one prepared statement,
      * with their parameters numbered across them, in one round trip; false by default.
      *

@@ -100,6 +100,12 @@ public final class PostgresDialect implements Dialect {
         return Optional.of("SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SET LOCAL plan_cache_mode = force_generic_plan");
     }
 
+    /** The schema's {@code bk_no_overlap} exclusion constraint. */
+    @Override
+    public boolean refusesOverlaps() {
+        return true;
+    }
+
     /** PgJDBC sends a multi-statement prepared statement's parts with one sync. */
     @Override
     public boolean joinsStatements() {

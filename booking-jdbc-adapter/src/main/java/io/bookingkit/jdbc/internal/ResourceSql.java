@@ -1,5 +1,6 @@
 package io.bookingkit.jdbc.internal;
 
+import io.bookingkit.booking.BookingStatus;
 import io.bookingkit.jdbc.dialect.Dialect;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.schedule.OpeningHours;
@@ -10,11 +11,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.threeten.extra.Interval;
 
 /** Reads, writes and locks resource rows and customer-lock rows over one connection. */
 public final class ResourceSql {
@@ -127,6 +131,73 @@ public final class ResourceSql {
             }
         }
         return locked;
+    }
+
+    /**
+     * Takes a shared lock of resource {@code id}'s row and returns the resource as read under it,
+     * provided it has one seat and no blocking booking that the overlap constraint does not cover
+     * (forced, or written while the resource had more seats: its row says {@code one_seat} false)
+     * has an occupied time overlapping {@code occupied}; empty otherwise.
+     *
+     * <p>The lock and the read of those bookings are two statements, the read after the lock: at
+     * READ COMMITTED each statement reads what was committed when it began, so a read within the
+     * lock's own statement would miss a forced booking whose unit held the row's lock and
+     * committed while this one waited for it. Where the dialect joins statements they still make
+     * one round trip, with {@code settings} in front.
+     *
+     * @param locked false only for tests, which show what a forced booking can then slip past
+     */
+    public Optional<Resource> lockShared(Connection c, String tenantId, String id, Interval occupied, boolean locked,
+                                         Optional<String> settings) throws SQLException {
+        String lock = "SELECT " + COLUMNS + " FROM " + t.resource() + " WHERE tenant_id = ? AND id = ?"
+                + (locked ? " FOR SHARE" : "");
+        String blocking = Arrays.stream(BookingStatus.values()).filter(BookingStatus::blocksTime)
+                .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+        String uncovered = "SELECT COUNT(*) FROM " + t.bookingResource() + " WHERE tenant_id = ? AND resource_id = ?"
+                + " AND occupied_end > ? AND occupied_start < ? AND (forced OR NOT one_seat) AND status IN (" + blocking
+                + ")";
+        boolean joined = dialect.joinsStatements();
+        Optional<Resource> resource;
+        long inTheWay;
+        try (PreparedStatement ps = c.prepareStatement(Statements.after(settings, joined ? lock + "; " + uncovered : lock))) {
+            ps.setString(1, tenantId);
+            ps.setString(2, id);
+            if (joined) {
+                bindUncovered(ps, 3, tenantId, id, occupied);
+            }
+            try (ResultSet rs = Statements.query(ps)) {
+                resource = rs.next() ? Optional.of(resource(rs)) : Optional.empty();
+            }
+            if (joined) {
+                if (!ps.getMoreResults()) {
+                    throw new SQLException("The read after the shared lock returned no rows");
+                }
+                inTheWay = count(ps.getResultSet());
+            } else if (resource.isEmpty()) {
+                return resource;
+            } else {
+                try (PreparedStatement read = c.prepareStatement(uncovered)) {
+                    bindUncovered(read, 1, tenantId, id, occupied);
+                    inTheWay = count(read.executeQuery());
+                }
+            }
+        }
+        return inTheWay == 0 ? resource.filter(r -> r.capacity() == 1) : Optional.empty();
+    }
+
+    private void bindUncovered(PreparedStatement ps, int from, String tenantId, String id, Interval occupied)
+            throws SQLException {
+        ps.setString(from, tenantId);
+        ps.setString(from + 1, id);
+        dialect.setInstant(ps, from + 2, BookingSql.micros(occupied.getStart()));
+        dialect.setInstant(ps, from + 3, BookingSql.microsUp(occupied.getEnd()));
+    }
+
+    private static long count(ResultSet rs) throws SQLException {
+        try (rs) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** Locks the customer's row, creating it first if it does not exist. */
