@@ -11,8 +11,11 @@ import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingRequest;
 import io.bookingkit.error.BookingException;
 import io.bookingkit.memory.InMemoryBookingStore;
+import io.bookingkit.policy.BookingCheck;
+import io.bookingkit.policy.BookingRule;
 import io.bookingkit.policy.PolicyViolationException;
 import io.bookingkit.policy.SlotUnavailableException;
+import io.bookingkit.policy.Violation;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.schedule.OpeningHours;
 import io.bookingkit.spi.BookingStore;
@@ -35,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,7 +53,7 @@ import org.threeten.extra.MutableClock;
  * chairs (bookings, holds, administrators forcing over others, cancellations, repeated keys, the
  * clock moving past holds' expiries), replayed on two engines: one over a store that offers shared
  * units as PostgreSQL does, modelled here on the in-memory store, and one over the plain in-memory
- * store, which has none. Every step must answer the same (the same booking, or the same refusal
+ * store, which has none. Both have an application rule that reads no other booking. Every step must answer the same (the same booking, or the same refusal
  * with the same violations and conflicts), and the stores must hold the same bookings after it.
  */
 @ExtendWith(SeededProperties.class)
@@ -67,6 +71,22 @@ class SharedUnitsAgreementPropertiesTest {
             // Limits count other bookings than those in the way: always the locked way.
             ServiceTemplate.builder("daily").duration(Duration.ofMinutes(30))
                     .limits(Limits.none().withPerResourceDay(2)).build());
+
+    /** An application's rule that reads no other booking, so it keeps bookings on the shared way. */
+    private static final BookingRule NOT_C2_ON_B = new BookingRule() {
+        @Override
+        public void check(BookingCheck check, Consumer<Violation> report) {
+            if (check.customer().customerId().equals(Optional.of("c2"))
+                    && check.resources().stream().anyMatch(r -> r.resource().id().equals("b"))) {
+                report.accept(Violation.of("not-c2-on-b"));
+            }
+        }
+
+        @Override
+        public boolean readsBookings() {
+            return false;
+        }
+    };
 
     @Test
     void aSharedUnitDecidesEveryBookingAsTheLockedWayDoes() {
@@ -104,7 +124,8 @@ class SharedUnitsAgreementPropertiesTest {
             this.store = store;
             AtomicLong ids = new AtomicLong();
             this.engine = BookingEngine.builder().store(store).clock(clock).templates(TEMPLATES)
-                    .ids(() -> String.format("id-%08d", ids.incrementAndGet())).notificationsDeliveredElsewhere().build();
+                    .ids(() -> String.format("id-%08d", ids.incrementAndGet())).notificationsDeliveredElsewhere()
+                    .rule(NOT_C2_ON_B).build();
             for (String chair : List.of("a", "b")) {
                 engine.resources().register(new Resource(TENANT, chair, "Chair " + chair, HOURS, 1));
             }

@@ -19,4 +19,20 @@ public interface BookingRule {
      * @param report takes each violation found
      */
     void check(BookingCheck check, Consumer<Violation> report);
+
+    /**
+     * Whether this rule looks at other bookings: the bookings and seats in
+     * {@link BookingCheck#resources()}, or the customer's in {@link BookingCheck#customer()}. True
+     * unless the rule says otherwise, which a lambda cannot.
+     *
+     * <p>A rule that answers false must judge a candidate the same whatever other bookings exist.
+     * An engine whose own rules all answer false may then decide a booking as though its time were
+     * free, where the store's constraint refuses overlaps (PostgreSQL's shared units, README's
+     * "Storage"); a rule that answers true sends every booking the way that reads them.
+     *
+     * @return true if the rule reads other bookings
+     */
+    default boolean readsBookings() {
+        return true;
+    }
 }

@@ -11,7 +11,11 @@ import io.bookingkit.booking.Actor;
 import io.bookingkit.booking.Booking;
 import io.bookingkit.booking.BookingRequest;
 import io.bookingkit.booking.BookingStatus;
+import io.bookingkit.policy.BookingCheck;
+import io.bookingkit.policy.BookingRule;
+import io.bookingkit.policy.PolicyViolationException;
 import io.bookingkit.policy.SlotUnavailableException;
+import io.bookingkit.policy.Violation;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.schedule.OpeningHours;
 import io.bookingkit.template.ServiceTemplate;
@@ -25,6 +29,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,7 +102,7 @@ class SharedUnitTest {
         assertEquals(exact.violations(), shared.violations());
         assertEquals(exact.conflicts(), shared.conflicts());
         assertEquals(first.id(), shared.conflicts().get(0).bookingId());
-        assertEquals(1, store.reads(TENANT).findOverlapping(java.util.List.of("chair"),
+        assertEquals(1, store.reads(TENANT).findOverlapping(List.of("chair"),
                 org.threeten.extra.Interval.of(TEN, Duration.ofHours(3))).size(), "nothing of the refused one is left");
     }
 
@@ -159,6 +166,31 @@ class SharedUnitTest {
 
         assertEquals(before + 2, lockVersion());
         assertThrows(SlotUnavailableException.class, () -> book(engine, "cai", TEN));
+    }
+
+    @Test
+    void anApplicationRuleThatReadsNoBookingsKeepsTheSharedWay() throws SQLException {
+        BookingEngine ruled = BookingEngine.builder().store(store).clock(clock).templates(TemplateCatalog.of(HOUR))
+                .rule(new BookingRule() {
+                    @Override
+                    public void check(BookingCheck check, Consumer<Violation> report) {
+                        if (check.customer().customerId().equals(Optional.of("banned"))) {
+                            report.accept(Violation.of("banned"));
+                        }
+                    }
+
+                    @Override
+                    public boolean readsBookings() {
+                        return false;
+                    }
+                }).build();
+        long before = lockVersion();
+        book(ruled, "ana", TEN);
+        assertEquals(before, lockVersion());
+
+        PolicyViolationException refused = assertThrows(PolicyViolationException.class,
+                () -> book(ruled, "banned", TEN.plus(Duration.ofHours(2))));
+        assertEquals(List.of("banned"), refused.codes());
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>Every other built-in rule reads bookings only for the template's limits (per resource and
  * per customer) or its group sessions (the session deadline, and the join notice when a booking
- * joins one); a rule the application added may read any of them.
+ * joins one); a rule the application added may read any of them, unless it says it reads none.
  */
 public final class OverlapOnly {
 
@@ -25,10 +25,12 @@ public final class OverlapOnly {
      *
      * @param rules    the engine's booking rules
      * @param template the booking's template
-     * @return true when the rules are built-ins and the template has no limits and no sessions
+     * @return true when every rule is a built-in or {@linkplain BookingRule#readsBookings() reads
+     *         no bookings}, and the template has no limits and no sessions
      */
     public static boolean judges(List<BookingRule> rules, ServiceTemplate template) {
-        return BookingRules.defaults().containsAll(rules) && !template.limits().any() && template.quorum().isEmpty()
-                && template.joinNotice().isEmpty();
+        List<BookingRule> builtIn = BookingRules.defaults();
+        return rules.stream().allMatch(r -> builtIn.contains(r) || !r.readsBookings()) && !template.limits().any()
+                && template.quorum().isEmpty() && template.joinNotice().isEmpty();
     }
 }
