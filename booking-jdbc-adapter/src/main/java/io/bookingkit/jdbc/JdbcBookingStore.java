@@ -237,10 +237,13 @@ public final class JdbcBookingStore implements BookingStore {
         return sorted.isEmpty() ? transactions.run(inUnit, probe) : transactions.runSendingSettings(inUnit, probe);
     }
 
-    /** Where the dialect {@linkplain Dialect#refusesOverlaps() refuses overlaps in the schema}: PostgreSQL. */
+    /**
+     * Where the dialect {@linkplain Dialect#refusesOverlaps() refuses overlaps in the schema} and
+     * {@linkplain Dialect#joinsStatements() joins statements}: PostgreSQL.
+     */
     @Override
     public boolean offersSharedUnits() {
-        return dialect.refusesOverlaps();
+        return dialect.refusesOverlaps() && dialect.joinsStatements();
     }
 
     /**
@@ -249,7 +252,8 @@ public final class JdbcBookingStore implements BookingStore {
      * row, and a second one, after it, checks that no forced booking (nor one written while the
      * resource had more seats) is in the way; both travel with the transaction's settings in one
      * round trip, and the unit's writes with its commit in one more. A refusal by the exclusion
-     * constraint rolls the unit back and answers empty. Elsewhere it answers empty at once.
+     * constraint rolls the unit back and answers empty. Elsewhere it answers empty at once, and so
+     * it does for a resource that had more than one seat when this store last read it.
      */
     @Override
     public <T> Optional<T> inSharedUnitOfWork(String tenantId, String resourceId, Interval occupied,
@@ -259,7 +263,7 @@ public final class JdbcBookingStore implements BookingStore {
         Objects.requireNonNull(occupied, "occupied must not be null");
         Objects.requireNonNull(work, "work must not be null");
         Objects.requireNonNull(probe, "probe must not be null");
-        if (!dialect.refusesOverlaps()) {
+        if (!offersSharedUnits() || !resources.mayHaveOneSeat(tenantId, resourceId)) {
             return Optional.empty();
         }
         Transactions.SqlWork<Optional<T>> inUnit = c -> {

@@ -47,8 +47,9 @@ class RoundTripsTest {
                 config.setMaximumPoolSize(1);
                 try (HikariDataSource pool = new HikariDataSource(config)) {
                     JdbcBookingStore store = JdbcBookingStore.create(pool);
-                    store.saveResource(new Resource(TENANT, "chair", "Chair",
-                            OpeningHours.parse("Mo-Su 00:00-24:00", ZoneId.of("Europe/Lisbon")), 1));
+                    OpeningHours always = OpeningHours.parse("Mo-Su 00:00-24:00", ZoneId.of("Europe/Lisbon"));
+                    store.saveResource(new Resource(TENANT, "chair", "Chair", always, 1));
+                    store.saveResource(new Resource(TENANT, "studio", "Studio", always, 3));
                     BookingEngine engine = BookingEngine.builder().store(store).clock(Clock.fixed(NOW, ZoneOffset.UTC))
                             .templates(TemplateCatalog.of(CUT)).notificationsDeliveredElsewhere().build();
                     // An application rule sends every booking the locked way.
@@ -59,6 +60,7 @@ class RoundTripsTest {
                     for (int i = 0; i < 10; i++) {
                         book(engine, i);
                         book(locked, 20 + i);
+                        book(engine, "studio", i);
                     }
                     boolean pg = kind == TestDatabases.Kind.POSTGRES;
                     assertEquals(pg ? 2 : 13, trips(relay, () -> book(engine, 10)), pg
@@ -72,6 +74,8 @@ class RoundTripsTest {
                     assertEquals(pg ? 3 : 13, trips(relay, () -> book(locked, 30)), pg
                             ? "PostgreSQL, the locked way: lock, overlap read, writes with commit"
                             : "MariaDB: the same way either way");
+                    // A resource with more seats goes the locked way at once, once the store has seen it.
+                    assertEquals(pg ? 3 : 13, trips(relay, () -> book(engine, "studio", 10)), "a three-seat studio");
                 }
             }
         }
@@ -84,7 +88,11 @@ class RoundTripsTest {
     }
 
     private static void book(BookingEngine engine, int n) {
-        engine.book(BookingRequest.builder().template(CUT.name()).resource("chair")
-                .start(NOW.plus(Duration.ofHours(1 + n))).build(), Actor.customer(TENANT, "c" + n));
+        book(engine, "chair", n);
+    }
+
+    private static void book(BookingEngine engine, String resource, int n) {
+        engine.book(BookingRequest.builder().template(CUT.name()).resource(resource)
+                .start(NOW.plus(Duration.ofHours(1 + n))).build(), Actor.customer(TENANT, resource + "-c" + n));
     }
 }

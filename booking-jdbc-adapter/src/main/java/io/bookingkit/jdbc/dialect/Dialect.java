@@ -169,7 +169,8 @@ public interface Dialect {
      * resource whose occupied times overlap, as PostgreSQL's exclusion constraint does; false by
      * default. Where it does, the store books such a resource in a shared unit
      * ({@link io.bookingkit.spi.BookingStore#inSharedUnitOfWork}): a {@code SELECT … FOR SHARE}
-     * of the resource row instead of writing it, and the constraint in place of the overlap read.
+     * of the resource row instead of writing it, and the constraint in place of the overlap read,
+     * provided the dialect also {@linkplain #joinsStatements() joins statements}.
      *
      * @return true where the schema refuses overlaps itself
      */

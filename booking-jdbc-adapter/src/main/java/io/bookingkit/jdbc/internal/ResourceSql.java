@@ -28,6 +28,9 @@ public final class ResourceSql {
     /** Parsed hours kept at most, so that a store over many tenants does not grow without bound. */
     private static final int MOST_HOURS_KEPT = 1024;
 
+    /** Resources whose seats are kept as a hint at most. */
+    private static final int MOST_SEATS_KEPT = 100_000;
+
     private final Dialect dialect;
     private final Tables t;
     /**
@@ -39,6 +42,12 @@ public final class ResourceSql {
     private final Map<HoursText, OpeningHours> parsed = new ConcurrentHashMap<>();
 
     private record HoursText(String text, String zone, long maxWindowSeconds) {
+    }
+
+    /** The seats of each resource as last read; see {@link #mayHaveOneSeat}. */
+    private final Map<ResourceKey, Integer> seatsSeen = new ConcurrentHashMap<>();
+
+    private record ResourceKey(String tenantId, String id) {
     }
 
     public ResourceSql(Dialect dialect, Tables tables) {
@@ -142,7 +151,7 @@ public final class ResourceSql {
      * <p>The lock and the read of those bookings are two statements, the read after the lock: at
      * READ COMMITTED each statement reads what was committed when it began, so a read within the
      * lock's own statement would miss a forced booking whose unit held the row's lock and
-     * committed while this one waited for it. Where the dialect joins statements they still make
+     * committed while this one waited for it. The dialect must join statements: the two still make
      * one round trip, with {@code settings} in front.
      *
      * @param locked false only for tests, which show what a forced booking can then slip past
@@ -156,33 +165,35 @@ public final class ResourceSql {
         String uncovered = "SELECT COUNT(*) FROM " + t.bookingResource() + " WHERE tenant_id = ? AND resource_id = ?"
                 + " AND occupied_end > ? AND occupied_start < ? AND (forced OR NOT one_seat) AND status IN (" + blocking
                 + ")";
-        boolean joined = dialect.joinsStatements();
+        if (!dialect.joinsStatements()) {
+            throw new IllegalStateException("Shared units need a dialect that joins statements");
+        }
         Optional<Resource> resource;
         long inTheWay;
-        try (PreparedStatement ps = c.prepareStatement(Statements.after(settings, joined ? lock + "; " + uncovered : lock))) {
+        try (PreparedStatement ps = c.prepareStatement(Statements.after(settings, lock + "; " + uncovered))) {
             ps.setString(1, tenantId);
             ps.setString(2, id);
-            if (joined) {
-                bindUncovered(ps, 3, tenantId, id, occupied);
-            }
+            bindUncovered(ps, 3, tenantId, id, occupied);
             try (ResultSet rs = Statements.query(ps)) {
                 resource = rs.next() ? Optional.of(resource(rs)) : Optional.empty();
             }
-            if (joined) {
-                if (!ps.getMoreResults()) {
-                    throw new SQLException("The read after the shared lock returned no rows");
-                }
-                inTheWay = count(ps.getResultSet());
-            } else if (resource.isEmpty()) {
-                return resource;
-            } else {
-                try (PreparedStatement read = c.prepareStatement(uncovered)) {
-                    bindUncovered(read, 1, tenantId, id, occupied);
-                    inTheWay = count(read.executeQuery());
-                }
+            if (!ps.getMoreResults()) {
+                throw new SQLException("The read after the shared lock returned no rows");
             }
+            inTheWay = count(ps.getResultSet());
         }
         return inTheWay == 0 ? resource.filter(r -> r.capacity() == 1) : Optional.empty();
+    }
+
+    /**
+     * Whether resource {@code id} of {@code tenantId} had one seat when this store last read it,
+     * or has not been read: a hint that spares a resource with more seats a shared unit that
+     * could only find so under its lock. It never decides anything (the shared unit reads the
+     * seats again under its lock), so a stale answer costs one unit at most, never a booking.
+     */
+    public boolean mayHaveOneSeat(String tenantId, String id) {
+        Integer seats = seatsSeen.get(new ResourceKey(tenantId, id));
+        return seats == null || seats == 1;
     }
 
     private void bindUncovered(PreparedStatement ps, int from, String tenantId, String id, Interval occupied)
@@ -247,7 +258,12 @@ public final class ResourceSql {
             }
             parsed.put(key, hours);
         }
-        return new Resource(rs.getString("tenant_id"), rs.getString("id"), rs.getString("name"), hours,
+        Resource r = new Resource(rs.getString("tenant_id"), rs.getString("id"), rs.getString("name"), hours,
                 rs.getInt("capacity"));
+        if (seatsSeen.size() >= MOST_SEATS_KEPT) {
+            seatsSeen.clear();
+        }
+        seatsSeen.put(new ResourceKey(r.tenantId(), r.id()), r.capacity());
+        return r;
     }
 }
