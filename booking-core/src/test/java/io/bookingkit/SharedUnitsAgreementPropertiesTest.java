@@ -19,19 +19,15 @@ import io.bookingkit.policy.Violation;
 import io.bookingkit.resource.Resource;
 import io.bookingkit.schedule.OpeningHours;
 import io.bookingkit.spi.BookingStore;
-import io.bookingkit.spi.UnitOfWork;
-import io.bookingkit.spi.UnitProbe;
 import io.bookingkit.template.Limits;
 import io.bookingkit.template.ServiceTemplate;
 import io.bookingkit.template.TemplateCatalog;
-import io.bookingkit.time.Intervals;
 import io.bookingkit.time.SeededProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +35,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -52,7 +47,7 @@ import org.threeten.extra.MutableClock;
  * ends exactly as the locked way alone ends it. Each example is a random history on two one-seat
  * chairs (bookings, holds, administrators forcing over others, cancellations, repeated keys, the
  * clock moving past holds' expiries), replayed on two engines: one over a store that offers shared
- * units as PostgreSQL does, modelled here on the in-memory store, and one over the plain in-memory
+ * units as PostgreSQL does ({@link SharingStore}, on the in-memory store), and one over the plain in-memory
  * store, which has none. Both have an application rule that reads no other booking. Every step must answer the same (the same booking, or the same refusal
  * with the same violations and conflicts), and the stores must hold the same bookings after it.
  */
@@ -185,69 +180,5 @@ class SharedUnitsAgreementPropertiesTest {
             return store.reads(TENANT).findOverlapping(List.of("a", "b"), Interval.of(DAY.minus(Duration.ofDays(1)),
                     DAY.plus(Duration.ofDays(1)))).stream().map(b -> named(b.toString())).sorted().toList();
         }
-    }
-
-    /**
-     * The in-memory store with PostgreSQL's shared units: the lock is the store's exclusive one
-     * (stronger than need be, which a model may be), the check after it refuses to run with a
-     * forced booking in the way, and the exclusion constraint is a check before the unit commits:
-     * no two blocking, unforced bookings of the chair may overlap.
-     */
-    private static final class SharingStore extends ForwardingStore {
-        final AtomicInteger committed = new AtomicInteger();
-        final AtomicInteger empty = new AtomicInteger();
-
-        SharingStore(BookingStore store) {
-            super(store);
-        }
-
-        @Override
-        public boolean offersSharedUnits() {
-            return true;
-        }
-
-        @Override
-        public <T> Optional<T> inSharedUnitOfWork(String tenantId, String resourceId, Interval occupied,
-                                                  Function<UnitOfWork, T> work, UnitProbe probe) {
-            try {
-                T result = store.inUnitOfWork(tenantId, List.of(resourceId), unit -> {
-                    Resource chair = unit.lockedResources().get(resourceId);
-                    if (chair == null || chair.capacity() != 1 || blocking(unit, resourceId, occupied).stream()
-                            .anyMatch(Booking::forced)) {
-                        throw new Refused();
-                    }
-                    T value = work.apply(unit);
-                    List<Booking> after = blocking(unit, resourceId, Interval.of(DAY.minus(Duration.ofDays(1)),
-                            DAY.plus(Duration.ofDays(1)))).stream().filter(b -> !b.forced()).toList();
-                    for (Booking x : after) {
-                        for (Booking y : after) {
-                            if (x != y && Intervals.overlap(x.occupied(), y.occupied())) {
-                                throw new Refused();
-                            }
-                        }
-                    }
-                    return value;
-                });
-                committed.incrementAndGet();
-                return Optional.of(result);
-            } catch (Refused e) {
-                empty.incrementAndGet();
-                return Optional.empty();
-            }
-        }
-
-        private static List<Booking> blocking(UnitOfWork unit, String resourceId, Interval range) {
-            return unit.findOverlapping(List.of(resourceId), range).stream().filter(b -> b.status().blocksTime())
-                    .filter(b -> Intervals.overlap(b.occupied(), range)).toList();
-        }
-
-        @Override
-        public <T> T inUnitOfWork(String tenantId, Collection<String> resourceIds, Function<UnitOfWork, T> work) {
-            return store.inUnitOfWork(tenantId, resourceIds, work);
-        }
-    }
-
-    private static final class Refused extends RuntimeException {
-        private static final long serialVersionUID = 1L;
     }
 }

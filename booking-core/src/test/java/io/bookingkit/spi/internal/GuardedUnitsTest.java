@@ -267,24 +267,6 @@ class GuardedUnitsTest {
         });
     }
 
-    /** The in-memory store with shared units that are its exclusive ones, to see what the guard lets through. */
-    private static final class Sharing extends io.bookingkit.ForwardingStore {
-        Sharing(BookingStore store) {
-            super(store);
-        }
-
-        @Override
-        public boolean offersSharedUnits() {
-            return true;
-        }
-
-        @Override
-        public <T> Optional<T> inSharedUnitOfWork(String tenantId, String resourceId, Interval occupied,
-                                                  java.util.function.Function<UnitOfWork, T> work, UnitProbe probe) {
-            return Optional.of(store.inUnitOfWork(tenantId, List.of(resourceId), work));
-        }
-    }
-
     @Test
     void aSharedUnitFindsNoBookingsOfItsResourceAndInsertsOnlyWhatTheConstraintJudges() {
         Booking ten = booking(TENANT, "b-10", "room-1", 10);
@@ -293,7 +275,7 @@ class GuardedUnitsTest {
             unit.insert(booking(TENANT, "b-2", "room-2", 10));
             return null;
         }, UnitProbe.NONE);
-        Sharing sharing = new Sharing(store);
+        io.bookingkit.SharingStore sharing = new io.bookingkit.SharingStore(store);
         Interval claimed = Interval.of(Instant.parse("2031-03-12T11:00:00Z"), Duration.ofHours(1));
         Booking eleven = booking(TENANT, "b-11", "room-1", 11);
 
