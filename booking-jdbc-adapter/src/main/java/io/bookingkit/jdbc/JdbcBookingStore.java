@@ -252,7 +252,10 @@ public final class JdbcBookingStore implements BookingStore {
      * row, and a second one, after it, checks that no forced booking (nor one written while the
      * resource had more seats) is in the way; both travel with the transaction's settings in one
      * round trip, and the unit's writes with its commit in one more. A refusal by the exclusion
-     * constraint rolls the unit back and answers empty. Elsewhere it answers empty at once, and so
+     * constraint rolls the unit back and answers empty, and so does a deadlock or lock timeout,
+     * which is not retried: two shared units whose inserts the constraint checks against each
+     * other at the same moment can deadlock, and would again, where the locked way takes turns.
+     * Elsewhere it answers empty at once, and so
      * it does for a resource that had more than one seat when this store last read it.
      */
     @Override
@@ -279,7 +282,7 @@ public final class JdbcBookingStore implements BookingStore {
             return Optional.of(result);
         };
         try {
-            return transactions.runSendingSettings(inUnit, probe);
+            return transactions.runOnceSendingSettings(inUnit, probe);
         } catch (OverlapRefusedException e) {
             LOG.debug("The overlap constraint refused a shared unit on resource '{}' of tenant '{}'", resourceId,
                     tenantId, e);

@@ -78,6 +78,25 @@ public final class Transactions {
         return run(work, probe, true);
     }
 
+    /**
+     * {@link #runSendingSettings} for work that has another way to be done: a failure the dialect
+     * calls retryable (a deadlock, a lock timeout) is rolled back and answers empty instead of
+     * running the work again, and {@code probe} hears of it as of a retry.
+     */
+    public <T> Optional<T> runOnceSendingSettings(SqlWork<Optional<T>> work, UnitProbe probe) {
+        try {
+            return once(work, true);
+        } catch (SqlFailure failure) {
+            SQLException e = failure.sqlException();
+            if (dialect.classify(e) != Dialect.Failure.RETRY) {
+                throw translated(e);
+            }
+            LOG.debug("A unit of work that another way can do met SQLSTATE {}; handing it on", e.getSQLState());
+            probe.retrying(cause(e));
+            return Optional.empty();
+        }
+    }
+
     private <T> T run(SqlWork<T> work, UnitProbe probe, boolean workSendsSettings) {
         int attempt = 0;
         while (true) {
@@ -86,25 +105,34 @@ public final class Transactions {
                 return once(work, workSendsSettings);
             } catch (SqlFailure failure) {
                 SQLException e = failure.sqlException();
-                switch (dialect.classify(e)) {
-                    case RETRY -> {
-                        if (attempt > maxRetries) {
-                            throw new StorageException("Gave up after " + attempt + " attempts; the database kept "
-                                    + "reporting contention (SQLSTATE " + e.getSQLState() + ")", e.getSQLState(), e);
-                        }
-                        LOG.debug("Retrying unit of work after SQLSTATE {} (attempt {})", e.getSQLState(), attempt);
-                        probe.retrying(e.getSQLState() != null ? e.getSQLState() : "vendor-" + e.getErrorCode());
-                        backoff(attempt);
-                    }
-                    case DUPLICATE -> throw new DuplicateBookingException("A booking with this id or idempotency key, "
-                            + "or a waitlist entry with this id, already exists (SQLSTATE " + e.getSQLState() + ")", e);
-                    case OVERLAP -> throw new OverlapRefusedException("the database's overlap constraint (SQLSTATE "
-                            + e.getSQLState() + ")", e);
-                    default -> throw new StorageException("Database error (SQLSTATE " + e.getSQLState() + ", code "
-                            + e.getErrorCode() + "): " + e.getMessage(), e.getSQLState(), e);
+                if (dialect.classify(e) != Dialect.Failure.RETRY) {
+                    throw translated(e);
                 }
+                if (attempt > maxRetries) {
+                    throw new StorageException("Gave up after " + attempt + " attempts; the database kept "
+                            + "reporting contention (SQLSTATE " + e.getSQLState() + ")", e.getSQLState(), e);
+                }
+                LOG.debug("Retrying unit of work after SQLSTATE {} (attempt {})", e.getSQLState(), attempt);
+                probe.retrying(cause(e));
+                backoff(attempt);
             }
         }
+    }
+
+    private static String cause(SQLException e) {
+        return e.getSQLState() != null ? e.getSQLState() : "vendor-" + e.getErrorCode();
+    }
+
+    /** The domain's exception for a failure that is not retried. */
+    private RuntimeException translated(SQLException e) {
+        return switch (dialect.classify(e)) {
+            case DUPLICATE -> new DuplicateBookingException("A booking with this id or idempotency key, "
+                    + "or a waitlist entry with this id, already exists (SQLSTATE " + e.getSQLState() + ")", e);
+            case OVERLAP -> new OverlapRefusedException("the database's overlap constraint (SQLSTATE "
+                    + e.getSQLState() + ")", e);
+            default -> new StorageException("Database error (SQLSTATE " + e.getSQLState() + ", code "
+                    + e.getErrorCode() + "): " + e.getMessage(), e.getSQLState(), e);
+        };
     }
 
     private <T> T once(SqlWork<T> work, boolean workSendsSettings) {
