@@ -16,6 +16,8 @@ import java.util.List;
  */
 public final class OverlapOnly {
 
+    private static final List<BookingRule> BUILT_IN = BookingRules.defaults();
+
     private OverlapOnly() {
     }
 
@@ -29,8 +31,7 @@ public final class OverlapOnly {
      *         no bookings}, and the template has no limits and no sessions
      */
     public static boolean judges(List<BookingRule> rules, ServiceTemplate template) {
-        List<BookingRule> builtIn = BookingRules.defaults();
-        return rules.stream().allMatch(r -> builtIn.contains(r) || !r.readsBookings()) && !template.limits().any()
+        return rules.stream().allMatch(r -> BUILT_IN.contains(r) || !r.readsBookings()) && !template.limits().any()
                 && template.quorum().isEmpty() && template.joinNotice().isEmpty();
     }
 }

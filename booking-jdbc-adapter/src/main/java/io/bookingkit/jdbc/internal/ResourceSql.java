@@ -28,6 +28,10 @@ public final class ResourceSql {
     /** Parsed hours kept at most, so that a store over many tenants does not grow without bound. */
     private static final int MOST_HOURS_KEPT = 1024;
 
+    /** The statuses that block time, as SQL literals. */
+    private static final String BLOCKING = Arrays.stream(BookingStatus.values()).filter(BookingStatus::blocksTime)
+            .map(status -> "'" + status.name() + "'").collect(Collectors.joining(", "));
+
     /** Resources whose seats are kept as a hint at most. */
     private static final int MOST_SEATS_KEPT = 100_000;
 
@@ -158,16 +162,14 @@ public final class ResourceSql {
      */
     public Optional<Resource> lockShared(Connection c, String tenantId, String id, Interval occupied, boolean locked,
                                          Optional<String> settings) throws SQLException {
-        String lock = "SELECT " + COLUMNS + " FROM " + t.resource() + " WHERE tenant_id = ? AND id = ?"
-                + (locked ? " FOR SHARE" : "");
-        String blocking = Arrays.stream(BookingStatus.values()).filter(BookingStatus::blocksTime)
-                .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
-        String uncovered = "SELECT COUNT(*) FROM " + t.bookingResource() + " WHERE tenant_id = ? AND resource_id = ?"
-                + " AND occupied_end > ? AND occupied_start < ? AND (forced OR NOT one_seat) AND status IN (" + blocking
-                + ")";
         if (!dialect.joinsStatements()) {
             throw new IllegalStateException("Shared units need a dialect that joins statements");
         }
+        String lock = "SELECT " + COLUMNS + " FROM " + t.resource() + " WHERE tenant_id = ? AND id = ?"
+                + (locked ? " FOR SHARE" : "");
+        String uncovered = "SELECT COUNT(*) FROM " + t.bookingResource() + " WHERE tenant_id = ? AND resource_id = ?"
+                + " AND occupied_end > ? AND occupied_start < ? AND (forced OR NOT one_seat) AND status IN ("
+                + BLOCKING + ")";
         Optional<Resource> resource;
         long inTheWay;
         try (PreparedStatement ps = c.prepareStatement(Statements.after(settings, lock + "; " + uncovered))) {

@@ -88,8 +88,9 @@ public final class Transactions {
             return once(work, true);
         } catch (SqlFailure failure) {
             SQLException e = failure.sqlException();
-            if (dialect.classify(e) != Dialect.Failure.RETRY) {
-                throw translated(e);
+            Dialect.Failure kind = dialect.classify(e);
+            if (kind != Dialect.Failure.RETRY) {
+                throw translated(kind, e);
             }
             LOG.debug("A unit of work that another way can do met SQLSTATE {}; handing it on", e.getSQLState());
             probe.retrying(cause(e));
@@ -105,8 +106,9 @@ public final class Transactions {
                 return once(work, workSendsSettings);
             } catch (SqlFailure failure) {
                 SQLException e = failure.sqlException();
-                if (dialect.classify(e) != Dialect.Failure.RETRY) {
-                    throw translated(e);
+                Dialect.Failure kind = dialect.classify(e);
+                if (kind != Dialect.Failure.RETRY) {
+                    throw translated(kind, e);
                 }
                 if (attempt > maxRetries) {
                     throw new StorageException("Gave up after " + attempt + " attempts; the database kept "
@@ -123,9 +125,9 @@ public final class Transactions {
         return e.getSQLState() != null ? e.getSQLState() : "vendor-" + e.getErrorCode();
     }
 
-    /** The domain's exception for a failure that is not retried. */
-    private RuntimeException translated(SQLException e) {
-        return switch (dialect.classify(e)) {
+    /** The domain's exception for {@code e}, a failure of {@code kind} that is not retried. */
+    private static RuntimeException translated(Dialect.Failure kind, SQLException e) {
+        return switch (kind) {
             case DUPLICATE -> new DuplicateBookingException("A booking with this id or idempotency key, "
                     + "or a waitlist entry with this id, already exists (SQLSTATE " + e.getSQLState() + ")", e);
             case OVERLAP -> new OverlapRefusedException("the database's overlap constraint (SQLSTATE "
